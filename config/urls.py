@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:household_list", permanent=False)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("don-vi/", include("giamngheo.areas.urls")),
+    path("ho/", include("giamngheo.registry.urls")),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,108 @@
+"""Users with one role and one area, and the audit trail of every change to the register."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.areas.models import AdminUnit, Village
+
+
+class Role(models.TextChoices):
+    NATIONAL_ADMIN = "national_admin", _("Quản trị quốc gia")
+    PROVINCE_OFFICER = "province_officer", _("Cán bộ tỉnh")
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ xã")
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Chủ tịch UBND xã")
+    VILLAGE_COLLABORATOR = "village_collaborator", _("Cộng tác viên thôn")
+    VIEWER = "viewer", _("Người xem")
+    AUDITOR = "auditor", _("Kiểm toán, thanh tra")
+
+
+class User(AbstractUser):
+    """A person who logs in. The area is a province or commune of today's map; collaborators also have a village.
+
+    A national administrator, viewer or auditor without an area sees the whole country.
+    """
+
+    full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
+    role = models.CharField(_("vai trò"), max_length=24, choices=Role.choices, default=Role.VIEWER)
+    area = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("địa bàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        limit_choices_to={"era": "current"},
+    )
+    village = models.ForeignKey(
+        Village,
+        verbose_name=_("thôn, tổ dân phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Thêm")
+    UPDATE = "update", _("Sửa")
+    DELETE = "delete", _("Xoá")
+
+
+class ImmutableQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Nhật ký thay đổi không được sửa.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Nhật ký thay đổi không được xoá.")
+
+
+class AuditEntry(models.Model):
+    """Who changed which register record, when, and the values before and after.
+
+    Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger refuses them too, so not even
+    an administrator with a database shell changes history by accident.
+    """
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("người thực hiện"), max_length=150)
+    action = models.CharField(_("thao tác"), max_length=6, choices=AuditAction.choices)
+    target_type = models.CharField(_("loại bản ghi"), max_length=40)
+    target_id = models.CharField(_("mã bản ghi"), max_length=40)
+    target_label = models.CharField(_("bản ghi"), max_length=200)
+    # Not a foreign key: the entry outlives the household it speaks about.
+    household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    commune_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField(_("thay đổi"), default=dict)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.get_action_display()} {self.target_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Nhật ký thay đổi không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Nhật ký thay đổi không được xoá.")

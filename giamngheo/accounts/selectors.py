@@ -1,0 +1,78 @@
+"""Who may see and change what. The area scope of a user, read once, applied by every selector.
+
+Nothing outside these functions and `registry.selectors` filters by area: one place to review, one place to fix.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from giamngheo.accounts.models import AuditEntry, Role, User
+from giamngheo.areas.models import Level
+
+# Roles that change the household register; everyone else reads.
+REGISTER_EDITORS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER, Role.VILLAGE_COLLABORATOR}
+# Roles that manage villages and import files for their commune.
+COMMUNE_MANAGERS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER}
+AUDIT_READERS = {Role.NATIONAL_ADMIN, Role.AUDITOR, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The area a user works in. Exactly one of the four levels applies; `nothing` denies everything."""
+
+    national: bool = False
+    province_id: int | None = None
+    commune_id: int | None = None
+    village_id: int | None = None
+    nothing: bool = False
+
+
+def scope_of(user: User | AnonymousUser) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope(nothing=True)
+    assert isinstance(user, User)
+    if user.role == Role.VILLAGE_COLLABORATOR:
+        # A collaborator without a village enters nothing: safer than falling back to the commune.
+        return Scope(village_id=user.village_id) if user.village_id else Scope(nothing=True)
+    area = user.area
+    if area is None:
+        national_roles = {Role.NATIONAL_ADMIN, Role.VIEWER, Role.AUDITOR}
+        return Scope(national=True) if user.role in national_roles else Scope(nothing=True)
+    if area.level == Level.PROVINCE:
+        return Scope(province_id=area.pk)
+    if area.level == Level.COMMUNE:
+        return Scope(commune_id=area.pk)
+    return Scope(nothing=True)
+
+
+def can_edit_register(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and getattr(user, "role", None) in REGISTER_EDITORS and not scope_of(user).nothing
+
+
+def can_manage_commune(user: User | AnonymousUser) -> bool:
+    """Create and rename villages, import household files: the commune officer's work."""
+    return user.is_authenticated and getattr(user, "role", None) in COMMUNE_MANAGERS and not scope_of(user).nothing
+
+
+def can_read_audit(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and getattr(user, "role", None) in AUDIT_READERS
+
+
+def audit_entries_visible_to(user: User | AnonymousUser) -> "QuerySet[AuditEntry]":
+    """Audit entries of the communes in the user's area (AuditEntry keeps commune_id, not a foreign key)."""
+    from giamngheo.areas.models import AdminUnit
+
+    scope = scope_of(user)
+    entries = AuditEntry.objects.all()
+    if not can_read_audit(user) or scope.nothing:
+        return entries.none()
+    if scope.national:
+        return entries
+    if scope.province_id:
+        communes = AdminUnit.objects.filter(province_id=scope.province_id).values("pk")
+        return entries.filter(commune_id__in=communes)
+    if scope.commune_id:
+        return entries.filter(commune_id=scope.commune_id)
+    return entries.none()

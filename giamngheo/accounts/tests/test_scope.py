@@ -1,0 +1,55 @@
+"""Area scope: each member of the named cast sees exactly their area's households, nothing else."""
+
+import pytest
+
+from giamngheo.common.testing import make_household, member
+from giamngheo.registry.selectors import households_visible_to
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def homes(cast):
+    return {
+        "village": make_household(village=cast.village, members=[member(full_name="Hộ Thôn Một")]),
+        "other_village": make_household(village=cast.other_village, members=[member(full_name="Hộ Thôn Hai")]),
+        "other_commune": make_household(village=cast.other_commune_village, members=[member(full_name="Hộ Xã B")]),
+        "far": make_household(village=cast.far_village, members=[member(full_name="Hộ Tỉnh Xa")]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("collaborator", {"village"}),
+        ("officer", {"village", "other_village"}),
+        ("chairman", {"village", "other_village"}),
+        ("viewer", {"village", "other_village"}),
+        ("other_officer", {"other_commune"}),
+        ("province_officer", {"village", "other_village", "other_commune"}),
+        ("auditor", {"village", "other_village", "other_commune"}),
+        ("far_officer", {"far"}),
+        ("national_admin", {"village", "other_village", "other_commune", "far"}),
+    ],
+)
+def test_each_role_sees_only_its_area(cast, homes, who, expected):
+    visible = set(households_visible_to(getattr(cast, who)))
+    assert visible == {homes[name] for name in expected}
+
+
+def test_a_collaborator_without_a_village_sees_nothing(cast, homes):
+    cast.collaborator.village = None
+    assert not households_visible_to(cast.collaborator).exists()
+
+
+def test_an_inactive_or_anonymous_user_sees_nothing(cast, homes):
+    from django.contrib.auth.models import AnonymousUser
+
+    cast.officer.is_active = False
+    assert not households_visible_to(cast.officer).exists()
+    assert not households_visible_to(AnonymousUser()).exists()
+
+
+def test_a_commune_officer_without_an_area_sees_nothing_rather_than_everything(cast, homes):
+    cast.officer.area = None
+    assert not households_visible_to(cast.officer).exists()

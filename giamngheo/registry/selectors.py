@@ -1,0 +1,122 @@
+"""Reads of the household register, always through the user's area scope.
+
+`households_visible_to` is the single choke point: views, exports and commands start from it, and a household
+outside the user's area is "not found" (404), never "forbidden", so its existence does not leak.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from giamngheo.accounts.models import User
+from giamngheo.accounts.selectors import can_edit_register, scope_of
+from giamngheo.areas.models import AdminUnit, Village
+from giamngheo.common.text import fold
+from giamngheo.registry.models import Household, Person
+
+
+def households_visible_to(user: User | AnonymousUser) -> QuerySet[Household]:
+    scope = scope_of(user)
+    households = Household.objects.all()
+    if scope.nothing:
+        return households.none()
+    if scope.national:
+        return households
+    if scope.province_id:
+        return households.filter(commune__province_id=scope.province_id)
+    if scope.commune_id:
+        return households.filter(commune_id=scope.commune_id)
+    assert scope.village_id is not None  # the only level left
+    return households.filter(village_id=scope.village_id)
+
+
+def household_get_for_user(*, user: User | AnonymousUser, pk: int) -> Household:
+    return get_object_or_404(
+        households_visible_to(user).select_related("commune__province", "legacy_commune__parent", "village", "head"),
+        pk=pk,
+    )
+
+
+def household_get_for_edit(*, user: User | AnonymousUser, pk: int) -> Household:
+    """A household the user may change: inside the area and with an editing role. Otherwise 404."""
+    household = household_get_for_user(user=user, pk=pk)
+    if not can_edit_register(user) or household.ended_on is not None:
+        from django.http import Http404
+
+        raise Http404
+    return household
+
+
+def person_get_for_user(*, user: User | AnonymousUser, pk: int) -> Person:
+    return get_object_or_404(
+        Person.objects.select_related("household").filter(household__in=households_visible_to(user)), pk=pk
+    )
+
+
+def communes_visible_to(user: User | AnonymousUser) -> QuerySet[AdminUnit]:
+    scope = scope_of(user)
+    communes = AdminUnit.objects.current().communes()
+    if scope.nothing:
+        return communes.none()
+    if scope.national:
+        return communes
+    if scope.province_id:
+        return communes.filter(province_id=scope.province_id)
+    if scope.commune_id:
+        return communes.filter(pk=scope.commune_id)
+    assert scope.village_id is not None
+    return communes.filter(villages__pk=scope.village_id)
+
+
+def villages_visible_to(user: User | AnonymousUser) -> QuerySet[Village]:
+    scope = scope_of(user)
+    villages = Village.objects.select_related("commune")
+    if scope.nothing:
+        return villages.none()
+    if scope.national:
+        return villages
+    if scope.province_id:
+        return villages.filter(commune__province_id=scope.province_id)
+    if scope.commune_id:
+        return villages.filter(commune_id=scope.commune_id)
+    assert scope.village_id is not None
+    return villages.filter(pk=scope.village_id)
+
+
+@dataclass(frozen=True)
+class HouseholdFilters:
+    q: str = ""
+    commune_id: int | None = None
+    village_id: int | None = None
+    status: str = ""
+    ethnicity: str = ""
+    head_sex: str = ""
+    include_ended: bool = False
+
+
+def household_list(*, user: User | AnonymousUser, filters: HouseholdFilters) -> QuerySet[Household]:
+    """Households in the user's area matching the list filters, ready for a paginated page."""
+    households = households_visible_to(user).select_related("head", "village", "commune")
+    if not filters.include_ended:
+        households = households.filter(ended_on__isnull=True)
+    if filters.commune_id:
+        households = households.filter(commune_id=filters.commune_id)
+    if filters.village_id:
+        households = households.filter(village_id=filters.village_id)
+    if filters.status:
+        households = households.filter(status=filters.status)
+    if filters.ethnicity:
+        households = households.filter(head__ethnicity=filters.ethnicity)
+    if filters.head_sex:
+        households = households.filter(head__sex=filters.head_sex)
+    query = filters.q.strip()
+    if query:
+        if query.isdigit() and len(query) >= 9:
+            # A CCCD (12 digits, or the 9 of an old CMND) finds the household of the person who holds it.
+            households = households.filter(Q(persons__citizen_id=query) | Q(code=query)).distinct()
+        else:
+            # search_text holds folded names and the code; on PostgreSQL a trigram index serves LIKE '%…%'.
+            households = households.filter(search_text__contains=fold(query))
+    return households.order_by("village__name", "code")

@@ -1,0 +1,206 @@
+"""The register's business actions: what they store, what they refuse, and the history and audit they leave."""
+
+import datetime
+import unicodedata
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from giamngheo.accounts.models import AuditAction, AuditEntry
+from giamngheo.common.testing import make_household, member
+from giamngheo.registry.models import EventKind, Household, HouseholdEvent, LeaveReason, Person, Relation, Sex
+from giamngheo.registry.selectors import HouseholdFilters, household_list
+from giamngheo.registry.services import (
+    household_end,
+    household_merge,
+    household_set_head,
+    household_split,
+    household_update,
+    person_add,
+    person_leave,
+    person_update,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2025, 10, 1)
+
+
+def family(cast):
+    return make_household(
+        village=cast.village,
+        actor=cast.officer,
+        members=[
+            member(full_name="Nguyễn Văn An"),
+            member(full_name="Lò Thị Bình", sex=Sex.FEMALE, relation=Relation.SPOUSE,
+                   date_of_birth=datetime.date(1983, 1, 9)),  # fmt: skip
+            member(full_name="Nguyễn Văn Cường", relation=Relation.CHILD, date_of_birth=datetime.date(2012, 6, 1),
+                   citizen_id=None),  # fmt: skip
+        ],
+    )
+
+
+def test_it_registers_a_household_with_members_history_and_audit(cast):
+    household = family(cast)
+    assert household.code.startswith(f"{cast.commune.code}-")
+    assert household.head.full_name == "Nguyễn Văn An"
+    assert household.area_type == cast.commune.area_type
+    assert household.persons.count() == 3
+    assert HouseholdEvent.objects.filter(household=household, kind=EventKind.REGISTERED).count() == 1
+    entries = AuditEntry.objects.filter(household_id=household.pk, action=AuditAction.CREATE)
+    assert entries.count() == 4  # the household and three people
+    assert {e.actor_label for e in entries} == {"canbo"}
+
+
+def test_it_stores_names_in_nfc_and_finds_them_without_diacritics(cast):
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Văn An")
+    household = make_household(village=cast.village, members=[member(full_name=f"  {decomposed} ")])
+    assert household.head.full_name == "Nguyễn Văn An"
+    assert unicodedata.is_normalized("NFC", household.head.full_name)
+    found = household_list(user=cast.officer, filters=HouseholdFilters(q="nguyen van an"))
+    assert list(found) == [household]
+    found = household_list(user=cast.officer, filters=HouseholdFilters(q="NGUYỄN VĂN"))
+    assert list(found) == [household]
+
+
+def test_it_finds_a_household_by_a_members_citizen_id(cast):
+    household = family(cast)
+    spouse = household.persons.get(relation=Relation.SPOUSE)
+    found = household_list(user=cast.officer, filters=HouseholdFilters(q=spouse.citizen_id))
+    assert list(found) == [household]
+
+
+def test_it_refuses_a_citizen_id_held_in_another_household_naming_it(cast):
+    first = family(cast)
+    taken = first.head.citizen_id
+    with pytest.raises(ValidationError) as error:
+        make_household(village=cast.other_village, members=[member(full_name="Trần Văn Dũng", citizen_id=taken)])
+    message = error.value.message_dict["citizen_id"][0]
+    assert first.code in message and "Nguyễn Văn An" in message
+    assert Household.objects.count() == 1  # nothing of the refused household was written
+
+
+def test_it_refuses_the_same_citizen_id_twice_in_one_household(cast):
+    twin = member(full_name="Hà Văn Em", relation=Relation.CHILD)
+    with pytest.raises(ValidationError, match="hai lần"):
+        make_household(village=cast.village, members=[member(citizen_id=twin["citizen_id"]), twin])
+
+
+def test_it_refuses_a_household_without_exactly_one_head(cast):
+    with pytest.raises(ValidationError, match="đúng một chủ hộ"):
+        make_household(village=cast.village, members=[member(relation=Relation.SPOUSE)])
+    with pytest.raises(ValidationError, match="đúng một chủ hộ"):
+        make_household(village=cast.village, members=[member(), member(full_name="Người Thứ Hai")])
+    assert not Household.objects.exists() and not Person.objects.exists()
+
+
+def test_it_refuses_a_village_of_another_commune(cast):
+    from giamngheo.registry.services import household_register
+
+    with pytest.raises(ValidationError, match="không thuộc"):
+        household_register(
+            actor=None, commune=cast.commune, village=cast.far_village, members=[member()], registered_on=TODAY
+        )
+
+
+def test_it_records_before_and_after_when_a_member_is_updated(cast):
+    household = family(cast)
+    child = household.persons.get(relation=Relation.CHILD)
+    person_update(actor=cast.collaborator, person=child, data={"occupation": "Học sinh", "health_insurance": False})
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, target_id=str(child.pk)).get()
+    assert entry.changes == {"health_insurance": [True, False], "occupation": ["", "Học sinh"]}
+    assert entry.actor == cast.collaborator and entry.household_id == household.pk
+
+
+def test_an_update_that_changes_nothing_leaves_no_audit_entry(cast):
+    household = family(cast)
+    before = AuditEntry.objects.count()
+    person_update(actor=None, person=household.head, data={"full_name": "Nguyễn Văn An"})
+    household_update(actor=None, household=household, data={"address": household.address})
+    assert AuditEntry.objects.count() == before
+
+
+def test_it_refuses_to_make_a_second_head_by_editing_a_relation(cast):
+    household = family(cast)
+    spouse = household.persons.get(relation=Relation.SPOUSE)
+    with pytest.raises(ValidationError, match="Đổi chủ hộ"):
+        person_update(actor=None, person=spouse, data={"relation": Relation.HEAD})
+
+
+def test_a_birth_adds_a_member_with_a_dated_event(cast):
+    household = family(cast)
+    baby = person_add(
+        actor=None, household=household, kind=EventKind.BIRTH, occurred_on=TODAY,
+        data=member(full_name="Nguyễn Thị Gấm", sex=Sex.FEMALE, relation=Relation.CHILD, date_of_birth=TODAY,
+                    citizen_id=None),
+    )  # fmt: skip
+    assert baby.household == household
+    assert household.events.filter(kind=EventKind.BIRTH, person=baby, occurred_on=TODAY).exists()
+    assert "nguyen thi gam" in Household.objects.get(pk=household.pk).search_text
+
+
+def test_when_the_last_member_dies_the_household_leaves_the_list(cast):
+    household = make_household(village=cast.village, members=[member(full_name="Cụ Lý Văn Hai")])
+    person_leave(actor=None, person=household.head, reason=LeaveReason.DIED, occurred_on=TODAY)
+    household.refresh_from_db()
+    assert household.ended_on == TODAY and household.end_reason == "died_out"
+    assert household.head is None
+    assert household.events.filter(kind=EventKind.DEATH).exists() and household.events.filter(kind=EventKind.ENDED)
+
+
+def test_changing_the_head_updates_both_people_and_the_history(cast):
+    household = family(cast)
+    spouse = household.persons.get(relation=Relation.SPOUSE)
+    household_set_head(
+        actor=None, household=household, person=spouse, former_head_relation=Relation.SPOUSE, occurred_on=TODAY
+    )
+    household.refresh_from_db()
+    assert household.head == spouse
+    assert household.persons.get(full_name="Nguyễn Văn An").relation == Relation.SPOUSE
+    assert household.events.filter(kind=EventKind.HEAD_CHANGED, person=spouse).exists()
+
+
+def test_a_split_moves_members_to_a_new_household_and_both_keep_the_history(cast):
+    household = family(cast)
+    child = household.persons.get(relation=Relation.CHILD)
+    new = household_split(
+        actor=None, household=household, persons=[child], new_head=child, village=cast.other_village, occurred_on=TODAY
+    )
+    assert new.head == child and new.village == cast.other_village
+    assert household.persons.members().count() == 2
+    assert household.events.filter(kind=EventKind.SPLIT, other_household=new).exists()
+    assert new.events.filter(kind=EventKind.SPLIT, other_household=household).exists()
+
+
+def test_a_split_refuses_to_take_the_head_or_everyone(cast):
+    household = family(cast)
+    everyone = list(household.persons.all())
+    with pytest.raises(ValidationError):
+        household_split(actor=None, household=household, persons=everyone, new_head=everyone[0],
+                        village=cast.village, occurred_on=TODAY)  # fmt: skip
+    with pytest.raises(ValidationError, match="Chủ hộ hiện tại"):
+        household_split(actor=None, household=household, persons=[household.head], new_head=household.head,
+                        village=cast.village, occurred_on=TODAY)  # fmt: skip
+
+
+def test_a_merge_moves_every_member_and_ends_the_source(cast):
+    target = family(cast)
+    source = make_household(village=cast.village, members=[member(full_name="Vi Văn Hùng")])
+    household_merge(actor=None, source=source, target=target, occurred_on=TODAY)
+    source.refresh_from_db()
+    assert source.ended_on == TODAY and source.end_reason == "merged"
+    assert target.persons.members().count() == 4
+    assert "vi van hung" in Household.objects.get(pk=target.pk).search_text
+
+
+def test_a_merge_across_communes_is_refused(cast):
+    target = family(cast)
+    source = make_household(village=cast.far_village, members=[member(full_name="Thạch Văn Kiên")])
+    with pytest.raises(ValidationError, match="cùng một xã"):
+        household_merge(actor=None, source=source, target=target, occurred_on=TODAY)
+
+
+def test_an_ended_household_cannot_be_ended_twice(cast):
+    household = family(cast)
+    household_end(actor=None, household=household, occurred_on=TODAY, reason="moved_away")
+    with pytest.raises(ValidationError, match="đã ra khỏi danh sách"):
+        household_end(actor=None, household=household, occurred_on=TODAY, reason="moved_away")
