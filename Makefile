@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po | $(VENV)/.runtime
-	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
+	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
 
 install: $(VENV)/.runtime node_modules/.installed locale/en/LC_MESSAGES/django.mo ## Create .venv and install pinned dependencies and front-end files
 
