@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "giamngheo.accounts",
     "giamngheo.areas",
     "giamngheo.registry",
+    "giamngheo.standards",
 ]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
