@@ -128,8 +128,9 @@ def cast_create() -> Cast:
     province = ProvinceFactory.create(code="91", name="Tỉnh Thử Nghiệm")
     far_province = ProvinceFactory.create(code="92", name="Tỉnh Xa", region=Region.MEKONG_DELTA)
     commune = CommuneFactory.create(code="91001", name="Xã Thử A", parent=province)
-    other_commune = CommuneFactory.create(code="91002", name="Phường Thử B", unit_type="Phường", parent=province,
-                                   area_type=AreaType.URBAN)  # fmt: skip
+    other_commune = CommuneFactory.create(
+        code="91002", name="Phường Thử B", unit_type="Phường", parent=province, area_type=AreaType.URBAN
+    )
     far_commune = CommuneFactory.create(code="92001", name="Xã Xa", parent=far_province)
     village = VillageFactory.create(commune=commune, name="Thôn Một")
     other_village = VillageFactory.create(commune=commune, name="Thôn Hai")

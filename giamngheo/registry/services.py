@@ -29,15 +29,39 @@ from giamngheo.registry.models import (
 from giamngheo.registry.validators import citizen_id_validate
 
 PERSON_FIELDS = (
-    "full_name", "sex", "date_of_birth", "ethnicity", "citizen_id", "relation", "disability", "has_merit",
-    "social_allowance", "schooling", "education", "health_insurance", "employment", "occupation",
-    "labour_contract", "malnourished",
-)  # fmt: skip
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "citizen_id",
+    "relation",
+    "disability",
+    "has_merit",
+    "social_allowance",
+    "schooling",
+    "education",
+    "health_insurance",
+    "employment",
+    "occupation",
+    "labour_contract",
+    "malnourished",
+)
 HOUSEHOLD_FACT_FIELDS = (
-    "income_per_capita", "wall_durable", "column_durable", "roof_durable", "floor_area_m2", "water_source",
-    "latrine", "uses_telecom", "uses_internet", "owns_tv", "owns_radio", "owns_computer", "owns_smartphone",
+    "income_per_capita",
+    "wall_durable",
+    "column_durable",
+    "roof_durable",
+    "floor_area_m2",
+    "water_source",
+    "latrine",
+    "uses_telecom",
+    "uses_internet",
+    "owns_tv",
+    "owns_radio",
+    "owns_computer",
+    "owns_smartphone",
     "waste_treatment",
-)  # fmt: skip
+)
 HOUSEHOLD_EDITABLE_FIELDS = ("village", "address", "area_type", *HOUSEHOLD_FACT_FIELDS)
 
 
@@ -95,8 +119,9 @@ def household_refresh_search(household: Household) -> None:
     Household.objects.filter(pk=household.pk).update(search_text=household.search_text)
 
 
-def _audit(actor: User | None, action: AuditAction, instance: Household | Person, changes: dict[str, list[Any]],
-           note: str = "") -> None:  # fmt: skip
+def _audit(
+    actor: User | None, action: AuditAction, instance: Household | Person, changes: dict[str, list[Any]], note: str = ""
+) -> None:
     household = instance if isinstance(instance, Household) else instance.household
     audit_record(
         actor=actor,
@@ -109,8 +134,15 @@ def _audit(actor: User | None, action: AuditAction, instance: Household | Person
     )
 
 
-def _event(household: Household, kind: EventKind, occurred_on: datetime.date, *, person: Person | None = None,
-           other: Household | None = None, note: str = "") -> None:  # fmt: skip
+def _event(
+    household: Household,
+    kind: EventKind,
+    occurred_on: datetime.date,
+    *,
+    person: Person | None = None,
+    other: Household | None = None,
+    note: str = "",
+) -> None:
     HouseholdEvent.objects.create(
         household=household, person=person, kind=kind, occurred_on=occurred_on, other_household=other, note=note
     )
@@ -271,8 +303,13 @@ def person_leave(
     person.left_on, person.left_reason = occurred_on, reason
     person.save()
     _audit(actor, AuditAction.UPDATE, person, changes_between(before, snapshot(person)), note=note)
-    _event(household, EventKind.DEATH if reason == LeaveReason.DIED else EventKind.MOVED_OUT, occurred_on,
-           person=person, note=note)  # fmt: skip
+    _event(
+        household,
+        EventKind.DEATH if reason == LeaveReason.DIED else EventKind.MOVED_OUT,
+        occurred_on,
+        person=person,
+        note=note,
+    )
     if household.head_id == person.pk:
         Household.objects.filter(pk=household.pk).update(head=None)
         household.head = None
@@ -356,8 +393,13 @@ def household_split(
         # Relations are now to the new head; officers correct "other relative" on the new household's page.
         person.relation = Relation.HEAD if person.pk == new_head.pk else Relation.OTHER_RELATIVE
         person.save()
-        _audit(actor, AuditAction.UPDATE, person, changes_between(before, snapshot(person)),
-               note=f"Tách từ hộ {household.code} sang hộ {new.code}")  # fmt: skip
+        _audit(
+            actor,
+            AuditAction.UPDATE,
+            person,
+            changes_between(before, snapshot(person)),
+            note=f"Tách từ hộ {household.code} sang hộ {new.code}",
+        )
     new.head_id = new_head.pk
     new.save(update_fields=["head"])
     _event(household, EventKind.SPLIT, occurred_on, other=new, note=f"Tách {len(moving)} người sang hộ {new.code}")
@@ -383,8 +425,13 @@ def household_merge(
         person.household = target
         person.relation = Relation.OTHER_RELATIVE
         person.save()
-        _audit(actor, AuditAction.UPDATE, person, changes_between(before, snapshot(person)),
-               note=f"Nhập từ hộ {source.code} vào hộ {target.code}")  # fmt: skip
+        _audit(
+            actor,
+            AuditAction.UPDATE,
+            person,
+            changes_between(before, snapshot(person)),
+            note=f"Nhập từ hộ {source.code} vào hộ {target.code}",
+        )
     _event(target, EventKind.MERGED, occurred_on, other=source, note=f"Nhập hộ {source.code}")
     Household.objects.filter(pk=source.pk).update(head=None)
     source.head = None
@@ -425,8 +472,13 @@ def village_create(*, actor: User | None, commune: AdminUnit, name: str, kind: s
     if Village.objects.filter(commune=commune, name__iexact=name).exists():
         raise ValidationError({"name": f"{commune} đã có thôn, tổ dân phố tên “{name}”."})
     village = Village.objects.create(commune=commune, name=name, kind=kind)
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=village,
-                 changes=changes_between({}, snapshot(village)), commune_id=commune.pk)  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=village,
+        changes=changes_between({}, snapshot(village)),
+        commune_id=commune.pk,
+    )
     return village
 
 
@@ -444,6 +496,7 @@ def village_update(*, actor: User | None, village: Village, name: str, kind: str
     changes = changes_between(before, snapshot(village))
     if changes:
         village.save()
-        audit_record(actor=actor, action=AuditAction.UPDATE, instance=village, changes=changes,
-                     commune_id=village.commune_id)  # fmt: skip
+        audit_record(
+            actor=actor, action=AuditAction.UPDATE, instance=village, changes=changes, commune_id=village.commune_id
+        )
     return village

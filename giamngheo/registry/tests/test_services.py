@@ -31,10 +31,18 @@ def family(cast):
         actor=cast.officer,
         members=[
             member(full_name="Nguyễn Văn An"),
-            member(full_name="Lò Thị Bình", sex=Sex.FEMALE, relation=Relation.SPOUSE,
-                   date_of_birth=datetime.date(1983, 1, 9)),  # fmt: skip
-            member(full_name="Nguyễn Văn Cường", relation=Relation.CHILD, date_of_birth=datetime.date(2012, 6, 1),
-                   citizen_id=None),  # fmt: skip
+            member(
+                full_name="Lò Thị Bình",
+                sex=Sex.FEMALE,
+                relation=Relation.SPOUSE,
+                date_of_birth=datetime.date(1983, 1, 9),
+            ),
+            member(
+                full_name="Nguyễn Văn Cường",
+                relation=Relation.CHILD,
+                date_of_birth=datetime.date(2012, 6, 1),
+                citizen_id=None,
+            ),
         ],
     )
 
@@ -129,10 +137,14 @@ def test_it_refuses_to_make_a_second_head_by_editing_a_relation(cast):
 def test_a_birth_adds_a_member_with_a_dated_event(cast):
     household = family(cast)
     baby = person_add(
-        actor=None, household=household, kind=EventKind.BIRTH, occurred_on=TODAY,
-        data=member(full_name="Nguyễn Thị Gấm", sex=Sex.FEMALE, relation=Relation.CHILD, date_of_birth=TODAY,
-                    citizen_id=None),
-    )  # fmt: skip
+        actor=None,
+        household=household,
+        kind=EventKind.BIRTH,
+        occurred_on=TODAY,
+        data=member(
+            full_name="Nguyễn Thị Gấm", sex=Sex.FEMALE, relation=Relation.CHILD, date_of_birth=TODAY, citizen_id=None
+        ),
+    )
     assert baby.household == household
     assert household.events.filter(kind=EventKind.BIRTH, person=baby, occurred_on=TODAY).exists()
     assert "nguyen thi gam" in Household.objects.get(pk=household.pk).search_text
@@ -175,11 +187,23 @@ def test_a_split_refuses_to_take_the_head_or_everyone(cast):
     household = family(cast)
     everyone = list(household.persons.all())
     with pytest.raises(ValidationError):
-        household_split(actor=None, household=household, persons=everyone, new_head=everyone[0],
-                        village=cast.village, occurred_on=TODAY)  # fmt: skip
+        household_split(
+            actor=None,
+            household=household,
+            persons=everyone,
+            new_head=everyone[0],
+            village=cast.village,
+            occurred_on=TODAY,
+        )
     with pytest.raises(ValidationError, match="Chủ hộ hiện tại"):
-        household_split(actor=None, household=household, persons=[household.head], new_head=household.head,
-                        village=cast.village, occurred_on=TODAY)  # fmt: skip
+        household_split(
+            actor=None,
+            household=household,
+            persons=[household.head],
+            new_head=household.head,
+            village=cast.village,
+            occurred_on=TODAY,
+        )
 
 
 def test_a_merge_moves_every_member_and_ends_the_source(cast):

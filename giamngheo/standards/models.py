@@ -1,0 +1,58 @@
+"""Stored classifications. Each records how it was made; re-classifying adds a row and never overwrites one."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.registry.models import Household
+
+
+class Method(models.TextChoices):
+    DIRECT = "direct", _("Nhập trực tiếp chỉ số và thu nhập")
+    DERIVED = "derived", _("Suy ra từ thông tin hộ trong sổ")
+
+
+class AssessmentStatus(models.TextChoices):
+    POOR = "poor", _("Hộ nghèo")
+    NEAR_POOR = "near_poor", _("Hộ cận nghèo")
+    NOT_POOR = "not_poor", _("Không nghèo")
+
+
+class IncomeBand(models.TextChoices):
+    AT_OR_BELOW_LINE = "at_or_below_line", _("Không vượt chuẩn nghèo")
+    AVERAGE = "average", _("Mức sống trung bình")
+    ABOVE_AVERAGE = "above_average", _("Trên mức sống trung bình")
+
+
+class Assessment(models.Model):
+    """A household classified under one standard on one date, with its inputs and reasons (spec §11)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="assessments")
+    standard = models.CharField(_("chuẩn nghèo"), max_length=12)
+    rules_version = models.CharField(_("phiên bản quy tắc"), max_length=24)
+    as_of = models.DateField(_("ngày áp dụng"))
+    method = models.CharField(_("cách xác định"), max_length=8, choices=Method.choices)
+    area_type = models.CharField(_("khu vực"), max_length=5)
+    income_per_capita = models.PositiveBigIntegerField(_("thu nhập bình quân (đồng/người/tháng)"))
+    status = models.CharField(_("kết quả"), max_length=10, choices=AssessmentStatus.choices)
+    income_band = models.CharField(_("mức thu nhập"), max_length=16, choices=IncomeBand.choices)
+    deprivation_count = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt"))
+    deprived = models.JSONField(_("các chỉ số thiếu hụt"), default=list)
+    reasons = models.JSONField(_("lý do"), default=list)
+    explanations = models.JSONField(_("giải thích từng chỉ số"), default=dict)
+    unknown = models.JSONField(_("chỉ số chưa đủ thông tin"), default=list)
+    overrides = models.JSONField(_("điều chỉnh của cán bộ"), default=dict)
+    unverified = models.JSONField(_("giá trị chưa kiểm chứng đã dùng"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả phân loại")
+        verbose_name_plural = _("kết quả phân loại")
+        ordering = ["-as_of", "-id"]
+        indexes = [models.Index(fields=["household", "standard", "-as_of"])]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.standard} {self.as_of:%d/%m/%Y}: {self.get_status_display()}"
