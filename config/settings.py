@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "giamngheo.common",
     "giamngheo.accounts",
     "giamngheo.areas",
@@ -152,6 +154,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Background jobs: a database queue (django-tasks-db), worked by `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {
     "version": 1,

@@ -43,6 +43,9 @@ class Assessment(models.Model):
     unknown = models.JSONField(_("chỉ số chưa đủ thông tin"), default=list)
     overrides = models.JSONField(_("điều chỉnh của cán bộ"), default=dict)
     unverified = models.JSONField(_("giá trị chưa kiểm chứng đã dùng"), default=list)
+    run = models.ForeignKey(
+        "ClassificationRun", null=True, blank=True, on_delete=models.CASCADE, related_name="assessments"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,3 +59,44 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.standard} {self.as_of:%d/%m/%Y}: {self.get_status_display()}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi")
+
+
+class ClassificationRun(models.Model):
+    """One bulk classification of the register (a province, or the whole country), run as a background task.
+
+    Progress is committed chunk by chunk so anyone can follow it; if the run fails, the assessments it stored are
+    removed, so a run leaves either all its assessments or none.
+    """
+
+    standard = models.CharField(_("chuẩn nghèo"), max_length=12)
+    as_of = models.DateField(_("ngày áp dụng"))
+    province = models.ForeignKey(
+        "areas.AdminUnit", verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("trạng thái"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    total = models.PositiveIntegerField(_("tổng số hộ"), default=0)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    stored = models.PositiveIntegerField(_("đã lưu kết quả"), default=0)
+    skipped = models.PositiveIntegerField(_("bỏ qua (chưa có thu nhập)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt phân loại hàng loạt")
+        verbose_name_plural = _("lượt phân loại hàng loạt")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.standard} {self.get_status_display()} {self.done}/{self.total}"
