@@ -155,6 +155,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Cache: one process's memory by default; set REDIS_URL so rate limits are shared by every worker process.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Public self-assessment page: submissions per address (django-ratelimit syntax).
+SELF_ASSESSMENT_RATE = env.str("SELF_ASSESSMENT_RATE", default="20/m")
+
 # Background jobs: a database queue (django-tasks-db), worked by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 

@@ -10,3 +10,7 @@ STORAGES = {
 
 # Tasks run at once in the test process, so a test sees the finished job.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The test servers (client, live_server) serve static files through staticfiles' finders; WhiteNoise would only warn
+# that the collected-files directory does not exist.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405

@@ -1,0 +1,50 @@
+"""The public self-assessment questionnaire, built from the standard's own questions (data/*/self_assessment.yaml)."""
+
+import functools
+from typing import Any
+
+import yaml
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.standards.params import DATA_DIR, Standard
+
+AREA_CHOICES = [("rural", _("Nông thôn (xã)")), ("urban", _("Thành thị (phường)"))]
+YES_NO = [("no", _("Không")), ("yes", _("Có"))]
+
+
+@functools.cache
+def questions(code: str) -> dict[str, str]:
+    return yaml.safe_load((DATA_DIR / code / "self_assessment.yaml").read_text(encoding="utf-8"))
+
+
+class SelfAssessmentForm(forms.Form):
+    area = forms.ChoiceField(label=_("Gia đình sống ở"), choices=AREA_CHOICES, widget=forms.RadioSelect)
+    members = forms.IntegerField(
+        label=_("Số người trong gia đình"), min_value=1, max_value=50,
+        error_messages={"min_value": _("Gia đình có ít nhất 1 người."), "max_value": _("Tối đa 50 người.")},
+    )  # fmt: skip
+    monthly_income = forms.IntegerField(
+        label=_("Tổng thu nhập của cả gia đình trung bình một tháng (đồng)"),
+        min_value=0,
+        max_value=10_000_000_000,
+        help_text=_(
+            "Gồm tiền công, bán nông sản, kinh doanh, lương hưu, tiền người thân gửi về… Ghi số, ví dụ 4500000."
+        ),
+        error_messages={"min_value": _("Thu nhập không được âm.")},
+    )
+
+    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.standard = standard
+        for code, text in questions(standard.code).items():
+            self.fields[f"q_{code}"] = forms.ChoiceField(label=text, choices=YES_NO, widget=forms.RadioSelect)
+
+    def deprived(self) -> list[str]:
+        return [code for code in self.standard.indicator_codes if self.cleaned_data.get(f"q_{code}") == "yes"]
+
+    def income_per_capita(self) -> int:
+        return self.cleaned_data["monthly_income"] // self.cleaned_data["members"]
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"q_{code}"] for code in self.standard.indicator_codes]
