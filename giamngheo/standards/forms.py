@@ -21,9 +21,11 @@ def questions(code: str) -> dict[str, str]:
 class SelfAssessmentForm(forms.Form):
     area = forms.ChoiceField(label=_("Gia đình sống ở"), choices=AREA_CHOICES, widget=forms.RadioSelect)
     members = forms.IntegerField(
-        label=_("Số người trong gia đình"), min_value=1, max_value=50,
+        label=_("Số người trong gia đình"),
+        min_value=1,
+        max_value=50,
         error_messages={"min_value": _("Gia đình có ít nhất 1 người."), "max_value": _("Tối đa 50 người.")},
-    )  # fmt: skip
+    )
     monthly_income = forms.IntegerField(
         label=_("Tổng thu nhập của cả gia đình trung bình một tháng (đồng)"),
         min_value=0,

@@ -10,6 +10,7 @@ from giamngheo.registry.models import Household
 class Method(models.TextChoices):
     DIRECT = "direct", _("Nhập trực tiếp chỉ số và thu nhập")
     DERIVED = "derived", _("Suy ra từ thông tin hộ trong sổ")
+    PROXY = "proxy", _("Điểm B1 thay cho thu nhập")
 
 
 class AssessmentStatus(models.TextChoices):
@@ -22,6 +23,8 @@ class IncomeBand(models.TextChoices):
     AT_OR_BELOW_LINE = "at_or_below_line", _("Không vượt chuẩn nghèo")
     AVERAGE = "average", _("Mức sống trung bình")
     ABOVE_AVERAGE = "above_average", _("Trên mức sống trung bình")
+    # From a B1 proxy score: above the line, band unknown (the score does not place it in the average band).
+    ABOVE_LINE = "above_line", _("Cao hơn chuẩn nghèo (theo điểm B1)")
 
 
 class Assessment(models.Model):
@@ -33,7 +36,12 @@ class Assessment(models.Model):
     as_of = models.DateField(_("ngày áp dụng"))
     method = models.CharField(_("cách xác định"), max_length=8, choices=Method.choices)
     area_type = models.CharField(_("khu vực"), max_length=5)
-    income_per_capita = models.PositiveBigIntegerField(_("thu nhập bình quân (đồng/người/tháng)"))
+    income_per_capita = models.PositiveBigIntegerField(
+        _("thu nhập bình quân (đồng/người/tháng)"), null=True, blank=True
+    )
+    proxy_score = models.IntegerField(_("điểm B1"), null=True, blank=True)
+    proxy_threshold = models.IntegerField(_("ngưỡng điểm B1"), null=True, blank=True)
+    proxy_answers = models.JSONField(_("câu trả lời phần B1"), default=dict, blank=True)
     status = models.CharField(_("kết quả"), max_length=10, choices=AssessmentStatus.choices)
     income_band = models.CharField(_("mức thu nhập"), max_length=16, choices=IncomeBand.choices)
     deprivation_count = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt"))
@@ -100,3 +108,33 @@ class ClassificationRun(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.standard} {self.get_status_display()} {self.done}/{self.total}"
+
+
+class ProxyTable(models.Model):
+    """A B1 point table (Phiếu B, income proxy) for one standard, area and region, loaded by an administrator.
+
+    The tables in the legal annex could not be read (spec §5.3); until one is loaded the shipped placeholder table
+    (data/<standard>/proxy_b1.yaml, marked unverified) is used. A blank region applies to every region.
+    """
+
+    standard = models.CharField(_("chuẩn nghèo"), max_length=12)
+    area_type = models.CharField(_("khu vực"), max_length=5)
+    region = models.CharField(_("vùng"), max_length=32, blank=True)
+    threshold = models.PositiveIntegerField(_("ngưỡng điểm B1"))
+    base_points = models.IntegerField(_("điểm gốc"), default=0)
+    groups = models.JSONField(_("nhóm câu hỏi và điểm"))
+    verified = models.BooleanField(_("đã đối chiếu văn bản pháp luật"), default=False)
+    source = models.CharField(_("nguồn"), max_length=255)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bảng điểm B1")
+        verbose_name_plural = _("bảng điểm B1")
+        ordering = ["standard", "area_type", "region", "-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"B1 {self.standard} {self.area_type} {self.region or '*'}"

@@ -43,7 +43,7 @@ def _flag(param: Param) -> str:
     return f" (giá trị {VERIFICATION_LABELS['U']})" if param.unverified else ""
 
 
-def _check(standard: Standard, area: str, income: int, deprived: Iterable[str]) -> tuple[str, ...]:
+def check_input(standard: Standard, area: str, income: int, deprived: Iterable[str]) -> tuple[str, ...]:
     if area not in standard.poverty_line:
         raise InvalidInput(f"Khu vực “{area}” không hợp lệ; chỉ nhận rural (nông thôn) hoặc urban (thành thị).")
     if isinstance(income, bool) or not isinstance(income, int) or income < 0:
@@ -74,7 +74,7 @@ def _income_sentence(standard: Standard, area: str, income: int, line: Param, li
     )
 
 
-def _deprivation_sentence(standard: Standard, deprived: tuple[str, ...]) -> str:
+def deprivation_sentence(standard: Standard, deprived: tuple[str, ...]) -> str:
     threshold = standard.deprivation_threshold.value
     if not deprived:
         return "Không thiếu hụt chỉ số dịch vụ xã hội cơ bản nào."
@@ -113,7 +113,7 @@ def decision_59_2015(standard: Standard, area: str, income: int, deprived: tuple
     reasons: list[str | None] = [
         _income_sentence(standard, area, income, line, "chuẩn nghèo"),
         _income_sentence(standard, area, income, near_line, "chuẩn cận nghèo") if income > line.value else None,
-        _deprivation_sentence(standard, deprived),
+        deprivation_sentence(standard, deprived),
     ]
     if income <= line.value:
         status, why = POOR, "thu nhập không vượt chuẩn nghèo"
@@ -133,7 +133,7 @@ def _two_criteria(standard: Standard, area: str, income: int, deprived: tuple[st
     threshold = standard.deprivation_threshold.value
     reasons: list[str | None] = [
         _income_sentence(standard, area, income, line, "chuẩn nghèo"),
-        _deprivation_sentence(standard, deprived),
+        deprivation_sentence(standard, deprived),
     ]
     # "trở xuống": a household exactly at the line is at or below it.
     if income <= line.value and len(deprived) >= threshold:
@@ -173,5 +173,5 @@ RULES: dict[str, Callable[[Standard, str, int, tuple[str, ...]], Result]] = {
 def classify(standard: Standard, *, area: str, income_per_capita: int, deprived: Iterable[str]) -> Result:
     """Classify one household. Raises InvalidInput (Vietnamese message) for an area, income or indicator the
     standard does not know."""
-    ordered = _check(standard, area, income_per_capita, deprived)
+    ordered = check_input(standard, area, income_per_capita, deprived)
     return RULES[standard.rule](standard, area, income_per_capita, ordered)

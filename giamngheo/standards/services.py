@@ -24,6 +24,7 @@ from giamngheo.standards.derive import (
 )
 from giamngheo.standards.models import Assessment, ClassificationRun, Method, RunStatus
 from giamngheo.standards.params import Standard, UnknownStandard, standard_get, standard_in_force
+from giamngheo.standards.proxy import classify_proxy, proxy_score, table_for
 from giamngheo.standards.rules import InvalidInput, Result, classify
 
 
@@ -146,6 +147,62 @@ def assessment_from_register(
     return assessment
 
 
+@transaction.atomic
+def assessment_from_proxy(
+    *,
+    actor: User | None,
+    household: Household,
+    as_of: datetime.date,
+    answers: Mapping[str, str],
+    overrides: Mapping[str, tuple[bool, str]] | None = None,
+) -> Assessment:
+    """Phiếu B: the B1 score stands in for income (B2 deprivations derived from the register, with overrides)."""
+    standard = _standard(None, as_of)
+    region = household.commune.region if household.commune_id else ""
+    try:
+        table = table_for(standard, area_type=household.area_type, region=region)
+        score = proxy_score(table, answers)
+        derivation = derive(standard, household_facts(household), as_of=as_of)
+        apply_overrides(standard, derivation, overrides or {})
+        result = classify_proxy(standard, table, score=score, deprived=derivation.deprived_codes)
+    except (DerivationUnavailable, InvalidInput, ValueError) as error:
+        raise ValidationError(str(error)) from None
+    assessment = Assessment.objects.create(
+        household=household,
+        standard=result.standard,
+        rules_version=result.rules_version,
+        as_of=as_of,
+        method=Method.PROXY,
+        area_type=household.area_type,
+        proxy_score=score,
+        proxy_threshold=table.threshold,
+        proxy_answers=dict(answers),
+        status=result.status,
+        income_band=result.income_band,
+        deprivation_count=result.deprivation_count,
+        deprived=list(result.deprived),
+        reasons=reasons_with_derivation(
+            standard, result, derivation.unknown, derivation.overridden, derivation.deprived
+        ),
+        explanations=derivation.explanations,
+        unknown=derivation.unknown,
+        overrides={
+            code: {"deprived": derivation.deprived[code], "reason": why} for code, why in derivation.overridden.items()
+        },
+        unverified=[name for name, _ in standard.unverified_params()] + ([] if table.verified else ["proxy_b1"]),
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=assessment,
+        changes={"status": [None, result.status], "proxy_score": [None, score]},
+        household_id=household.pk,
+        commune_id=household.commune_id,
+    )
+    return assessment
+
+
 # ---------------------------------------------------------------- bulk classification of the register
 
 CHUNK_HOUSEHOLDS = 50_000
@@ -204,9 +261,11 @@ def classification_run_create(
     derivation_available(standard)
     run = ClassificationRun.objects.create(standard=standard.code, as_of=as_of, province=province, created_by=actor)
     audit_record(
-        actor=actor, action=AuditAction.CREATE, instance=run,
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=run,
         changes={"standard": [None, standard.code], "province": [None, province.code if province else "toàn quốc"]},
-    )  # fmt: skip
+    )
     return run
 
 

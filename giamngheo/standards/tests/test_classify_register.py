@@ -22,25 +22,39 @@ FACTS = {"water_source": "surface", "latrine": "none", "uses_telecom": False, "o
 
 @pytest.fixture
 def register(cast):
-    poor = make_household(village=cast.village, members=[member(full_name="Hộ Nghèo")],
-                          facts=FACTS | {"income_per_capita": 1_000_000})  # fmt: skip
+    poor = make_household(
+        village=cast.village, members=[member(full_name="Hộ Nghèo")], facts=FACTS | {"income_per_capita": 1_000_000}
+    )
     near = make_household(
         village=cast.other_village,
         members=[member(full_name="Hộ Cận Nghèo", employment=Employment.FARMING)],
         facts={"income_per_capita": 1_400_000, "water_source": "piped", "latrine": "septic", "floor_area_m2": 40},
     )
-    rich = make_household(village=cast.other_commune_village, members=[member(full_name="Hộ Khá")],
-                          facts=FACTS | {"income_per_capita": 9_000_000})  # fmt: skip
-    far = make_household(village=cast.far_village, members=[member(full_name="Hộ Tỉnh Xa")],
-                         facts=FACTS | {"income_per_capita": 500_000})  # fmt: skip
+    rich = make_household(
+        village=cast.other_commune_village,
+        members=[member(full_name="Hộ Khá")],
+        facts=FACTS | {"income_per_capita": 9_000_000},
+    )
+    far = make_household(
+        village=cast.far_village, members=[member(full_name="Hộ Tỉnh Xa")], facts=FACTS | {"income_per_capita": 500_000}
+    )
     no_income = make_household(village=cast.village, members=[member(full_name="Hộ Chưa Khai")])
     return {"poor": poor, "near": near, "rich": rich, "far": far, "no_income": no_income}
 
 
 def test_the_command_classifies_a_province_through_the_queue(cast, register):
     out = io.StringIO()
-    call_command("classify_register", "--standard", "2022-2025", "--province", "91", "--as-of", "2024-10-01",
-                 "--wait", stdout=out)  # fmt: skip
+    call_command(
+        "classify_register",
+        "--standard",
+        "2022-2025",
+        "--province",
+        "91",
+        "--as-of",
+        "2024-10-01",
+        "--wait",
+        stdout=out,
+    )
     run = ClassificationRun.objects.get()
     assert run.status == RunStatus.DONE and (run.total, run.stored, run.skipped) == (4, 3, 1)
     stored = {a.household_id: a.status for a in Assessment.objects.filter(run=run)}
@@ -54,8 +68,11 @@ def test_bulk_results_equal_one_by_one_results(cast, register):
     for bulk in Assessment.objects.filter(run=run):
         one = assessment_from_register(actor=None, household=bulk.household, as_of=DAY)
         assert (bulk.status, bulk.income_band, bulk.deprived, bulk.unknown) == (
-            one.status, one.income_band, one.deprived, one.unknown,
-        )  # fmt: skip
+            one.status,
+            one.income_band,
+            one.deprived,
+            one.unknown,
+        )
         assert bulk.reasons == one.reasons
 
 

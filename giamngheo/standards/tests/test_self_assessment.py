@@ -13,9 +13,19 @@ from giamngheo.standards.models import Assessment
 pytestmark = pytest.mark.django_db
 URL = "/tu-danh-gia/"
 QUESTIONS_2022 = [
-    "employment", "dependants", "nutrition", "health_insurance", "adult_education", "child_schooling",
-    "housing_quality", "housing_area", "water", "sanitation", "telecom", "information_assets",
-]  # fmt: skip
+    "employment",
+    "dependants",
+    "nutrition",
+    "health_insurance",
+    "adult_education",
+    "child_schooling",
+    "housing_quality",
+    "housing_area",
+    "water",
+    "sanitation",
+    "telecom",
+    "information_assets",
+]
 
 
 @pytest.fixture(autouse=True)

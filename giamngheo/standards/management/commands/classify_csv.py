@@ -21,8 +21,15 @@ from giamngheo.standards.rules import InvalidInput, classify
 
 INPUT_COLUMNS = ("household_id", "area", "income_per_capita", "deprived")
 OUTPUT_COLUMNS = (
-    "household_id", "standard", "status", "income_band", "deprivation_count", "deprived", "rules_version", "reasons",
-)  # fmt: skip
+    "household_id",
+    "standard",
+    "status",
+    "income_band",
+    "deprivation_count",
+    "deprived",
+    "rules_version",
+    "reasons",
+)
 
 
 class Command(BaseCommand):
