@@ -76,3 +76,13 @@ def audit_entries_visible_to(user: User | AnonymousUser) -> "QuerySet[AuditEntry
     if scope.commune_id:
         return entries.filter(commune_id=scope.commune_id)
     return entries.none()
+
+
+def audit_entries_for_household(*, user: User | AnonymousUser, household_id: int) -> "QuerySet[AuditEntry] | None":
+    """The household's audit trail for its page, or None for users who may not read it.
+
+    The caller obtained the household through households_visible_to, so its entries are inside the user's area.
+    """
+    if not (can_read_audit(user) or can_edit_register(user)):
+        return None
+    return AuditEntry.objects.filter(household_id=household_id).select_related("actor")

@@ -7,7 +7,8 @@ outside the user's area is "not found" (404), never "forbidden", so its existenc
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from giamngheo.accounts.models import User
@@ -97,7 +98,7 @@ class HouseholdFilters:
 
 
 def household_list(*, user: User | AnonymousUser, filters: HouseholdFilters) -> QuerySet[Household]:
-    """Households in the user's area matching the list filters, ready for a paginated page."""
+    """Households in the user's area matching the list filters, with `member_count`, ready for a paginated page."""
     households = households_visible_to(user).select_related("head", "village", "commune")
     if not filters.include_ended:
         households = households.filter(ended_on__isnull=True)
@@ -119,4 +120,15 @@ def household_list(*, user: User | AnonymousUser, filters: HouseholdFilters) -> 
         else:
             # search_text holds folded names and the code; on PostgreSQL a trigram index serves LIKE '%…%'.
             households = households.filter(search_text__contains=fold(query))
+    # Current members counted in a subquery, not a join: a CCCD search already joins persons, and a Count over that
+    # join would count only the matching person.
+    members = (
+        Person.objects.members()
+        .filter(household=OuterRef("pk"))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    households = households.annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)))
     return households.order_by("village__name", "code")

@@ -208,15 +208,14 @@ def household_register(
     if not code:
         # Codes are readable and unique without a race: commune code + the row id.
         household.code = f"{commune.code}-{household.pk:07d}"
-        Household.objects.filter(pk=household.pk).update(code=household.code)
+    people = [Person.objects.create(household=household, name_folded=fold(d["full_name"]), **d) for d in cleaned]
+    household.head = next(p for p in people if p.relation == Relation.HEAD)
+    household.save(update_fields=["code", "head"])
+    # The household's entry first, written once its code and head are known, so its label reads "code · head".
     _audit(actor, AuditAction.CREATE, household, changes_between({}, snapshot(household)))
-    _event(household, EventKind.REGISTERED, registered_on)
-    for data in cleaned:
-        person = Person.objects.create(household=household, name_folded=fold(data["full_name"]), **data)
+    for person in people:
         _audit(actor, AuditAction.CREATE, person, changes_between({}, snapshot(person)))
-        if person.relation == Relation.HEAD:
-            household.head = person
-    Household.objects.filter(pk=household.pk).update(head=household.head)
+    _event(household, EventKind.REGISTERED, registered_on)
     household_refresh_search(household)
     return household
 
@@ -462,6 +461,13 @@ def household_end(
     return household
 
 
+def _village_name_taken(commune_id: int, name: str, *, except_pk: int | None = None) -> bool:
+    """Same name ignoring case, compared in Python: SQLite's case-insensitive match only folds ASCII ("THÔN MỘT")."""
+    wanted = name.casefold()
+    names = Village.objects.filter(commune_id=commune_id).exclude(pk=except_pk).values_list("name", flat=True)
+    return any(existing.casefold() == wanted for existing in names)
+
+
 @transaction.atomic
 def village_create(*, actor: User | None, commune: AdminUnit, name: str, kind: str) -> Village:
     name = nfc(name)
@@ -469,7 +475,7 @@ def village_create(*, actor: User | None, commune: AdminUnit, name: str, kind: s
         raise ValidationError({"name": "Tên thôn, tổ dân phố không được để trống."})
     if commune.era != Era.CURRENT or commune.level != Level.COMMUNE:
         raise ValidationError({"commune": f"{commune} không phải xã, phường, đặc khu hiện hành."})
-    if Village.objects.filter(commune=commune, name__iexact=name).exists():
+    if _village_name_taken(commune.pk, name):
         raise ValidationError({"name": f"{commune} đã có thôn, tổ dân phố tên “{name}”."})
     village = Village.objects.create(commune=commune, name=name, kind=kind)
     audit_record(
@@ -488,8 +494,7 @@ def village_update(*, actor: User | None, village: Village, name: str, kind: str
     name = nfc(name)
     if not name:
         raise ValidationError({"name": "Tên thôn, tổ dân phố không được để trống."})
-    clash = Village.objects.filter(commune_id=village.commune_id, name__iexact=name).exclude(pk=village.pk)
-    if clash.exists():
+    if _village_name_taken(village.commune_id, name, except_pk=village.pk):
         raise ValidationError({"name": f"Xã đã có thôn, tổ dân phố tên “{name}”."})
     before = snapshot(village)
     village.name, village.kind, village.is_active = name, kind, is_active

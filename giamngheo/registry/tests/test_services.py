@@ -228,3 +228,16 @@ def test_an_ended_household_cannot_be_ended_twice(cast):
     household_end(actor=None, household=household, occurred_on=TODAY, reason="moved_away")
     with pytest.raises(ValidationError, match="đã ra khỏi danh sách"):
         household_end(actor=None, household=household, occurred_on=TODAY, reason="moved_away")
+
+
+def test_a_village_name_differing_only_in_case_is_a_duplicate_even_with_diacritics(cast):
+    from giamngheo.registry.services import village_create
+
+    with pytest.raises(ValidationError, match="đã có thôn"):
+        village_create(actor=None, commune=cast.commune, name="THÔN MỘT", kind="thon")
+
+
+def test_the_household_audit_entry_names_its_head(cast):
+    household = family(cast)
+    entry = AuditEntry.objects.get(target_type="registry.household", target_id=str(household.pk))
+    assert entry.target_label == f"{household.code} · Nguyễn Văn An"

@@ -1,0 +1,52 @@
+"""Admin of users and of the audit trail. The trail is read-only here: no add, change or delete, for anyone."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.accounts.models import AuditEntry, User
+
+admin.site.site_header = _("Quản trị hệ thống thông tin giảm nghèo")
+admin.site.site_title = _("Quản trị giảm nghèo")
+admin.site.index_title = _("Danh mục quản trị")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "role", "area", "village", "is_active", "last_login")
+    list_filter = ("role", "is_active", "is_staff")
+    search_fields = ("username", "full_name", "email", "area__name")
+    list_select_related = ("area", "village")
+    autocomplete_fields = ("area", "village")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "email")}),
+        (_("Vai trò và địa bàn"), {"fields": ("role", "area", "village")}),
+        (_("Quyền quản trị"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
+        (_("Vai trò và địa bàn"), {"fields": ("full_name", "role", "area", "village")}),
+    )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_label", "action", "target_type", "target_label", "household_id", "commune_id")
+    list_filter = ("action", "target_type")
+    search_fields = ("actor_label", "target_label", "target_id")
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

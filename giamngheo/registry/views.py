@@ -1,0 +1,305 @@
+"""Pages of the household register. Each view reads through the selectors, writes through one service call.
+
+Households outside the user's area, and every editing page for a user who may only read, are "not found" (404):
+the selectors and `household_get_for_edit` decide, the views never filter by area themselves.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
+from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register
+from giamngheo.registry.forms import (
+    HeadChangeForm,
+    HouseholdCreateForm,
+    HouseholdFilterForm,
+    HouseholdForm,
+    JoinForm,
+    LeaveForm,
+    MergeForm,
+    PersonForm,
+    SplitForm,
+    form_add_service_error,
+    household_initial,
+    person_initial,
+)
+from giamngheo.registry.models import Household, Person, Relation
+from giamngheo.registry.selectors import (
+    household_get_for_edit,
+    household_get_for_user,
+    household_list,
+    households_visible_to,
+    person_get_for_user,
+)
+from giamngheo.registry.services import (
+    HOUSEHOLD_FACT_FIELDS,
+    household_merge,
+    household_register,
+    household_set_head,
+    household_split,
+    household_update,
+    person_add,
+    person_leave,
+    person_update,
+)
+
+PAGE_SIZE = 25
+AUDIT_ON_PAGE = 50
+
+
+def _person_for_edit(request: HttpRequest, pk: int) -> tuple[Person, Household]:
+    """A person the user may change: in the area, with an editing role, in a household still on the list."""
+    person = person_get_for_user(user=request.user, pk=pk)
+    household = household_get_for_edit(user=request.user, pk=person.household_id)
+    return person, household
+
+
+def household_facts(household: Household) -> list[tuple[str, str]]:
+    """The living conditions as (label, value) rows, labels from the model so that the page follows it."""
+    fields = {field.name: field for field in Household._meta.concrete_fields}
+    not_recorded = _("Chưa ghi nhận")
+    return [
+        (
+            str(capfirst(fields[name].verbose_name)),
+            field_value_display(fields[name], getattr(household, name), empty=not_recorded),
+        )
+        for name in HOUSEHOLD_FACT_FIELDS
+    ]
+
+
+@login_required
+@require_GET
+def household_list_view(request: HttpRequest) -> HttpResponse:
+    form = HouseholdFilterForm(request.GET or None, user=request.user)
+    households = household_list(user=request.user, filters=form.filters())
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/household_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "can_edit": can_edit_register(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_user(user=request.user, pk=pk)
+    persons = list(household.persons.all())
+    members = sorted((p for p in persons if p.is_member), key=lambda p: (p.pk != household.head_id, p.pk))
+    former = [p for p in persons if not p.is_member]
+    can_edit = can_edit_register(request.user) and household.ended_on is None
+    entries = audit_entries_for_household(user=request.user, household_id=household.pk)
+    audit = audit_entries_readable(entries[:AUDIT_ON_PAGE]) if entries is not None else None
+    return render(
+        request,
+        "registry/household_detail.html",
+        {
+            "household": household,
+            "facts": household_facts(household),
+            "members": members,
+            "former_members": former,
+            "events": household.events.select_related("person", "other_household"),
+            "audit": audit,
+            "audit_limit": AUDIT_ON_PAGE,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest) -> HttpResponse:
+    if not can_edit_register(request.user):
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdCreateForm(data, user=request.user)
+    head_form = PersonForm(data, prefix="head", relation=Relation.HEAD)
+    if data is not None and all([form.is_valid(), head_form.is_valid()]):
+        village = form.cleaned_data["village"]
+        try:
+            household = household_register(
+                actor=request.user,  # type: ignore[arg-type]
+                commune=village.commune,
+                village=village,
+                members=[{**head_form.person_data(), "relation": Relation.HEAD}],
+                registered_on=form.cleaned_data["registered_on"],
+                code=form.cleaned_data["code"],
+                address=form.cleaned_data["address"],
+                area_type=form.cleaned_data["area_type"] or "",
+                facts=form.facts(),
+            )
+        except ValidationError as error:
+            form_add_service_error([form, head_form], error)
+        else:
+            messages.success(request, _("Đã thêm hộ %(code)s vào sổ.") % {"code": household.code})
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/household_create.html", {"form": form, "head_form": head_form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_edit(user=request.user, pk=pk)
+    form = HouseholdForm(request.POST or None, user=request.user, initial=household_initial(household))
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_update(actor=request.user, household=household, data=form.place_and_facts())  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Đã lưu thông tin hộ %(code)s.") % {"code": household.code})
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/household_edit.html", {"form": form, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_edit(user=request.user, pk=pk)
+    data = request.POST if request.method == "POST" else None
+    form = PersonForm(data)
+    join_form = JoinForm(data)
+    if data is not None and all([form.is_valid(), join_form.is_valid()]):
+        try:
+            person = person_add(
+                actor=request.user,  # type: ignore[arg-type]
+                household=household,
+                data=form.person_data(),
+                kind=join_form.cleaned_data["kind"],
+                occurred_on=join_form.cleaned_data["occurred_on"] or form.cleaned_data["date_of_birth"],
+                note=join_form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form_add_service_error([form, join_form], error)
+        else:
+            messages.success(
+                request, _("Đã thêm %(name)s vào hộ %(code)s.") % {"name": person.full_name, "code": household.code}
+            )
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/person_add.html", {"form": form, "join_form": join_form, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person, household = _person_for_edit(request, pk)
+    form = PersonForm(request.POST or None, initial=person_initial(person), relation=person.relation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(actor=request.user, person=person, data=form.person_data())  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Đã lưu thông tin của %(name)s.") % {"name": form.cleaned_data["full_name"]})
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/person_edit.html", {"form": form, "person": person, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person, household = _person_for_edit(request, pk)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_leave(
+                actor=request.user,  # type: ignore[arg-type]
+                person=person,
+                reason=form.cleaned_data["reason"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": person.full_name})
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/person_leave.html", {"form": form, "person": person, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_head_change(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_edit(user=request.user, pk=pk)
+    form = HeadChangeForm(request.POST or None, household=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_set_head(
+                actor=request.user,  # type: ignore[arg-type]
+                household=household,
+                person=form.cleaned_data["person"],
+                former_head_relation=form.cleaned_data["former_head_relation"],
+                occurred_on=form.cleaned_data["occurred_on"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s là chủ hộ %(code)s từ nay.")
+                % {"name": form.cleaned_data["person"].full_name, "code": household.code},
+            )
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(request, "registry/household_head_change.html", {"form": form, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_split_view(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_edit(user=request.user, pk=pk)
+    form = SplitForm(request.POST or None, household=household, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = household_split(
+                actor=request.user,  # type: ignore[arg-type]
+                household=household,
+                persons=list(form.cleaned_data["persons"]),
+                new_head=form.cleaned_data["new_head"],
+                village=form.cleaned_data["village"],
+                occurred_on=form.cleaned_data["occurred_on"],
+                address=form.cleaned_data["address"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, _("Đã tách hộ %(new)s từ hộ %(code)s.") % {"new": new.code, "code": household.code}
+            )
+            return redirect("registry:household_detail", pk=new.pk)
+    return render(request, "registry/household_split.html", {"form": form, "household": household})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    household = household_get_for_edit(user=request.user, pk=pk)
+    form = MergeForm(request.POST or None, households=households_visible_to(request.user).exclude(pk=household.pk))
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target_code"]
+        try:
+            household_merge(
+                actor=request.user,  # type: ignore[arg-type]
+                source=household,
+                target=target,
+                occurred_on=form.cleaned_data["occurred_on"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request, _("Đã nhập hộ %(code)s vào hộ %(target)s.") % {"code": household.code, "target": target.code}
+            )
+            return redirect("registry:household_detail", pk=target.pk)
+    return render(request, "registry/household_merge.html", {"form": form, "household": household})
