@@ -8,6 +8,6 @@ urlpatterns = [
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("don-vi/", include("giamngheo.areas.urls")),
     path("ho/", include("giamngheo.registry.urls")),
-    path("tu-danh-gia/", include("giamngheo.standards.urls")),
+    path("", include("giamngheo.standards.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -49,6 +49,7 @@ from giamngheo.registry.services import (
     person_leave,
     person_update,
 )
+from giamngheo.standards.selectors import assessment_latest_for
 
 PAGE_SIZE = 25
 AUDIT_ON_PAGE = 50
@@ -111,6 +112,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "former_members": former,
             "events": household.events.select_related("person", "other_household"),
+            "assessment": assessment_latest_for(household),
             "audit": audit,
             "audit_limit": AUDIT_ON_PAGE,
             "can_edit": can_edit,

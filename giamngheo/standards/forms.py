@@ -50,3 +50,45 @@ class SelfAssessmentForm(forms.Form):
 
     def question_fields(self) -> list[forms.BoundField]:
         return [self[f"q_{code}"] for code in self.standard.indicator_codes]
+
+
+OVERRIDE_CHOICES = [("", _("Theo thông tin trong sổ")), ("yes", _("Thiếu hụt")), ("no", _("Không thiếu hụt"))]
+
+
+class ClassifyForm(forms.Form):
+    """An officer classifies a register household: income, and any derived indicator corrected with a reason."""
+
+    income_per_capita = forms.IntegerField(
+        label=_("Thu nhập bình quân (đồng/người/tháng)"),
+        min_value=0,
+        error_messages={"required": _("Nhập thu nhập bình quân đầu người."), "min_value": _("Thu nhập không được âm.")},
+    )
+
+    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.standard = standard
+        for indicator in standard.indicators:
+            self.fields[f"set_{indicator.code}"] = forms.ChoiceField(
+                label=indicator.name, choices=OVERRIDE_CHOICES, required=False
+            )
+            self.fields[f"why_{indicator.code}"] = forms.CharField(
+                label=_("Lý do điều chỉnh"), required=False, max_length=300
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for indicator in self.standard.indicators:
+            choice, why = cleaned.get(f"set_{indicator.code}"), (cleaned.get(f"why_{indicator.code}") or "").strip()
+            if choice and not why:
+                self.add_error(f"why_{indicator.code}", _("Điều chỉnh chỉ số phải ghi rõ lý do."))
+        return cleaned
+
+    def overrides(self) -> dict[str, tuple[bool, str]]:
+        return {
+            i.code: (self.cleaned_data[f"set_{i.code}"] == "yes", self.cleaned_data[f"why_{i.code}"])
+            for i in self.standard.indicators
+            if self.cleaned_data.get(f"set_{i.code}")
+        }
+
+    def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        return [(i, self[f"set_{i.code}"], self[f"why_{i.code}"]) for i in self.standard.indicators]

@@ -4,5 +4,6 @@ from giamngheo.standards import views
 
 app_name = "standards"
 urlpatterns = [
-    path("", views.self_assessment, name="self_assessment"),
+    path("tu-danh-gia/", views.self_assessment, name="self_assessment"),
+    path("chuan-ngheo/ho/<int:pk>/phan-loai/", views.household_classify, name="household_classify"),
 ]

@@ -1,22 +1,31 @@
-"""The public self-assessment page: a family checks its likely status. Nothing typed is stored or logged.
+"""Pages of the standards app: the officer's classification of a household, and the public self-assessment page.
 
-Answers travel by POST (never in the URL, so not in access logs), are not put in the session or the database,
-and are hidden from error reports. Requests are rate-limited per address.
+On the self-assessment page a family checks its likely status and nothing typed is stored or logged: answers travel
+by POST (never in the URL, so not in access logs), are not put in the session or the database, and are hidden from
+error reports. Submissions are rate-limited per address.
 """
 
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.standards.forms import SelfAssessmentForm
+from giamngheo.registry.selectors import household_get_for_edit
+from giamngheo.standards.derive import DerivationUnavailable, derive
+from giamngheo.standards.forms import ClassifyForm, SelfAssessmentForm
 from giamngheo.standards.params import standard_in_force, standards
 from giamngheo.standards.rules import INCOME_BAND_LABELS, STATUS_LABELS, classify, vnd
+from giamngheo.standards.services import assessment_from_register, household_facts
 
 
 def today() -> datetime.date:
@@ -53,3 +62,41 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         "unverified": standard.unverified_params(),
     }
     return render(request, "standards/self_assessment.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Derive the household's indicators under the standard in force, let the officer correct them, and store."""
+    household = household_get_for_edit(user=request.user, pk=pk)
+    day = today()
+    standard = standard_in_force(day)
+    try:
+        derivation = derive(standard, household_facts(household), as_of=day)
+    except DerivationUnavailable as error:
+        messages.error(request, str(error))
+        return redirect("registry:household_detail", pk=household.pk)
+    form = ClassifyForm(
+        request.POST or None, standard=standard, initial={"income_per_capita": household.income_per_capita}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = assessment_from_register(
+                actor=request.user,
+                household=household,
+                as_of=day,
+                income_per_capita=form.cleaned_data["income_per_capita"],
+                overrides=form.overrides(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Đã lưu kết quả phân loại: %(status)s.") % {"status": assessment.get_status_display()}
+            )
+            return redirect("registry:household_detail", pk=household.pk)
+    return render(
+        request,
+        "standards/household_classify.html",
+        {"household": household, "standard": standard, "form": form, "derivation": derivation, "as_of": day},
+    )

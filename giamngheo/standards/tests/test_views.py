@@ -1,0 +1,78 @@
+"""The officer's classification page and the household page's assessment card."""
+
+import datetime
+
+import pytest
+
+from giamngheo.common.testing import make_household, member
+from giamngheo.standards import views
+from giamngheo.standards.models import Assessment
+
+pytestmark = pytest.mark.django_db
+FACTS = {
+    "income_per_capita": 1_200_000,
+    "water_source": "surface",
+    "latrine": "none",
+    "uses_telecom": True,
+    "owns_tv": True,
+    "floor_area_m2": 50,
+    "wall_durable": True,
+    "column_durable": True,
+    "roof_durable": True,
+}
+
+
+@pytest.fixture(autouse=True)
+def review_day(monkeypatch):
+    monkeypatch.setattr(views, "today", lambda: datetime.date(2025, 10, 1))
+
+
+@pytest.fixture
+def household(cast):
+    return make_household(village=cast.village, members=[member()], facts=FACTS)
+
+
+def login(client, user):
+    client.force_login(user)
+
+
+def url(household):
+    return f"/chuan-ngheo/ho/{household.pk}/phan-loai/"
+
+
+def test_the_page_shows_what_the_register_says_for_each_indicator(client, cast, household):
+    login(client, cast.officer)
+    page = client.get(url(household)).content.decode()
+    assert "Không tiếp cận nguồn nước sinh hoạt hợp vệ sinh." in page
+    assert "Chuẩn nghèo đa chiều giai đoạn 2022–2025" in page
+
+
+def test_an_override_without_a_reason_is_refused_and_nothing_is_stored(client, cast, household):
+    login(client, cast.officer)
+    response = client.post(url(household), {"income_per_capita": 1_200_000, "set_telecom": "yes", "why_telecom": ""})
+    assert response.status_code == 200
+    assert "Điều chỉnh chỉ số phải ghi rõ lý do." in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_an_officer_classifies_with_a_reasoned_override_and_the_household_page_shows_it(client, cast, household):
+    login(client, cast.collaborator)
+    response = client.post(
+        url(household),
+        {"income_per_capita": 1_200_000, "set_telecom": "yes", "why_telecom": "Điện thoại hỏng từ tháng 8, chưa sửa."},
+    )
+    assert response.status_code == 302
+    assessment = Assessment.objects.get()
+    assert (assessment.status, assessment.deprived) == ("poor", ["water", "sanitation", "telecom"])
+    assert assessment.created_by == cast.collaborator
+    page = client.get(f"/ho/{household.pk}/").content.decode()
+    assert "Kết quả phân loại gần nhất" in page and "Hộ nghèo" in page
+    assert "Điện thoại hỏng từ tháng 8" in page
+
+
+@pytest.mark.parametrize("who", ["other_officer", "far_officer", "viewer", "province_officer", "chairman"])
+def test_outside_the_area_or_without_an_editing_role_the_page_is_not_found(client, cast, household, who):
+    login(client, getattr(cast, who))
+    assert client.get(url(household)).status_code == 404
+    assert client.post(url(household), {"income_per_capita": 1}).status_code == 404
+    assert not Assessment.objects.exists()
