@@ -492,3 +492,21 @@ class MergeForm(VietnameseForm):
         value = self.cleaned_data["occurred_on"]
         not_in_future(value, str(self.fields["occurred_on"].label))
         return value
+
+
+class ImportUploadForm(VietnameseForm):
+    """One household file (.xlsx or .csv, the template of docs/import-template.md) for the officer's commune."""
+
+    file = forms.FileField(label=_("Tệp danh sách hộ (.xlsx hoặc .csv)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".xlsx", ".csv")):
+            raise ValidationError(
+                gettext("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã chọn: “%(name)s”).") % {"name": upload.name}
+            )
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            limit = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise ValidationError(gettext("Tệp lớn hơn %(limit)s MB; hãy chia thành nhiều tệp.") % {"limit": limit})
+        return upload

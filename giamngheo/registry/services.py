@@ -464,8 +464,10 @@ def household_end(
 def _village_name_taken(commune_id: int, name: str, *, except_pk: int | None = None) -> bool:
     """Same name ignoring case, compared in Python: SQLite's case-insensitive match only folds ASCII ("THÔN MỘT")."""
     wanted = name.casefold()
-    names = Village.objects.filter(commune_id=commune_id).exclude(pk=except_pk).values_list("name", flat=True)
-    return any(existing.casefold() == wanted for existing in names)
+    villages = Village.objects.filter(commune_id=commune_id)
+    if except_pk is not None:
+        villages = villages.exclude(pk=except_pk)
+    return any(existing.casefold() == wanted for existing in villages.values_list("name", flat=True))
 
 
 @transaction.atomic

@@ -4,23 +4,34 @@ Households outside the user's area, and every editing page for a user who may on
 the selectors and `household_get_for_edit` decide, the views never filter by area themselves.
 """
 
+import io
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
-from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register
+from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, can_manage_commune, scope_of
+from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.forms import (
     HeadChangeForm,
     HouseholdCreateForm,
     HouseholdFilterForm,
     HouseholdForm,
+    ImportUploadForm,
     JoinForm,
     LeaveForm,
     MergeForm,
@@ -30,6 +41,7 @@ from giamngheo.registry.forms import (
     household_initial,
     person_initial,
 )
+from giamngheo.registry.imports import households_import, import_errors_write, import_summary, import_template_write
 from giamngheo.registry.models import Household, Person, Relation
 from giamngheo.registry.selectors import (
     household_get_for_edit,
@@ -89,6 +101,7 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "can_edit": can_edit_register(request.user),
+            "can_import": can_manage_commune(request.user) and bool(scope_of(request.user).commune_id),
         },
     )
 
@@ -305,3 +318,71 @@ def household_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("registry:household_detail", pk=target.pk)
     return render(request, "registry/household_merge.html", {"form": form, "household": household})
+
+
+# ---------------------------------------------------------------- import from a file (commune officers)
+
+REPORTS_DIR = "import-reports"
+IMPORT_SHOWN = 200
+
+
+def _import_commune(user: Any) -> AdminUnit:
+    """The commune an officer imports for; everyone else gets 404 (the command serves national imports)."""
+    scope = scope_of(user)
+    if not can_manage_commune(user) or not scope.commune_id:
+        raise Http404
+    return user.area
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_import_view(request: HttpRequest) -> HttpResponse:
+    commune = _import_commune(request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{Path(upload.name).suffix.lower()}"
+            with path.open("wb") as sink:
+                for chunk in upload.chunks():
+                    sink.write(chunk)
+            result = households_import(actor=request.user, path=path, commune=commune)  # type: ignore[arg-type]
+        if result.ok:
+            messages.success(request, import_summary(result))
+            for warning in result.warnings[:IMPORT_SHOWN]:
+                messages.warning(request, str(warning))
+            return redirect(f"{reverse('registry:household_list')}?commune={commune.pk}")
+        # The full report (with the values typed) is kept for this user's session only.
+        token = secrets.token_urlsafe(16)
+        report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        import_errors_write(errors=result.errors, path=report)
+        request.session["import_report"] = token
+    return render(
+        request,
+        "registry/household_import.html",
+        {"form": form, "commune": commune, "result": result, "shown": IMPORT_SHOWN},
+    )
+
+
+@login_required
+@require_GET
+def household_import_report(request: HttpRequest) -> FileResponse:
+    _import_commune(request.user)
+    token = request.session.get("import_report", "")
+    report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
+    if not token or not report.is_file():
+        raise Http404
+    return FileResponse(report.open("rb"), as_attachment=True, filename="bao-cao-loi-nhap-ho.xlsx")
+
+
+@login_required
+@require_GET
+def household_import_template(request: HttpRequest) -> FileResponse:
+    _import_commune(request.user)
+    folder = Path(tempfile.mkdtemp())
+    path = import_template_write(path=folder / "mau-nhap-ho.xlsx")
+    data = path.read_bytes()
+    shutil.rmtree(folder)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename="mau-nhap-ho.xlsx")

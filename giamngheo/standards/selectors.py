@@ -5,4 +5,4 @@ from giamngheo.standards.models import Assessment
 
 
 def assessment_latest_for(household: Household) -> Assessment | None:
-    return household.assessments.select_related("created_by").order_by("-as_of", "-id").first()
+    return Assessment.objects.filter(household=household).select_related("created_by").order_by("-as_of", "-id").first()

@@ -6,6 +6,7 @@ error reports. Submissions are rate-limited per address.
 """
 
 import datetime
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from giamngheo.accounts.models import User
 from giamngheo.registry.selectors import household_get_for_edit
 from giamngheo.standards.derive import DerivationUnavailable, derive
 from giamngheo.standards.forms import ClassifyForm, SelfAssessmentForm
@@ -82,7 +84,7 @@ def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assessment = assessment_from_register(
-                actor=request.user,
+                actor=cast(User, request.user),  # login_required: never anonymous here
                 household=household,
                 as_of=day,
                 income_per_capita=form.cleaned_data["income_per_capita"],

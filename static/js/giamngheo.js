@@ -22,6 +22,18 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
+  // Long work (an import checks every row before writing): say so and stop a second click sending it twice.
+  document.querySelectorAll("form[data-busy-text]").forEach((form) => {
+    form.addEventListener("submit", () => {
+      const button = form.querySelector("button[type=submit]");
+      if (button) {
+        button.disabled = true;
+        button.textContent = form.dataset.busyText;
+        button.setAttribute("aria-busy", "true");
+      }
+    });
+  });
+
   // After a refused submit, move focus to the summary of errors so that screen readers read it first.
   const summary = document.querySelector("[data-focus-on-load]");
   if (summary) {

@@ -5,82 +5,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AdminUnit',
+            name="AdminUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('era', models.CharField(choices=[('legacy', 'Trước 01/07/2025'), ('current', 'Từ 01/07/2025')], max_length=8, verbose_name='thời kỳ')),
-                ('level', models.CharField(choices=[('province', 'Tỉnh'), ('district', 'Huyện'), ('commune', 'Xã')], max_length=8, verbose_name='cấp')),
-                ('code', models.CharField(max_length=5, verbose_name='mã')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('short_name', models.CharField(max_length=100, verbose_name='tên ngắn')),
-                ('unit_type', models.CharField(help_text='Tỉnh, Thành phố, Huyện, Xã, Phường…', max_length=20, verbose_name='loại đơn vị')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('area_type', models.CharField(blank=True, choices=[('urban', 'Thành thị'), ('rural', 'Nông thôn')], max_length=5, verbose_name='khu vực')),
-                ('region', models.CharField(blank=True, choices=[('northern_midlands_mountains', 'Trung du và miền núi phía Bắc'), ('red_river_delta', 'Đồng bằng sông Hồng'), ('north_central_coast', 'Bắc Trung Bộ và duyên hải miền Trung'), ('central_highlands', 'Tây Nguyên'), ('southeast', 'Đông Nam Bộ'), ('mekong_delta', 'Đồng bằng sông Cửu Long')], max_length=32, verbose_name='vùng kinh tế - xã hội')),
-                ('source_key', models.CharField(db_index=True, help_text='vietnamadminunits key', max_length=160)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='areas.adminunit', verbose_name='đơn vị cấp trên')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.adminunit', verbose_name='tỉnh')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "era",
+                    models.CharField(
+                        choices=[("legacy", "Trước 01/07/2025"), ("current", "Từ 01/07/2025")],
+                        max_length=8,
+                        verbose_name="thời kỳ",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "Tỉnh"), ("district", "Huyện"), ("commune", "Xã")],
+                        max_length=8,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("code", models.CharField(max_length=5, verbose_name="mã")),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                ("short_name", models.CharField(max_length=100, verbose_name="tên ngắn")),
+                (
+                    "unit_type",
+                    models.CharField(
+                        help_text="Tỉnh, Thành phố, Huyện, Xã, Phường…", max_length=20, verbose_name="loại đơn vị"
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                (
+                    "area_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[("urban", "Thành thị"), ("rural", "Nông thôn")],
+                        max_length=5,
+                        verbose_name="khu vực",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("northern_midlands_mountains", "Trung du và miền núi phía Bắc"),
+                            ("red_river_delta", "Đồng bằng sông Hồng"),
+                            ("north_central_coast", "Bắc Trung Bộ và duyên hải miền Trung"),
+                            ("central_highlands", "Tây Nguyên"),
+                            ("southeast", "Đông Nam Bộ"),
+                            ("mekong_delta", "Đồng bằng sông Cửu Long"),
+                        ],
+                        max_length=32,
+                        verbose_name="vùng kinh tế - xã hội",
+                    ),
+                ),
+                ("source_key", models.CharField(db_index=True, help_text="vietnamadminunits key", max_length=160)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="areas.adminunit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.adminunit",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['era', 'level', 'code'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["era", "level", "code"],
             },
         ),
         migrations.CreateModel(
-            name='UnitSuccession',
+            name="UnitSuccession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_whole', models.BooleanField(default=True)),
-                ('is_default', models.BooleanField(default=True)),
-                ('new', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessors', to='areas.adminunit')),
-                ('old', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successors', to='areas.adminunit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("is_whole", models.BooleanField(default=True)),
+                ("is_default", models.BooleanField(default=True)),
+                (
+                    "new",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="predecessors", to="areas.adminunit"
+                    ),
+                ),
+                (
+                    "old",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="successors", to="areas.adminunit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chuyển đổi đơn vị',
-                'verbose_name_plural': 'chuyển đổi đơn vị',
+                "verbose_name": "chuyển đổi đơn vị",
+                "verbose_name_plural": "chuyển đổi đơn vị",
             },
         ),
         migrations.CreateModel(
-            name='Village',
+            name="Village",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('thon', 'Thôn'), ('to_dan_pho', 'Tổ dân phố'), ('ban', 'Bản'), ('buon', 'Buôn'), ('bon', 'Bon'), ('ap', 'Ấp'), ('khom', 'Khóm'), ('xom', 'Xóm'), ('lang', 'Làng'), ('khu_pho', 'Khu phố'), ('other', 'Khác')], default='thon', max_length=12, verbose_name='loại')),
-                ('name', models.CharField(max_length=100, verbose_name='tên thôn, tổ dân phố')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('commune', models.ForeignKey(limit_choices_to={'era': 'current', 'level': 'commune'}, on_delete=django.db.models.deletion.PROTECT, related_name='villages', to='areas.adminunit', verbose_name='xã')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("thon", "Thôn"),
+                            ("to_dan_pho", "Tổ dân phố"),
+                            ("ban", "Bản"),
+                            ("buon", "Buôn"),
+                            ("bon", "Bon"),
+                            ("ap", "Ấp"),
+                            ("khom", "Khóm"),
+                            ("xom", "Xóm"),
+                            ("lang", "Làng"),
+                            ("khu_pho", "Khu phố"),
+                            ("other", "Khác"),
+                        ],
+                        default="thon",
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="tên thôn, tổ dân phố")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        limit_choices_to={"era": "current", "level": "commune"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="villages",
+                        to="areas.adminunit",
+                        verbose_name="xã",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thôn, tổ dân phố',
-                'verbose_name_plural': 'thôn, tổ dân phố',
-                'ordering': ['commune', 'name'],
+                "verbose_name": "thôn, tổ dân phố",
+                "verbose_name_plural": "thôn, tổ dân phố",
+                "ordering": ["commune", "name"],
             },
         ),
         migrations.AddIndex(
-            model_name='adminunit',
-            index=models.Index(fields=['era', 'level', 'province'], name='areas_admin_era_f4ff15_idx'),
+            model_name="adminunit",
+            index=models.Index(fields=["era", "level", "province"], name="areas_admin_era_f4ff15_idx"),
         ),
         migrations.AddConstraint(
-            model_name='adminunit',
-            constraint=models.UniqueConstraint(fields=('era', 'level', 'code'), name='adminunit_unique_code'),
+            model_name="adminunit",
+            constraint=models.UniqueConstraint(fields=("era", "level", "code"), name="adminunit_unique_code"),
         ),
         migrations.AddConstraint(
-            model_name='unitsuccession',
-            constraint=models.UniqueConstraint(fields=('old', 'new'), name='succession_unique_edge'),
+            model_name="unitsuccession",
+            constraint=models.UniqueConstraint(fields=("old", "new"), name="succession_unique_edge"),
         ),
         migrations.AddConstraint(
-            model_name='village',
-            constraint=models.UniqueConstraint(fields=('commune', 'name'), name='village_unique_name_in_commune'),
+            model_name="village",
+            constraint=models.UniqueConstraint(fields=("commune", "name"), name="village_unique_name_in_commune"),
         ),
     ]

@@ -1,0 +1,134 @@
+"""make bench: the benchmarks, on PostgreSQL (BENCH_DATABASE_URL), printed as a table. Never part of the tests.
+
+    python bench/run.py [--only seed|search|list ...] [--households 1000000] [--province 38]
+
+(a) seed: generation alone, then 1,000,000 households through seed_synthetic's code with --rebuild-indexes into a
+    fresh bench database, then 10 % more into the populated register with the indexes maintained row by row;
+(b) search: 200 diacritic-insensitive queries through registry.selectors.household_list, for a national
+    administrator and for a commune officer;
+(c) list: the commune household list page under 20 concurrent clients, served by gunicorn.
+
+`--only seed` (or no --only) drops and recreates the bench database (its name must contain "bench"); search and
+list reuse the households already there and seed them (untimed) when there are none. Figures go, by hand, to
+docs/performance.md.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+from common import DEFAULT_URL, Figure, database_recreate, django_setup, machine, postgres_version
+
+BENCHMARKS = ("seed", "search", "list")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)")
+    parser.add_argument("--households", type=int, default=1_000_000, help="households to seed (default 1,000,000)")
+    # Thanh Hóa: 166 communes and about a million households in real life, so a million here is life-size.
+    parser.add_argument("--province", default="38", help="current-era province code to seed (default 38)")
+    parser.add_argument(
+        "--seed-mode",
+        choices=("rebuild", "incremental"),
+        default="rebuild",
+        help="the big seed: drop and rebuild indexes around it (default), or keep them (row-by-row maintenance)",
+    )
+    parser.add_argument("--queries", type=int, default=200, help="search queries per user (default 200)")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients on the list page (default 20)")
+    parser.add_argument("--requests", type=int, default=2_000, help="list-page requests at most (default 2,000)")
+    parser.add_argument("--seconds", type=float, default=60, help="list-page run time at most (default 60)")
+    args = parser.parse_args()
+    if args.households <= 0:
+        parser.error("--households phải lớn hơn 0")
+    only = set(args.only or BENCHMARKS)
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+
+    about = machine()
+    database_recreate(url, fresh="seed" in only)
+    django_setup(url)
+
+    from django.core.management import call_command
+
+    from giamngheo.areas.services import admin_units_load
+    from giamngheo.registry.models import Household
+
+    call_command("migrate", verbosity=0)
+    admin_units_load()
+    about["postgres"] = postgres_version()
+    figures: list[Figure] = []
+
+    import seed
+
+    if "seed" in only:
+        for figure in seed.generation_only(args.province, min(args.households, 200_000)):
+            figures.append(figure)
+            print(_row(figure), flush=True)
+        rebuild = args.seed_mode == "rebuild"
+        figures.append(
+            seed.seed(
+                args.province,
+                args.households,
+                seed_number=1,
+                rebuild_indexes=rebuild,
+                label=f"seed: {args.households:,} households, {'--rebuild-indexes' if rebuild else 'indexes kept'},"
+                " empty register",
+                has_target=True,
+            )
+        )
+        print(_row(figures[-1]), flush=True)
+        figures[-1].details["vacuum_analyze_s"] = f"{seed.analyze():.1f}"
+        extra = max(1, args.households // 10)
+        figures.append(
+            seed.seed(
+                args.province,
+                extra,
+                seed_number=2,
+                rebuild_indexes=False,
+                label=f"seed: +{extra:,} households, indexes kept, populated register",
+                has_target=False,
+            )
+        )
+        print(_row(figures[-1]), flush=True)
+        seed.analyze()
+    elif not Household.objects.exists():
+        print(f"Chưa có hộ trong CSDL đo: tạo {args.households:,} hộ trước (không tính giờ).", flush=True)
+        seed.seed(
+            args.province, args.households, seed_number=1, rebuild_indexes=True, label="chuẩn bị", has_target=False
+        )
+        seed.analyze()
+
+    if "search" in only:
+        import search
+
+        for figure in search.run(args.queries):
+            figures.append(figure)
+            print(_row(figure), flush=True)
+    if "list" in only:
+        import listpage
+
+        figures.append(listpage.run(url, clients=args.clients, requests=args.requests, seconds=args.seconds))
+        print(_row(figures[-1]), flush=True)
+
+    print()
+    print("Máy: " + ", ".join(f"{k} {v}" for k, v in about.items()))
+    print(f"Hộ trong CSDL đo: {Household.objects.count():,}")
+    print()
+    print("| benchmark | target | measured | met | details |")
+    print("|---|---|---|---|---|")
+    for figure in figures:
+        print(_row(figure))
+
+
+def _row(figure: Figure) -> str:
+    met = {True: "yes", False: "**no**", None: "—"}[figure.ok]
+    details = "; ".join(f"{k} {v}" for k, v in figure.details.items())
+    return f"| {figure.benchmark} | {figure.target} | {figure.measured} | {met} | {details} |"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""manage.py demo_setup --province 15 --households 20000: data and one user per role for trying the system (`make run`).
+
+Safe to run again: the administrative units load only what is missing, the province is seeded only while it has no
+households, and existing users are left as they are (their passwords are not reset).
+"""
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.db.models import Count
+from tqdm import tqdm
+
+from giamngheo.accounts.models import Role, User
+from giamngheo.areas.management.commands.load_admin_units import summary as load_summary
+from giamngheo.areas.models import AdminUnit, Village
+from giamngheo.areas.services import admin_units_load
+from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
+from giamngheo.registry.models import Household
+from giamngheo.registry.synthetic import province_for_seed, synthetic_seed
+
+DEMO_URL = "http://127.0.0.1:8000"
+DEMO_SEED = 1
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str  # passes AUTH_PASSWORD_VALIDATORS (checked before use)
+    role: str
+    full_name: str
+    area: str  # "" (whole country), "province", "commune" or "village"
+
+
+DEMO_USERS = (
+    DemoUser("quantri", "Demo@QuanTri2025", Role.NATIONAL_ADMIN, "Quản trị hệ thống (thử nghiệm)", ""),
+    DemoUser("canbo_tinh", "Demo@CanBoTinh2025", Role.PROVINCE_OFFICER, "Cán bộ tỉnh (thử nghiệm)", "province"),
+    DemoUser("canbo_xa", "Demo@CanBoXa2025", Role.COMMUNE_OFFICER, "Cán bộ xã (thử nghiệm)", "commune"),
+    DemoUser("chutich_xa", "Demo@ChuTichXa2025", Role.COMMUNE_CHAIRMAN, "Chủ tịch UBND xã (thử nghiệm)", "commune"),
+    DemoUser("ctv_thon", "Demo@CtvThon2025", Role.VILLAGE_COLLABORATOR, "Cộng tác viên thôn (thử nghiệm)", "village"),
+    DemoUser("nguoixem", "Demo@NguoiXem2025", Role.VIEWER, "Người xem (thử nghiệm)", "province"),
+    DemoUser("kiemtoan", "Demo@KiemToan2025", Role.AUDITOR, "Kiểm toán, thanh tra (thử nghiệm)", "province"),
+)
+
+
+def _busiest_commune(province: AdminUnit) -> AdminUnit:
+    """The commune of the province with the most households (the first by code when none has any)."""
+    row = (
+        Household.objects.filter(commune__province=province)
+        .values("commune")
+        .annotate(n=Count("id"))
+        .order_by("-n", "commune__code")
+        .first()
+    )
+    if row is not None:
+        return AdminUnit.objects.get(pk=row["commune"])
+    return AdminUnit.objects.current().communes().filter(province=province).order_by("code").first()  # type: ignore[return-value]
+
+
+class Command(BaseCommand):
+    help = "Chuẩn bị dữ liệu thử: đơn vị hành chính, hộ mô phỏng của một tỉnh và một tài khoản cho mỗi vai trò."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--province", default="15", help="Mã tỉnh sau 01/07/2025 (mặc định 15, Lào Cai).")
+        parser.add_argument("--households", type=int, default=20_000, help="Số hộ mô phỏng (mặc định 20.000).")
+        parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến độ.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["households"] <= 0:
+            raise CommandError(f"Số hộ phải lớn hơn 0 (đang là {options['households']}).")
+        for demo in DEMO_USERS:
+            try:
+                validate_password(demo.password, User(username=demo.username, full_name=demo.full_name))
+            except ValidationError as error:  # a programming error in DEMO_USERS, said plainly
+                raise CommandError(
+                    f"Mật khẩu mẫu của {demo.username} không hợp lệ: {' '.join(error.messages)}"
+                ) from error
+
+        try:
+            # An unknown province rolls the unit load back too: bad input changes nothing.
+            with transaction.atomic():
+                loaded = admin_units_load()
+                province = province_for_seed(options["province"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(load_summary(loaded))
+
+        existing = Household.objects.filter(commune__province=province).count()
+        if existing:
+            self.stdout.write(
+                f"{province.name} đã có {existing:,} hộ: giữ nguyên dữ liệu, không tạo thêm.".replace(",", ".")
+            )
+        else:
+            show = not options["no_progress"] and sys.stderr.isatty()
+            try:
+                with tqdm(total=options["households"], unit=" hộ", disable=not show, desc=province.name) as bar:
+                    result = synthetic_seed(
+                        actor=None,
+                        province=province,
+                        households=options["households"],
+                        seed=DEMO_SEED,
+                        progress=bar.update,
+                    )
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+            self.stdout.write(seed_summary(result))
+
+        commune = _busiest_commune(province)
+        village = Village.objects.filter(commune=commune).order_by("pk").first()
+        areas: dict[str, tuple[AdminUnit | None, Village | None]] = {
+            "": (None, None),
+            "province": (province, None),
+            "commune": (commune, None),
+            "village": (commune, village),
+        }
+        created = set()
+        with transaction.atomic():
+            for demo in DEMO_USERS:
+                if User.objects.filter(username=demo.username).exists():
+                    continue
+                area, user_village = areas[demo.area]
+                is_admin = demo.role == Role.NATIONAL_ADMIN
+                User.objects.create_user(
+                    username=demo.username,
+                    password=demo.password,
+                    full_name=demo.full_name,
+                    role=demo.role,
+                    area=area,
+                    village=user_village,
+                    is_staff=is_admin,
+                    is_superuser=is_admin,
+                )
+                created.add(demo.username)
+        self._print_users(created)
+
+    def _print_users(self, created: set[str]) -> None:
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS]).select_related(
+                "area", "village"
+            )
+        }
+        rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Địa bàn", "Tài khoản")]
+        for demo in DEMO_USERS:
+            user = users[demo.username]
+            area = str(user.village) + ", " + str(user.area) if user.village else str(user.area or "Toàn quốc")
+            rows.append(
+                (
+                    user.username,
+                    demo.password,
+                    user.get_role_display(),
+                    area,
+                    "mới tạo" if user.username in created else "đã có",
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        self.stdout.write("")
+        self.stdout.write("Tài khoản thử nghiệm:")
+        for index, row in enumerate(rows):
+            self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+            if index == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write(
+            "Tài khoản đã có từ trước giữ nguyên mật khẩu (không đặt lại);"
+            " nếu bạn đã đổi, mật khẩu trên không còn đúng."
+        )
+        self.stdout.write(self.style.SUCCESS(f"Mở {DEMO_URL} và đăng nhập bằng một tài khoản ở trên."))

@@ -1,0 +1,71 @@
+"""manage.py demo_setup: what `make run` prepares, and that running it again changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from giamngheo.accounts.models import AuditEntry, Role, User
+from giamngheo.areas.models import AdminUnit, Level, Village
+from giamngheo.registry.models import Household, Person
+
+
+def demo_setup(*arguments: str) -> str:
+    out = StringIO()
+    call_command("demo_setup", "--no-progress", *arguments, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> tuple[int, ...]:
+    return (
+        AdminUnit.objects.count(),
+        Household.objects.count(),
+        Person.objects.count(),
+        Village.objects.count(),
+        User.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_it_prepares_units_households_and_one_user_per_role_and_a_second_run_creates_nothing():
+    first = demo_setup("--province=15", "--households=60")
+
+    province = AdminUnit.objects.current().provinces().get(code="15")
+    assert Household.objects.filter(commune__province=province).count() == 60
+    assert "Đã tạo 60 hộ" in first and "http://127.0.0.1:8000" in first
+    users = {user.username: user for user in User.objects.select_related("area", "village")}
+    assert {u.role for u in users.values()} == set(Role.values)
+    admin = users["quantri"]
+    assert admin.area is None and admin.is_staff and admin.is_superuser and admin.check_password("Demo@QuanTri2025")
+    assert users["canbo_tinh"].area == province and users["nguoixem"].area == province
+    assert users["kiemtoan"].area == province
+    commune = users["canbo_xa"].area
+    assert commune is not None
+    assert commune.level == Level.COMMUNE and commune.province == province
+    most = max(
+        AdminUnit.objects.current().communes().filter(province=province),
+        key=lambda c: (Household.objects.filter(commune=c).count(), -int(c.code)),
+    )
+    assert commune == most and users["chutich_xa"].area == commune
+    village = users["ctv_thon"].village
+    assert village is not None and village.commune == commune and users["ctv_thon"].area == commune
+    for line in ("quantri", "canbo_tinh", "canbo_xa", "chutich_xa", "ctv_thon", "nguoixem", "kiemtoan"):
+        assert line in first
+
+    users["canbo_xa"].set_password("Mat-khau-da-doi-2025")
+    users["canbo_xa"].save()
+    before = counts()
+    second = demo_setup("--province=15", "--households=60")
+    assert counts() == before
+    assert "đã có 60 hộ: giữ nguyên dữ liệu" in second and "Không có gì mới" in second
+    assert "mới tạo" not in second and second.count("đã có") >= 7
+    assert "không đặt lại" in second and "http://127.0.0.1:8000" in second
+    assert User.objects.get(username="canbo_xa").check_password("Mat-khau-da-doi-2025")
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_unknown_province_in_vietnamese():
+    with pytest.raises(CommandError, match="Không có tỉnh mã 77"):
+        demo_setup("--province=77", "--households=10")
+    assert counts() == (0, 0, 0, 0, 0, 0)

@@ -1,0 +1,94 @@
+"""Importing from a file in the web interface (commune officers, their commune only) and by command with --actor."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from giamngheo.registry.models import Household
+
+pytestmark = pytest.mark.django_db
+URL = "/ho/nhap-tu-tep/"
+HEADER = ["Mã hộ", "Mã xã", "Thôn/Tổ dân phố", "Họ và tên", "Quan hệ với chủ hộ", "Giới tính", "Ngày sinh", "Dân tộc"]
+
+
+def csv_file(rows, name="ho.csv"):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, buffer.getvalue().encode("utf-8"), content_type="text/csv")
+
+
+def good_rows(cast, code="H-001", commune=None):
+    commune = commune or cast.commune.code
+    return [[code, commune, "Thôn Một", "Lê Văn Tám", "Chủ hộ", "Nam", "02/09/1975", "Kinh"]]
+
+
+def test_a_commune_officer_imports_a_file_for_their_commune(client, cast):
+    client.force_login(cast.officer)
+    response = client.post(URL, {"file": csv_file(good_rows(cast))})
+    assert response.status_code == 302
+    household = Household.objects.get(code="H-001")
+    assert household.commune == cast.commune and household.head.full_name == "Lê Văn Tám"
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhập xong: 1 hộ mới" in page
+
+
+def test_a_bad_file_writes_nothing_and_lists_row_column_value(client, cast):
+    client.force_login(cast.officer)
+    bad = ["H-002", cast.commune.code, "Thôn Ma", "Đỗ Thị Hoa", "Chủ hộ", "Nữ", "31/02/1990", "Kinh"]
+    rows = [*good_rows(cast), bad]
+    response = client.post(URL, {"file": csv_file(rows)})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert not Household.objects.exists()
+    assert "Không có thay đổi nào được ghi" in page and "31/02/1990" in page
+    report = client.get("/ho/nhap-tu-tep/bao-cao-loi/")
+    assert report.status_code == 200 and report["Content-Disposition"].startswith("attachment")
+
+
+def test_rows_of_another_commune_are_refused(client, cast):
+    client.force_login(cast.officer)
+    response = client.post(URL, {"file": csv_file(good_rows(cast, commune=cast.other_commune.code))})
+    assert response.status_code == 200
+    assert not Household.objects.exists()
+
+
+def test_only_xlsx_or_csv_is_accepted(client, cast):
+    client.force_login(cast.officer)
+    upload = SimpleUploadedFile("ho.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = client.post(URL, {"file": upload})
+    assert "Chỉ nhận tệp .xlsx hoặc .csv" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["collaborator", "chairman", "viewer", "province_officer", "auditor", "national_admin"])
+def test_other_roles_get_404(client, cast, who):
+    client.force_login(getattr(cast, who))
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, {"file": csv_file(good_rows(cast))}).status_code == 404
+    assert client.get("/ho/nhap-tu-tep/mau/").status_code == 404
+    assert not Household.objects.exists()
+
+
+def test_the_template_downloads_for_an_officer(client, cast):
+    client.force_login(cast.officer)
+    response = client.get("/ho/nhap-tu-tep/mau/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # an .xlsx is a zip
+
+
+def test_the_command_keeps_an_actor_inside_their_area(cast, tmp_path):
+    path = tmp_path / "ho.csv"
+    path.write_bytes(csv_file(good_rows(cast)).read())
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="không có thay đổi nào được ghi"):
+        call_command("import_households", str(path), "--actor", "canbo_b", "--no-progress", stderr=errors)
+    assert "chỉ được nhập hộ của Phường Thử B" in errors.getvalue()
+    with pytest.raises(CommandError, match="không có quyền nhập hộ"):
+        call_command("import_households", str(path), "--actor", "tinh", "--no-progress")
+    assert not Household.objects.exists()
+    call_command("import_households", str(path), "--actor", "canbo", "--no-progress", stdout=io.StringIO())
+    assert Household.objects.get(code="H-001").commune == cast.commune
