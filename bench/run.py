@@ -1,6 +1,6 @@
 """make bench: the benchmarks, on PostgreSQL (BENCH_DATABASE_URL), printed as a table. Never part of the tests.
 
-    python bench/run.py [--only seed|search|list ...] [--households 1000000] [--province 38]
+    python bench/run.py [--only standards|seed|search|list ...] [--households 1000000] [--province 38]
 
 (a) seed: generation alone, then 1,000,000 households through seed_synthetic's code with --rebuild-indexes into a
     fresh bench database, then 10 % more into the populated register with the indexes maintained row by row;
@@ -15,6 +15,7 @@ docs/performance.md.
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,7 +24,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 from common import DEFAULT_URL, Figure, database_recreate, django_setup, machine, postgres_version
 
-BENCHMARKS = ("seed", "search", "list")
+BENCHMARKS = ("standards", "seed", "search", "list")
 
 
 def main() -> None:
@@ -47,6 +48,13 @@ def main() -> None:
         parser.error("--households phải lớn hơn 0")
     only = set(args.only or BENCHMARKS)
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+
+    if "standards" in only:
+        # No database: classification in memory (bench_standards.py prints its own lines).
+        subprocess.run([sys.executable, str(Path(__file__).with_name("bench_standards.py"))], check=True)
+        only.discard("standards")
+        if not only:
+            return
 
     about = machine()
     database_recreate(url, fresh="seed" in only)

@@ -13,7 +13,8 @@ from giamngheo.registry.models import Household, Relation, Sex
 from giamngheo.registry.services import household_register
 from giamngheo.registry.validators import citizen_id_for
 
-_serial = itertools.count(1)
+# Serials from 900,001 so test people never collide with synthetic households seeded first (which count from 1).
+_serial = itertools.count(900_001)
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory[AdminUnit]):

@@ -210,7 +210,8 @@ class Household(TimeStamped):
         verbose_name = _("hộ gia đình")
         verbose_name_plural = _("hộ gia đình")
         indexes = [
-            models.Index(fields=["commune", "village", "status"]),
+            # The list's order (commune, village, code), so a page of a large commune is read off the index.
+            models.Index(fields=["commune", "village", "code"]),
             models.Index(fields=["commune", "status"]),
         ]
         ordering = ["code"]
@@ -236,7 +237,8 @@ class LeaveReason(models.TextChoices):
 class Person(TimeStamped):
     household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="persons")
     full_name = models.CharField(_("họ và tên"), max_length=120)
-    name_folded = models.CharField(max_length=120, editable=False, db_index=True)
+    # Folded name, for matching people during imports; lists search Household.search_text instead.
+    name_folded = models.CharField(max_length=120, editable=False)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, default=KINH)

@@ -131,4 +131,7 @@ def household_list(*, user: User | AnonymousUser, filters: HouseholdFilters) -> 
         .values("n")
     )
     households = households.annotate(member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)))
-    return households.order_by("village__name", "code")
+    # Ordered by the ids of commune and village (both follow the order units and villages were created in), not
+    # by village name: sorting every match by another table's column made a page of a 19,000-household commune
+    # take 240 ms instead of 10 ms (docs/performance.md).
+    return households.order_by("commune_id", "village_id", "code")

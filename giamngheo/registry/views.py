@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -87,12 +88,36 @@ def household_facts(household: Household) -> list[tuple[str, str]]:
     ]
 
 
+class CappedPaginator(Paginator):
+    """For a text search, counts at most `cap` matches: a common name over a national register matches thousands
+    of households, and counting them all cost more than the page itself (docs/performance.md). Lists without a
+    search keep their exact count (officials want the real number of households of their commune)."""
+
+    cap = 1_000
+
+    def __init__(self, *args: Any, capped: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.counting_capped = capped
+
+    @cached_property
+    def count(self) -> int:
+        if not self.counting_capped:
+            return super().count
+        # Without the order: a LIMIT over the ordered list would walk the whole ordered index for a rare name.
+        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.counting_capped and self.count > self.cap
+
+
 @login_required
 @require_GET
 def household_list_view(request: HttpRequest) -> HttpResponse:
     form = HouseholdFilterForm(request.GET or None, user=request.user)
-    households = household_list(user=request.user, filters=form.filters())
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    households = household_list(user=request.user, filters=filters)
+    page = CappedPaginator(households, PAGE_SIZE, capped=bool(filters.q.strip())).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/household_list.html",

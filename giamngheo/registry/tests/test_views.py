@@ -6,7 +6,6 @@ Every page is tried with the named cast (giamngheo/common/testing.py): out-of-ar
 import datetime
 
 import pytest
-from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +14,7 @@ from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Person, Relation, Sex, Status
+from giamngheo.registry.views import CappedPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,8 @@ def test_it_runs_the_same_number_of_queries_for_two_or_twenty_households(
 
 def test_it_writes_the_number_of_households_the_vietnamese_way(client, cast, an, monkeypatch):
     # A thousand real households would make a slow test; the paginator's count is what the heading prints.
-    monkeypatch.setattr(Paginator, "count", property(lambda paginator: 12_345))
+    monkeypatch.setattr(CappedPaginator, "count", property(lambda paginator: 12_345))
+    monkeypatch.setattr(CappedPaginator, "cap", 100_000)
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"))
 
@@ -783,3 +784,17 @@ def test_it_cannot_merge_into_a_household_outside_the_area(client, cast, an, oth
     assert f"Không tìm thấy hộ có mã “{other_commune_household.code}” trong địa bàn." in response.content.decode()
     an.refresh_from_db()
     assert an.ended_on is None
+
+
+def test_a_very_broad_search_shows_a_capped_count_instead_of_counting_everything(client, cast, monkeypatch):
+    from giamngheo.common.testing import make_household, member
+    from giamngheo.registry import views
+
+    monkeypatch.setattr(views.CappedPaginator, "cap", 2)
+    for name in ("Nguyễn Văn An", "Nguyễn Văn Bình", "Nguyễn Thị Cúc"):
+        make_household(village=cast.village, members=[member(full_name=name)])
+    client.force_login(cast.officer)
+    page = client.get("/ho/", {"q": "nguyen"}).content.decode()
+    assert "Hơn 2 hộ" in page
+    page = client.get("/ho/", {"q": "nguyen van"}).content.decode()
+    assert "2 hộ" in page and "Hơn" not in page
