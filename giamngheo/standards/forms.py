@@ -52,7 +52,7 @@ class SelfAssessmentForm(forms.Form):
         return [self[f"q_{code}"] for code in self.standard.indicator_codes]
 
 
-OVERRIDE_CHOICES = [("", _("Theo thông tin trong sổ")), ("yes", _("Thiếu hụt")), ("no", _("Không thiếu hụt"))]
+OVERRIDE_CHOICES = [("", _("Giữ nguyên")), ("yes", _("Thiếu hụt")), ("no", _("Không thiếu hụt"))]
 
 
 class ClassifyForm(forms.Form):

@@ -66,7 +66,7 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["household", "standard", "-as_of"])]
 
     def __str__(self) -> str:
-        return f"{self.household_id} {self.standard} {self.as_of:%d/%m/%Y}: {self.get_status_display()}"
+        return f"Chuẩn {self.standard}, ngày {self.as_of:%d/%m/%Y}: {self.get_status_display()}"
 
 
 class RunStatus(models.TextChoices):

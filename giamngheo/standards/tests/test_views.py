@@ -76,3 +76,10 @@ def test_outside_the_area_or_without_an_editing_role_the_page_is_not_found(clien
     assert client.get(url(household)).status_code == 404
     assert client.post(url(household), {"income_per_capita": 1}).status_code == 404
     assert not Assessment.objects.exists()
+
+
+def test_the_recorded_income_is_offered_as_a_plain_number_the_browser_accepts(client, cast, household):
+    # A localised "1.200.000" in <input type="number"> is dropped by browsers and the field shows empty.
+    login(client, cast.officer)
+    page = client.get(url(household)).content.decode()
+    assert 'value="1200000"' in page
