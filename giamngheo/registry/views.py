@@ -9,13 +9,14 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -104,7 +105,8 @@ class CappedPaginator(Paginator):
         if not self.counting_capped:
             return super().count
         # Without the order: a LIMIT over the ordered list would walk the whole ordered index for a rare name.
-        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
+        households = cast(QuerySet[Household], self.object_list)
+        return min(households.order_by()[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def capped(self) -> bool:
