@@ -7,7 +7,7 @@ import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.standards.params import DATA_DIR, Standard
+from giamngheo.standards.params import DATA_DIR, Standard, standards
 
 AREA_CHOICES = [("rural", _("Nông thôn (xã)")), ("urban", _("Thành thị (phường)"))]
 YES_NO = [("no", _("Không")), ("yes", _("Có"))]
@@ -92,3 +92,28 @@ class ClassifyForm(forms.Form):
 
     def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(i, self[f"set_{i.code}"], self[f"why_{i.code}"]) for i in self.standard.indicators]
+
+
+class ProxyTableUploadForm(forms.Form):
+    """The B1 point tables of one standard, as the workbook written by proxy_table_template."""
+
+    standard = forms.ChoiceField(label=_("Chuẩn nghèo"))
+    file = forms.FileField(label=_("Tệp Excel bảng điểm B1 (.xlsx)"))
+    source = forms.CharField(
+        label=_("Nguồn (văn bản, phụ lục)"),
+        max_length=255,
+        error_messages={"required": _("Ghi rõ nguồn của bảng điểm (văn bản, phụ lục).")},
+    )
+    verified = forms.BooleanField(label=_("Đã đối chiếu với văn bản pháp luật"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["standard"].choices = [
+            (s.code, s.title) for s in standards().values() if s.rule != "decision_59_2015"
+        ]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx."))
+        return upload

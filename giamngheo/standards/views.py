@@ -6,26 +6,32 @@ error reports. Submissions are rate-limited per address.
 """
 
 import datetime
+import io
+import shutil
+import tempfile
+from pathlib import Path
 from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.accounts.models import User
+from giamngheo.accounts.models import Role, User
 from giamngheo.registry.selectors import household_get_for_edit
 from giamngheo.standards.derive import DerivationUnavailable, derive
-from giamngheo.standards.forms import ClassifyForm, SelfAssessmentForm
+from giamngheo.standards.forms import ClassifyForm, ProxyTableUploadForm, SelfAssessmentForm
+from giamngheo.standards.models import ProxyTable
 from giamngheo.standards.params import standard_in_force, standards
+from giamngheo.standards.proxy_tables import proxy_tables_load, proxy_tables_template_write
 from giamngheo.standards.rules import INCOME_BAND_LABELS, STATUS_LABELS, classify, vnd
 from giamngheo.standards.services import assessment_from_register, household_facts
 
@@ -102,3 +108,52 @@ def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
         "standards/household_classify.html",
         {"household": household, "standard": standard, "form": form, "derivation": derivation, "as_of": day},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proxy_tables(request: HttpRequest) -> HttpResponse:
+    """National administrators load the B1 point tables from Excel; everyone else: 404."""
+    user = request.user
+    if not (user.is_authenticated and getattr(user, "role", None) == Role.NATIONAL_ADMIN):
+        raise Http404
+    form = ProxyTableUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "b1.xlsx"
+            path.write_bytes(upload.read())
+            try:
+                count = proxy_tables_load(
+                    actor=cast(User, user),
+                    path=path,
+                    standard_code=form.cleaned_data["standard"],
+                    verified=form.cleaned_data["verified"],
+                    source=form.cleaned_data["source"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Đã nạp %(n)s bảng điểm B1.") % {"n": count})
+                return redirect("standards:proxy_tables")
+    return render(
+        request,
+        "standards/proxy_tables.html",
+        {"form": form, "tables": ProxyTable.objects.filter(is_active=True).select_related("loaded_by")},
+    )
+
+
+@login_required
+@require_GET
+def proxy_table_template_download(request: HttpRequest, code: str) -> FileResponse:
+    if getattr(request.user, "role", None) != Role.NATIONAL_ADMIN:
+        raise Http404
+    folder = Path(tempfile.mkdtemp())
+    try:
+        data = proxy_tables_template_write(path=folder / "b1.xlsx", standard_code=code).read_bytes()
+    except ValidationError:
+        raise Http404 from None
+    finally:
+        shutil.rmtree(folder)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"bang-diem-b1-{code}.xlsx")
