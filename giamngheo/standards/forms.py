@@ -94,10 +94,15 @@ class ClassifyForm(forms.Form):
         return [(i, self[f"set_{i.code}"], self[f"why_{i.code}"]) for i in self.standard.indicators]
 
 
+def _proxy_standards() -> list[tuple[str, str]]:
+    """Standards a B1 score can stand in for: those with one poverty line (2016–2020 had two income lines)."""
+    return [(s.code, s.title) for s in standards().values() if not s.near_poor_line]
+
+
 class ProxyTableUploadForm(forms.Form):
     """The B1 point tables of one standard, as the workbook written by proxy_table_template."""
 
-    standard = forms.ChoiceField(label=_("Chuẩn nghèo"))
+    standard = forms.ChoiceField(label=_("Chuẩn nghèo"), choices=lambda: _proxy_standards())
     file = forms.FileField(label=_("Tệp Excel bảng điểm B1 (.xlsx)"))
     source = forms.CharField(
         label=_("Nguồn (văn bản, phụ lục)"),
@@ -105,12 +110,6 @@ class ProxyTableUploadForm(forms.Form):
         error_messages={"required": _("Ghi rõ nguồn của bảng điểm (văn bản, phụ lục).")},
     )
     verified = forms.BooleanField(label=_("Đã đối chiếu với văn bản pháp luật"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["standard"].choices = [
-            (s.code, s.title) for s in standards().values() if s.rule != "decision_59_2015"
-        ]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
