@@ -1,6 +1,6 @@
 """manage.py seed_synthetic --province 15 --households 20000 [--seed 1]: add realistic synthetic households.
 
-See giamngheo/registry/synthetic.py for what is generated and how the 2024 regional poverty rates are matched.
+See giamngheo/registry/synthetic/ for what is generated and how the 2024 regional poverty rates are matched.
 """
 
 import sys

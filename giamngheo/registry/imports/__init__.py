@@ -1,0 +1,35 @@
+"""Bulk import of households from the commune's spreadsheet: the template, the import, the error report.
+
+The file has one row per person; the household columns are repeated on every row of the household or given once,
+usually on the head's row. The household code (Mã hộ) is the key: importing the same file again changes nothing,
+and a corrected file updates the households it names through the register's services, with their audit entries.
+
+Either every row goes in or none does. Every row is checked before anything is written, and nothing is written
+while any error is known; should the register change between the check and the write, the refusal rolls the whole
+import back. Errors name the row as the user sees it in Excel (header = row 1), the column and the value.
+
+`COLUMNS` in columns.py is the template: its headers, drop-down lists and "Hướng dẫn" sheet are built from it, and
+docs/import-template.md describes the same columns (a test keeps the two in step).
+
+The modules: columns.py (the column table), reading.py (files and cells), plans.py (what the import plans per row
+and household), importer.py (the import itself), results.py (what it reports), workbooks.py (the template, the error
+report and the summary).
+"""
+
+from giamngheo.registry.imports.columns import COLUMNS, SHEET_CODES, SHEET_DATA, SHEET_GUIDE
+from giamngheo.registry.imports.importer import households_import
+from giamngheo.registry.imports.results import RowError
+from giamngheo.registry.imports.workbooks import import_errors_write, import_summary, import_template_write, number_vi
+
+__all__ = [
+    "COLUMNS",
+    "SHEET_CODES",
+    "SHEET_DATA",
+    "SHEET_GUIDE",
+    "RowError",
+    "households_import",
+    "import_errors_write",
+    "import_summary",
+    "import_template_write",
+    "number_vi",
+]
