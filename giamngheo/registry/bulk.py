@@ -53,6 +53,9 @@ PERSON_INPUT_COLUMNS = ("household_index", *PERSON_FIELDS)
 _AUDITED_HOUSEHOLD_FIELDS = tuple(
     sorted((f.attname, f) for f in Household._meta.concrete_fields if f.editable and not f.primary_key)
 )
+_AUDITED_PERSON_FIELDS = tuple(
+    sorted((f.attname, f) for f in Person._meta.concrete_fields if f.editable and not f.primary_key)
+)
 # Tables written here, in the order a batch is loaded.
 _TABLES: tuple[type[models.Model], ...] = (Household, Person, HouseholdEvent, AuditEntry)
 
@@ -217,18 +220,21 @@ class _RowsBuilder:
             "search_text": search_text,
         }
         template = self.audit_template
+        person_rows: dict[str, list[Any]] = {
+            "id": person_ids,
+            "created_at": [now] * m,
+            "updated_at": [now] * m,
+            "household_id": [household_ids[i] for i in household_index],
+            "name_folded": names_folded,
+            **{name: persons[name] for name in PERSON_FIELDS},
+            "left_on": [None] * m,
+            "left_reason": [""] * m,
+        }
+        # Every member gets a creation entry too, as household_register writes (who, when, every field).
+        person_communes = [households["commune_id"][i] for i in household_index]
         return {
             Household: household_rows,
-            Person: {
-                "id": person_ids,
-                "created_at": [now] * m,
-                "updated_at": [now] * m,
-                "household_id": [household_ids[i] for i in household_index],
-                "name_folded": names_folded,
-                **{name: persons[name] for name in PERSON_FIELDS},
-                "left_on": [None] * m,
-                "left_reason": [""] * m,
-            },
+            Person: person_rows,
             HouseholdEvent: {
                 "household_id": household_ids,
                 "person_id": [None] * n,
@@ -239,21 +245,24 @@ class _RowsBuilder:
                 "recorded_at": [now] * n,
             },
             AuditEntry: {
-                "at": [now] * n,
-                "actor_id": [template.actor_id] * n,
-                "actor_label": [template.actor_label] * n,
-                "action": [template.action] * n,
-                "target_type": [template.target_type] * n,
-                "target_id": list(map(str, household_ids)),
-                # Household.__str__ ("code · head's name"), without loading the head again.
+                "at": [now] * (n + m),
+                "actor_id": [template.actor_id] * (n + m),
+                "actor_label": [template.actor_label] * (n + m),
+                "action": [template.action] * (n + m),
+                "target_type": [template.target_type] * n + [Person._meta.label_lower] * m,
+                "target_id": [*map(str, household_ids), *map(str, person_ids)],
+                # Household.__str__ ("code · head's name") and Person.__str__, without loading them again.
                 "target_label": [
-                    f"{code} · {persons['full_name'][i]}"[:200]
-                    for code, i in zip(households["code"], heads, strict=True)
+                    *(
+                        f"{code} · {persons['full_name'][i]}"[:200]
+                        for code, i in zip(households["code"], heads, strict=True)
+                    ),
+                    *(name[:200] for name in persons["full_name"]),
                 ],
-                "household_id": household_ids,
-                "commune_id": households["commune_id"],
-                "changes": _creation_changes(household_rows),
-                "note": [self.note] * n,
+                "household_id": household_ids + person_rows["household_id"],
+                "commune_id": list(households["commune_id"]) + person_communes,
+                "changes": _creation_changes(household_rows) + _creation_changes(person_rows, _AUDITED_PERSON_FIELDS),
+                "note": [self.note] * (n + m),
             },
         }
 
@@ -288,15 +297,17 @@ def _json_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _creation_changes(rows: Mapping[str, list[Any]]) -> list[str]:
-    """The JSON `changes` of each household's creation entry: changes_between({}, snapshot(household)).
+def _creation_changes(
+    rows: Mapping[str, list[Any]], fields: tuple[tuple[str, Any], ...] = _AUDITED_HOUSEHOLD_FIELDS
+) -> list[str]:
+    """The JSON `changes` of each record's creation entry: changes_between({}, snapshot(record)).
 
     Built column by column (each distinct value encoded once) because building model instances per household
     costs more than the rest of the insert; test_synthetic checks the result against audit_entry_build on the
     stored household. Values as accounts.services._plain leaves them: dates dd/mm/yyyy, decimals as strings.
     """
     parts: list[list[str]] = []
-    for name, field in _AUDITED_HOUSEHOLD_FIELDS:
+    for name, field in fields:
         key = json.dumps(name)
         places = getattr(field, "decimal_places", None)
         values = rows[name]

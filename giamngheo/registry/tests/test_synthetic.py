@@ -254,26 +254,28 @@ def test_it_writes_search_text_head_event_and_audit_as_the_register_service_does
         household_refresh_search(household)
         assert household.search_text == written
         assert list(household.events.values_list("kind", "occurred_on")) == [(EventKind.REGISTERED, AS_OF)]
-        entry = AuditEntry.objects.get(household_id=household.pk)
-        expected = audit_entry_build(
-            actor=None,
-            action=AuditAction.CREATE,
-            instance=household,
-            changes=changes_between({}, snapshot(household)),
-            household_id=household.pk,
-            commune_id=household.commune_id,
-        )
-        for field in (
-            "actor_label",
-            "action",
-            "target_type",
-            "target_id",
-            "target_label",
-            "household_id",
-            "commune_id",
-            "changes",
-        ):
-            assert getattr(entry, field) == getattr(expected, field), field
+        for record in (household, *household.persons.all()):
+            # One creation entry per household and per member, as household_register writes them.
+            entry = AuditEntry.objects.get(target_type=record._meta.label_lower, target_id=str(record.pk))
+            expected = audit_entry_build(
+                actor=None,
+                action=AuditAction.CREATE,
+                instance=record,
+                changes=changes_between({}, snapshot(record)),
+                household_id=household.pk,
+                commune_id=household.commune_id,
+            )
+            for field in (
+                "actor_label",
+                "action",
+                "target_type",
+                "target_id",
+                "target_label",
+                "household_id",
+                "commune_id",
+                "changes",
+            ):
+                assert getattr(entry, field) == getattr(expected, field), (record, field)
         for person in household.persons.all():
             assert person.name_folded == fold(person.full_name)
 
@@ -470,7 +472,7 @@ def test_the_bulk_writer_stores_text_needing_escapes_and_rolls_back_on_a_duplica
     assert (Household.objects.count(), Person.objects.count(), AuditEntry.objects.count()) == (
         before[0] + 1,
         before[1] + 1,
-        before[2] + 1,
+        before[2] + 2,  # the household's creation entry and its member's
     )
     assert not Household.objects.filter(code="X-2").exists()
     assert HouseholdEvent.objects.filter(household__code="X-1").count() == 1
