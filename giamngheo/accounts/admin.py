@@ -24,14 +24,18 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("full_name", "email")}),
-        (_("Vai trò và địa bàn"), {"fields": ("role", "area", "village")}),
+        (_("Vai trò và địa bàn"), {"fields": ("role", "area", "village", "national_access")}),
         (_("Quyền quản trị"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
-        (_("Vai trò và địa bàn"), {"fields": ("full_name", "role", "area", "village")}),
+        (_("Vai trò và địa bàn"), {"fields": ("full_name", "role", "area", "village", "national_access")}),
     )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Users who leave are deactivated: their audit entries must keep pointing to them.
+        return False
 
 
 @admin.register(AuditEntry)
@@ -41,6 +45,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("actor_label", "target_label", "target_id")
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    # Not area-scoped: superusers only. Auditors read the trail of their area on /tai-khoan/nhat-ky/.
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.areas.models import AdminUnit, Village
+from giamngheo.areas.models import AdminUnit, Level, Village
 
 
 class Role(models.TextChoices):
@@ -44,6 +44,11 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    national_access = models.BooleanField(
+        _("xem toàn quốc"),
+        default=False,
+        help_text=_("Chỉ cho người xem, kiểm toán của cơ quan trung ương: không có địa bàn thì xem được cả nước."),
+    )
 
     class Meta:
         verbose_name = _("người dùng")
@@ -51,6 +56,28 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def clean(self) -> None:
+        """A role works at one level: refuse an area of another level, so scope never widens by mistake."""
+        from django.core.exceptions import ValidationError
+
+        from giamngheo.accounts.selectors import AREA_LEVELS
+
+        allowed = AREA_LEVELS[Role(self.role)]
+        level = self.area.level if self.area_id and self.area else None
+        if level not in allowed:
+            raise ValidationError(
+                {
+                    "area": _("Vai trò này cần địa bàn cấp: %(levels)s.")
+                    % {
+                        "levels": ", ".join(
+                            str(_("toàn quốc")) if lv is None else str(Level(lv).label) for lv in allowed
+                        )
+                    }
+                }
+            )
+        if self.role == Role.VILLAGE_COLLABORATOR and (not self.village_id or self.village.commune_id != self.area_id):
+            raise ValidationError({"village": _("Cộng tác viên cần một thôn thuộc xã của mình.")})
 
 
 class AuditAction(models.TextChoices):
@@ -75,8 +102,9 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    # PROTECT: deleting a user would rewrite history; users who leave are deactivated instead.
     actor = models.ForeignKey(
-        User, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(_("người thực hiện"), max_length=150)
     action = models.CharField(_("thao tác"), max_length=6, choices=AuditAction.choices)

@@ -9,12 +9,22 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from giamngheo.accounts.models import AuditEntry, Role, User
-from giamngheo.areas.models import Level
+from giamngheo.areas.models import Era, Level
 
 # Roles that change the household register; everyone else reads.
 REGISTER_EDITORS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER, Role.VILLAGE_COLLABORATOR}
 # Roles that manage villages and import files for their commune.
 COMMUNE_MANAGERS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER}
+# The level of area each role works at (None = the whole country). An area of another level gives no access.
+AREA_LEVELS: dict[Role, tuple[str | None, ...]] = {
+    Role.NATIONAL_ADMIN: (None,),
+    Role.PROVINCE_OFFICER: (Level.PROVINCE,),
+    Role.COMMUNE_OFFICER: (Level.COMMUNE,),
+    Role.COMMUNE_CHAIRMAN: (Level.COMMUNE,),
+    Role.VILLAGE_COLLABORATOR: (Level.COMMUNE,),
+    Role.VIEWER: (None, Level.PROVINCE, Level.COMMUNE),
+    Role.AUDITOR: (None, Level.PROVINCE, Level.COMMUNE),
+}
 AUDIT_READERS = {Role.NATIONAL_ADMIN, Role.AUDITOR, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN}
 
 
@@ -33,18 +43,23 @@ def scope_of(user: User | AnonymousUser) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope(nothing=True)
     assert isinstance(user, User)
-    if user.role == Role.VILLAGE_COLLABORATOR:
-        # A collaborator without a village enters nothing: safer than falling back to the commune.
-        return Scope(village_id=user.village_id) if user.village_id else Scope(nothing=True)
     area = user.area
+    level = area.level if area is not None else None
+    if level not in AREA_LEVELS.get(Role(user.role), ()) or (area is not None and area.era != Era.CURRENT):
+        # A role given an area of the wrong level (a commune officer with a province) sees nothing, never more.
+        return Scope(nothing=True)
+    if user.role == Role.VILLAGE_COLLABORATOR:
+        # A collaborator without a village of their commune enters nothing: safer than falling back to the commune.
+        village = user.village
+        ok = village is not None and area is not None and village.commune_id == area.pk
+        return Scope(village_id=user.village_id) if ok else Scope(nothing=True)
     if area is None:
-        national_roles = {Role.NATIONAL_ADMIN, Role.VIEWER, Role.AUDITOR}
-        return Scope(national=True) if user.role in national_roles else Scope(nothing=True)
-    if area.level == Level.PROVINCE:
+        # The whole country: national administrators, and viewers or auditors explicitly given national access.
+        national = user.role == Role.NATIONAL_ADMIN or user.national_access
+        return Scope(national=True) if national else Scope(nothing=True)
+    if level == Level.PROVINCE:
         return Scope(province_id=area.pk)
-    if area.level == Level.COMMUNE:
-        return Scope(commune_id=area.pk)
-    return Scope(nothing=True)
+    return Scope(commune_id=area.pk)
 
 
 def can_edit_register(user: User | AnonymousUser) -> bool:

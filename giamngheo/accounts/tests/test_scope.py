@@ -53,3 +53,43 @@ def test_an_inactive_or_anonymous_user_sees_nothing(cast, homes):
 def test_a_commune_officer_without_an_area_sees_nothing_rather_than_everything(cast, homes):
     cast.officer.area = None
     assert not households_visible_to(cast.officer).exists()
+
+
+def test_an_area_of_the_wrong_level_gives_nothing_rather_than_more(cast, homes):
+    cast.officer.area = cast.province  # a commune officer mistakenly given a whole province
+    assert not households_visible_to(cast.officer).exists()
+    cast.province_officer.area = cast.commune
+    assert not households_visible_to(cast.province_officer).exists()
+
+
+def test_a_viewer_without_an_area_sees_the_country_only_when_given_national_access(cast, homes):
+    cast.viewer.area = None
+    assert not households_visible_to(cast.viewer).exists()
+    cast.viewer.national_access = True
+    assert households_visible_to(cast.viewer).count() == 4
+
+
+def test_a_collaborator_whose_village_is_in_another_commune_sees_nothing(cast, homes):
+    cast.collaborator.village = cast.far_village
+    assert not households_visible_to(cast.collaborator).exists()
+
+
+def test_the_user_form_refuses_an_area_that_does_not_fit_the_role(cast):
+    from django.core.exceptions import ValidationError
+
+    cast.officer.area = cast.province
+    with pytest.raises(ValidationError, match="Vai trò này cần địa bàn cấp"):
+        cast.officer.full_clean()
+    cast.collaborator.village = cast.far_village
+    with pytest.raises(ValidationError, match="Cộng tác viên cần một thôn thuộc xã của mình"):
+        cast.collaborator.full_clean()
+
+
+def test_a_user_with_audit_history_cannot_be_deleted(cast, homes):
+    from django.db.models import ProtectedError
+
+    from giamngheo.common.testing import make_household, member
+
+    make_household(village=cast.village, actor=cast.officer, members=[member(full_name="Hộ Có Nhật Ký")])
+    with pytest.raises(ProtectedError):
+        cast.officer.delete()
