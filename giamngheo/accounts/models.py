@@ -76,7 +76,8 @@ class User(AbstractUser):
                     }
                 }
             )
-        if self.role == Role.VILLAGE_COLLABORATOR and (not self.village_id or self.village.commune_id != self.area_id):
+        village = self.village if self.village_id else None
+        if self.role == Role.VILLAGE_COLLABORATOR and (village is None or village.commune_id != self.area_id):
             raise ValidationError({"village": _("Cộng tác viên cần một thôn thuộc xã của mình.")})
 
 
