@@ -26,6 +26,7 @@ from giamngheo.registry.models import (
     Relation,
     Status,
 )
+from giamngheo.registry.selectors import households_visible_to
 from giamngheo.registry.validators import citizen_id_validate
 
 PERSON_FIELDS = (
@@ -89,16 +90,22 @@ def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def citizen_id_conflict_message(citizen_id: str, holder: Person) -> str:
+def citizen_id_conflict_message(citizen_id: str, holder: Person, *, actor: User | None) -> str:
+    """Name the other household only to someone who may see it: anyone could otherwise type a CCCD to learn who
+    holds it and where they live. Commands (no actor) see everything."""
     household = holder.household
+    if actor is not None and not households_visible_to(actor).filter(pk=household.pk).exists():
+        return f"Số CCCD {citizen_id} đã thuộc một người ở địa bàn khác. Một người chỉ thuộc một hộ."
     return (
         f"Số CCCD {citizen_id} đã có trong sổ: {holder.full_name}, hộ {household.code}"
         f" ({household.village}, {household.commune}). Một người chỉ thuộc một hộ."
     )
 
 
-def citizen_ids_check_free(citizen_ids: Iterable[str], *, except_person_ids: Iterable[int] = ()) -> None:
-    """Refuse CCCDs already held by someone else in the register, naming the other household."""
+def citizen_ids_check_free(
+    citizen_ids: Iterable[str], *, actor: User | None, except_person_ids: Iterable[int] = ()
+) -> None:
+    """Refuse CCCDs already held by someone else in the register, naming the other household when allowed."""
     wanted = [c for c in citizen_ids if c]
     if not wanted:
         return
@@ -107,7 +114,7 @@ def citizen_ids_check_free(citizen_ids: Iterable[str], *, except_person_ids: Ite
         .filter(citizen_id__in=wanted)
         .exclude(pk__in=list(except_person_ids))
     )
-    errors = [citizen_id_conflict_message(p.citizen_id or "", p) for p in holders]
+    errors = [citizen_id_conflict_message(p.citizen_id or "", p, actor=actor) for p in holders]
     if errors:
         raise ValidationError({"citizen_id": errors})
 
@@ -190,7 +197,7 @@ def household_register(
     repeated = sorted({c for c in ids if ids.count(c) > 1})
     if repeated:
         raise ValidationError({"citizen_id": f"Số CCCD {', '.join(repeated)} bị nhập hai lần trong cùng hộ."})
-    citizen_ids_check_free(ids)
+    citizen_ids_check_free(ids, actor=actor)
     code = code.strip()
     if code and Household.objects.filter(code=code).exists():
         raise ValidationError({"code": f"Mã hộ {code} đã có trong sổ."})
@@ -255,7 +262,7 @@ def person_add(
     cleaned = person_clean(data)
     if cleaned.get("relation") == Relation.HEAD and household.head_id:
         raise ValidationError({"relation": "Hộ đã có chủ hộ. Dùng chức năng đổi chủ hộ."})
-    citizen_ids_check_free([cleaned["citizen_id"]] if cleaned["citizen_id"] else [])
+    citizen_ids_check_free([cleaned["citizen_id"]] if cleaned["citizen_id"] else [], actor=actor)
     person = Person.objects.create(household=household, name_folded=fold(cleaned["full_name"]), **cleaned)
     if person.relation == Relation.HEAD:
         Household.objects.filter(pk=household.pk).update(head=person)
@@ -275,7 +282,7 @@ def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]
     if (cleaned["relation"] == Relation.HEAD) != (person.relation == Relation.HEAD):
         raise ValidationError({"relation": "Đổi chủ hộ bằng chức năng “Đổi chủ hộ”, không sửa trực tiếp quan hệ."})
     if cleaned["citizen_id"] and cleaned["citizen_id"] != person.citizen_id:
-        citizen_ids_check_free([cleaned["citizen_id"]], except_person_ids=[person.pk])
+        citizen_ids_check_free([cleaned["citizen_id"]], actor=actor, except_person_ids=[person.pk])
     for name, value in cleaned.items():
         setattr(person, name, value)
     person.name_folded = fold(person.full_name)

@@ -395,7 +395,10 @@ class _Importer:
                 continue
             if holder.household.code != row.code:
                 self.error(
-                    row.number, "citizen_id", citizen_id_conflict_message(citizen_id, holder), row.cells["citizen_id"]
+                    row.number,
+                    "citizen_id",
+                    citizen_id_conflict_message(citizen_id, holder, actor=self.actor),
+                    row.cells["citizen_id"],
                 )
             elif holder.left_on is not None:
                 self.error(

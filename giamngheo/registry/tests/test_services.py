@@ -241,3 +241,13 @@ def test_the_household_audit_entry_names_its_head(cast):
     household = family(cast)
     entry = AuditEntry.objects.get(target_type="registry.household", target_id=str(household.pk))
     assert entry.target_label == f"{household.code} · Nguyễn Văn An"
+
+
+def test_a_citizen_id_conflict_names_the_other_household_only_to_someone_who_may_see_it(cast):
+    far = make_household(village=cast.far_village, members=[member(full_name="Thạch Thị Sa Rết")])
+    taken = far.head.citizen_id
+    with pytest.raises(ValidationError) as error:
+        make_household(village=cast.village, actor=cast.officer, members=[member(citizen_id=taken)])
+    message = error.value.message_dict["citizen_id"][0]
+    assert "địa bàn khác" in message
+    assert far.code not in message and "Thạch Thị Sa Rết" not in message
