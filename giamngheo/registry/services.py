@@ -155,6 +155,14 @@ def _event(
     )
 
 
+def _head_set(actor: User | None, household: Household, person: Person | None) -> None:
+    """Change who heads the household, with its audit entry (the head is a register fact like any other)."""
+    before = snapshot(household, ["head_id"])
+    household.head = person
+    Household.objects.filter(pk=household.pk).update(head=person)
+    _audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household, ["head_id"])))
+
+
 def _provisional_code() -> str:
     """A unique placeholder until the row id is known and the readable code can be set."""
     return f"~{uuid.uuid4().hex[:22]}"
@@ -257,6 +265,8 @@ def person_add(
     """A member joins: born into the household (sinh) or moved in (chuyển đến)."""
     if kind not in (EventKind.BIRTH, EventKind.MOVED_IN):
         raise ValidationError("Thành viên mới chỉ vào hộ do sinh hoặc chuyển đến.")
+    # Read again under a lock: the caller's copy may predate a head leaving or another member joining.
+    household = Household.objects.select_for_update().get(pk=household.pk)
     if household.ended_on:
         raise ValidationError(f"Hộ {household.code} đã ra khỏi danh sách; không thêm được thành viên.")
     cleaned = person_clean(data)
@@ -265,7 +275,7 @@ def person_add(
     citizen_ids_check_free([cleaned["citizen_id"]] if cleaned["citizen_id"] else [], actor=actor)
     person = Person.objects.create(household=household, name_folded=fold(cleaned["full_name"]), **cleaned)
     if person.relation == Relation.HEAD:
-        Household.objects.filter(pk=household.pk).update(head=person)
+        _head_set(actor, household, person)
     _audit(actor, AuditAction.CREATE, person, changes_between({}, snapshot(person)), note=note)
     _event(household, kind, occurred_on, person=person, note=note)
     household_refresh_search(household)
@@ -317,8 +327,7 @@ def person_leave(
         note=note,
     )
     if household.head_id == person.pk:
-        Household.objects.filter(pk=household.pk).update(head=None)
-        household.head = None
+        _head_set(actor, household, None)
     if not household.persons.members().exists():
         household_end(
             actor=actor,
@@ -392,7 +401,6 @@ def household_split(
     )
     new.code = f"{household.commune.code}-{new.pk:07d}"
     new.save(update_fields=["code"])
-    _audit(actor, AuditAction.CREATE, new, changes_between({}, snapshot(new)), note=f"Tách từ hộ {household.code}")
     for person in Person.objects.filter(pk__in=moving).select_for_update():
         before = snapshot(person)
         person.household = new
@@ -408,6 +416,8 @@ def household_split(
         )
     new.head_id = new_head.pk
     new.save(update_fields=["head"])
+    # Written once the code and head are known, like household_register's entry.
+    _audit(actor, AuditAction.CREATE, new, changes_between({}, snapshot(new)), note=f"Tách từ hộ {household.code}")
     _event(household, EventKind.SPLIT, occurred_on, other=new, note=f"Tách {len(moving)} người sang hộ {new.code}")
     _event(new, EventKind.SPLIT, occurred_on, other=household, note=f"Tách từ hộ {household.code}")
     household_refresh_search(household)
@@ -439,8 +449,7 @@ def household_merge(
             note=f"Nhập từ hộ {source.code} vào hộ {target.code}",
         )
     _event(target, EventKind.MERGED, occurred_on, other=source, note=f"Nhập hộ {source.code}")
-    Household.objects.filter(pk=source.pk).update(head=None)
-    source.head = None
+    _head_set(actor, source, None)
     household_end(actor=actor, household=source, occurred_on=occurred_on, reason=EndReason.MERGED, other=target)
     household_refresh_search(target)
     household_refresh_search(source)

@@ -251,3 +251,20 @@ def test_a_citizen_id_conflict_names_the_other_household_only_to_someone_who_may
     message = error.value.message_dict["citizen_id"][0]
     assert "địa bàn khác" in message
     assert far.code not in message and "Thạch Thị Sa Rết" not in message
+
+
+def test_every_change_of_head_is_audited(cast):
+    household = family(cast)
+    head = household.head
+    person_leave(actor=cast.officer, person=head, reason=LeaveReason.MOVED_OUT, occurred_on=TODAY)
+    entry = AuditEntry.objects.filter(target_type="registry.household", target_id=str(household.pk)).first()
+    assert entry.action == AuditAction.UPDATE and entry.changes == {"head_id": [head.pk, None]}
+    newborn = person_add(
+        actor=cast.officer,
+        household=household,
+        kind=EventKind.MOVED_IN,
+        occurred_on=TODAY,
+        data=member(full_name="Nguyễn Văn Mới", relation=Relation.HEAD),
+    )
+    entry = AuditEntry.objects.filter(target_type="registry.household", target_id=str(household.pk)).first()
+    assert entry.changes == {"head_id": [None, newborn.pk]}
