@@ -128,10 +128,9 @@ def derive_frame(
         ),
     }
     if devices:
-        indicator_exprs["information_assets"] = _unknown_or(
-            ~pl.any_horizontal(_is(c, True) for c in devices),
-            pl.any_horizontal(pl.col(c).is_not_null() for c in devices),
-        )
+        owns_one = pl.any_horizontal(_is(c, True) for c in devices)
+        all_known = pl.all_horizontal(pl.col(c).is_not_null() for c in devices)
+        indicator_exprs["information_assets"] = _unknown_or(~owns_one, owns_one | all_known)
     codes = standard.indicator_codes
     return (
         households.lazy()
@@ -146,8 +145,9 @@ def _by_area(values: dict, area: pl.Expr) -> pl.Expr:
 
 
 def _band(standard: Standard, income: pl.Expr, area: pl.Expr) -> pl.Expr:
+    # As rules.band_floor: the band starts above the near-poor line when the period has one.
     return (
-        pl.when(income <= _by_area(standard.poverty_line, area))
+        pl.when(income <= _by_area(standard.near_poor_line or standard.poverty_line, area))
         .then(pl.lit(AT_OR_BELOW_LINE))
         .when(income <= _by_area(standard.average_living_upper, area))
         .then(pl.lit(AVERAGE))

@@ -187,11 +187,12 @@ def _telecom(h: HouseholdFacts, p: Mapping[str, Any], day: datetime.date) -> tup
 
 def _information_assets(h: HouseholdFacts, p: Mapping[str, Any], day: datetime.date) -> tuple[bool | None, str]:
     owned = [getattr(h, name) for name in p["information_devices"]]
-    if all(value is None for value in owned):
+    if any(owned):
+        return False, ""
+    if None in owned:
+        # "No TV" alone does not make a household deprived: every listed device must be known to be missing.
         return None, ""
-    if not any(owned):
-        return True, "Hộ không có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại thông minh)."
-    return False, ""
+    return True, "Hộ không có phương tiện tiếp cận thông tin (ti vi, radio, máy tính, điện thoại thông minh)."
 
 
 def _digital_services(h: HouseholdFacts, p: Mapping[str, Any], day: datetime.date) -> tuple[bool | None, str]:

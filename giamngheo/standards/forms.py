@@ -46,7 +46,8 @@ class SelfAssessmentForm(forms.Form):
         return [code for code in self.standard.indicator_codes if self.cleaned_data.get(f"q_{code}") == "yes"]
 
     def income_per_capita(self) -> int:
-        return self.cleaned_data["monthly_income"] // self.cleaned_data["members"]
+        # Rounded up, never down: 4,500,001 đồng for 3 people is above a 1,500,000 line, not on it.
+        return -(-self.cleaned_data["monthly_income"] // self.cleaned_data["members"])
 
     def question_fields(self) -> list[forms.BoundField]:
         return [self[f"q_{code}"] for code in self.standard.indicator_codes]

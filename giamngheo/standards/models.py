@@ -80,7 +80,8 @@ class ClassificationRun(models.Model):
     """One bulk classification of the register (a province, or the whole country), run as a background task.
 
     Progress is committed chunk by chunk so anyone can follow it; if the run fails, the assessments it stored are
-    removed, so a run leaves either all its assessments or none.
+    removed, and until a run is done its assessments are not anyone's latest result (standards.selectors), so a
+    run counts with all its assessments or none.
     """
 
     standard = models.CharField(_("chuẩn nghèo"), max_length=12)

@@ -58,8 +58,14 @@ def check_input(standard: Standard, area: str, income: int, deprived: Iterable[s
     return tuple(code for code in standard.indicator_codes if code in wanted)
 
 
+def band_floor(standard: Standard, area: str) -> Param:
+    """Where the average-living band starts: above the near-poor line when the period has one (Decision 59/2015
+    Art. 2 cl. 3: rural above 1,000,000, urban above 1,300,000), otherwise above the poverty line."""
+    return (standard.near_poor_line or standard.poverty_line)[area]
+
+
 def _income_band(standard: Standard, area: str, income: int) -> str:
-    if income <= standard.poverty_line[area].value:
+    if income <= band_floor(standard, area).value:
         return AT_OR_BELOW_LINE
     if income <= standard.average_living_upper[area].value:
         return AVERAGE
@@ -84,13 +90,16 @@ def deprivation_sentence(standard: Standard, deprived: tuple[str, ...]) -> str:
 
 
 def _band_sentence(standard: Standard, area: str, income: int, band: str) -> str | None:
-    if band != AVERAGE:
-        return None
     upper = standard.average_living_upper[area]
-    return (
-        f"Thu nhập thuộc khoảng mức sống trung bình: trên {vnd(standard.poverty_line[area].value)} đến "
-        f"{vnd(upper.value)} đồng{_flag(upper)}."
-    )
+    if band == AVERAGE:
+        return (
+            f"Thu nhập thuộc khoảng mức sống trung bình: trên {vnd(band_floor(standard, area).value)} đến "
+            f"{vnd(upper.value)} đồng{_flag(upper)}."
+        )
+    if band == ABOVE_AVERAGE and upper.unverified:
+        # The bound decided the band, so the family and the meeting must see it is not yet verified.
+        return f"Thu nhập trên mức sống trung bình (trên {vnd(upper.value)} đồng{_flag(upper)})."
+    return None
 
 
 def _result(standard: Standard, status: str, band: str, deprived: tuple[str, ...], reasons: list[str | None]) -> Result:

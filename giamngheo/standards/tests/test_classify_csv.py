@@ -98,3 +98,18 @@ def test_a_bad_choice_of_standard_is_refused_in_vietnamese(tmp_path, args, fragm
 def test_a_missing_input_file_is_named(tmp_path):
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         call_command("classify_csv", str(tmp_path / "nope.csv"), "--standard", "2022-2025")
+
+
+def test_full_width_digits_are_not_an_income(tmp_path):
+    with pytest.raises(CommandError, match="income_per_capita"):
+        run(tmp_path, "H1,rural,１５００000,\n", "--standard", "2022-2025")
+
+
+def test_an_output_folder_that_does_not_exist_is_named(tmp_path):
+    with pytest.raises(CommandError, match="không tồn tại"):
+        run(tmp_path, "H1,rural,1000,\n", "--standard", "2022-2025", "--output", str(tmp_path / "no" / "out.csv"))
+
+
+def test_row_numbers_stay_right_after_a_cell_spanning_lines(tmp_path):
+    with pytest.raises(CommandError, match="Dòng 4 "):
+        run(tmp_path, 'H1,rural,1000,"employment;\nwater"\nH2,urban,-1,\n', "--standard", "2022-2025")

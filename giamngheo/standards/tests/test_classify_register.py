@@ -114,3 +114,14 @@ def test_bad_arguments_are_refused_in_vietnamese_and_queue_nothing(cast, args, f
     with pytest.raises(CommandError, match=fragment):
         call_command("classify_register", *args)
     assert not ClassificationRun.objects.exists()
+
+
+def test_results_of_an_unfinished_run_are_not_the_latest(cast, register):
+    from giamngheo.standards.selectors import assessment_latest_for
+
+    one = assessment_from_register(actor=None, household=register["poor"], as_of=DAY)
+    run = classification_run_create(actor=None, standard_code="2022-2025", as_of=datetime.date(2024, 11, 1))
+    classification_run_execute(run=run)
+    run.status = RunStatus.RUNNING  # as if the worker had been killed before marking it done
+    run.save()
+    assert assessment_latest_for(register["poor"]) == one

@@ -105,3 +105,8 @@ def test_submissions_are_rate_limited_per_address(client, settings):
     assert limited.status_code == 429
     assert "Vui lòng thử lại sau ít phút" in limited.content.decode()
     cache.clear()
+
+
+def test_an_income_just_above_the_line_per_person_is_not_rounded_onto_it(client):
+    response = client.post(URL, answers(yes=["water", "sanitation", "telecom"], members=3, income=4_500_001))
+    assert response.context["result"].status == "not_poor"

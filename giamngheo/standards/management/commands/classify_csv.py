@@ -49,6 +49,8 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp đầu vào “{source}”.")
 
         output: Path | None = options["output"]
+        if output is not None and not output.parent.is_dir():
+            raise CommandError(f"Thư mục của tệp kết quả “{output.parent}” không tồn tại.")
         # Results go to a temporary file first; it becomes the output only when every row was valid.
         directory = output.parent if output else None
         handle, temporary = tempfile.mkstemp(suffix=".csv", dir=directory)
@@ -89,8 +91,9 @@ class Command(BaseCommand):
                 missing = [c for c in INPUT_COLUMNS if c not in (reader.fieldnames or [])]
                 if missing:
                     raise CommandError(f"Tệp thiếu cột: {', '.join(missing)} (cần {', '.join(INPUT_COLUMNS)}).")
-                for line, row in enumerate(reader, start=2):
-                    writer.writerow(self._one(line, row, standard))
+                for row in reader:
+                    # line_num: the line where the row ends, right even when a quoted cell spans lines.
+                    writer.writerow(self._one(reader.line_num, row, standard))
         except UnicodeDecodeError:
             raise CommandError(f"Tệp “{source}” không phải văn bản UTF-8.") from None
 
@@ -100,7 +103,7 @@ class Command(BaseCommand):
         if not household_id:
             raise CommandError(f"Dòng {line}: thiếu household_id.")
         raw_income = (row.get("income_per_capita") or "").strip()
-        if not raw_income.isdigit():
+        if not (raw_income.isascii() and raw_income.isdigit()):
             raise CommandError(
                 f"Dòng {line} (household_id {household_id}): income_per_capita “{raw_income}” không hợp lệ; "
                 "phải là số nguyên đồng, không âm."
