@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms.models import fields_for_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -226,9 +226,12 @@ class HouseholdFilterForm(VietnameseForm):
 # ---------------------------------------------------------------- households
 
 
-def villages_for_entry(user: User | AnonymousUser) -> QuerySet[Village]:
-    """Villages the user may put a household in: their commune's (officer) or their own (collaborator)."""
-    return villages_visible_to(user).filter(is_active=True).order_by("commune__name", "name")
+def villages_for_entry(user: User | AnonymousUser, *, keep: Any = None) -> QuerySet[Village]:
+    """Villages the user may put a household in: their commune's (officer) or their own (collaborator), active
+    ones, plus the household's current village even if it was deactivated (so its other facts can still be saved)."""
+    keep_pk = getattr(keep, "pk", keep)
+    active = Q(is_active=True) | Q(pk=keep_pk) if keep_pk else Q(is_active=True)
+    return villages_visible_to(user).filter(active).order_by("commune__name", "name")
 
 
 class HouseholdForm(VietnameseForm):
@@ -256,7 +259,7 @@ class HouseholdForm(VietnameseForm):
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        villages = villages_for_entry(user)
+        villages = villages_for_entry(user, keep=self.initial.get("village"))
         self.fields["village"].queryset = villages  # type: ignore[attr-defined]
         first_two = list(villages[:2])
         if len(first_two) == 1 and not self.initial.get("village"):

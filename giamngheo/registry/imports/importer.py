@@ -299,6 +299,13 @@ class _Importer:
         by_commune: dict[int, list[Village]] = defaultdict(list)
         for village in Village.objects.filter(commune_id__in=commune_ids):
             by_commune[village.commune_id].append(village)
+        # A household already in a village that was later deactivated may stay there (re-importing the same file
+        # changes nothing); only a new household, or a move, needs an active village.
+        current_village = {
+            code: village_id
+            for chunk in _chunks(sorted({p.code for p in plans}))
+            for code, village_id in Household.objects.filter(code__in=chunk).values_list("code", "village_id")
+        }
         for plan in plans:
             if plan.commune is None:
                 continue
@@ -328,7 +335,7 @@ class _Importer:
                     "hệ thống trước (trang Thôn, tổ dân phố của xã) rồi nhập lại.",
                     name,
                 )
-            elif not found[0].is_active:
+            elif not found[0].is_active and current_village.get(plan.code) != found[0].pk:
                 self.error(
                     row, "village", f"Thôn “{found[0].name}” đã ngừng hoạt động; chọn thôn đang hoạt động.", name
                 )

@@ -92,3 +92,14 @@ def test_the_command_keeps_an_actor_inside_their_area(cast, tmp_path):
     assert not Household.objects.exists()
     call_command("import_households", str(path), "--actor", "canbo", "--no-progress", stdout=io.StringIO())
     assert Household.objects.get(code="H-001").commune == cast.commune
+
+
+def test_reimporting_a_household_of_a_deactivated_village_changes_nothing(cast, tmp_path):
+    path = tmp_path / "ho.csv"
+    path.write_bytes(csv_file(good_rows(cast)).read())
+    call_command("import_households", str(path), "--no-progress", stdout=io.StringIO())
+    cast.village.is_active = False
+    cast.village.save()
+    out = io.StringIO()
+    call_command("import_households", str(path), "--no-progress", stdout=out)
+    assert "1 hộ không đổi" in out.getvalue()

@@ -798,3 +798,11 @@ def test_a_very_broad_search_shows_a_capped_count_instead_of_counting_everything
     assert "Hơn 2 hộ" in page
     page = client.get("/ho/", {"q": "nguyen van"}).content.decode()
     assert "2 hộ" in page and "Hơn" not in page
+
+
+def test_a_household_in_a_deactivated_village_can_still_be_edited(client, cast, an):
+    cast.village.is_active = False
+    cast.village.save()
+    client.force_login(cast.officer)
+    page = client.get(reverse("registry:household_edit", args=[an.pk])).content.decode()
+    assert f'value="{cast.village.pk}" selected' in page
