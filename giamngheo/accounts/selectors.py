@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from giamngheo.accounts.models import AuditEntry, Role, User
-from giamngheo.areas.models import Era, Level
+from giamngheo.areas.models import AdminUnit, Era, Level
 
 # Roles that change the household register; everyone else reads.
 REGISTER_EDITORS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER, Role.VILLAGE_COLLABORATOR}
@@ -69,6 +69,20 @@ def can_edit_register(user: User | AnonymousUser) -> bool:
 def can_manage_commune(user: User | AnonymousUser) -> bool:
     """Create and rename villages, import household files: the commune officer's work."""
     return user.is_authenticated and getattr(user, "role", None) in COMMUNE_MANAGERS and not scope_of(user).nothing
+
+
+def can_load_proxy_tables(user: User | AnonymousUser) -> bool:
+    """B1 point tables apply to the whole country: national administrators only."""
+    return user.is_authenticated and getattr(user, "role", None) == Role.NATIONAL_ADMIN and not scope_of(user).nothing
+
+
+def import_commune_of(user: User | AnonymousUser) -> AdminUnit | None:
+    """The commune a user imports household files for on the web page: a commune officer's own, else none."""
+    scope = scope_of(user)
+    if not can_manage_commune(user) or not scope.commune_id:
+        return None
+    assert isinstance(user, User)
+    return user.area
 
 
 def can_read_audit(user: User | AnonymousUser) -> bool:

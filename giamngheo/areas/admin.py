@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from giamngheo.areas.models import AdminUnit, UnitSuccession, Village
-from giamngheo.registry.services import village_create, village_update
+from giamngheo.registry.services import village_create, village_name_taken, village_update
 
 
 @admin.register(AdminUnit)
@@ -43,10 +43,8 @@ class VillageAdminForm(forms.ModelForm):
         name = (data.get("name") or "").strip()
         # The service refuses the same name in another case too ("Thôn 1" / "thôn 1"); say so on the form, since
         # an error raised while saving would be a server error in the admin.
-        if commune is not None and name:
-            clash = Village.objects.filter(commune=commune, name__iexact=name).exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise ValidationError({"name": _("Xã đã có thôn, tổ dân phố tên “%(name)s”.") % {"name": name}})
+        if commune is not None and name and village_name_taken(commune.pk, name, except_pk=self.instance.pk):
+            raise ValidationError({"name": _("Xã đã có thôn, tổ dân phố tên “%(name)s”.") % {"name": name}})
         return data
 
 

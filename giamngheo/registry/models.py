@@ -22,7 +22,6 @@ def _load_ethnicities() -> list[tuple[str, str]]:
 
 
 ETHNICITY_CHOICES = _load_ethnicities()
-ETHNICITY_NAMES = dict(ETHNICITY_CHOICES)
 KINH = "01"
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from giamngheo.accounts.models import User
@@ -44,8 +45,6 @@ def household_get_for_edit(*, user: User | AnonymousUser, pk: int) -> Household:
     """A household the user may change: inside the area and with an editing role. Otherwise 404."""
     household = household_get_for_user(user=user, pk=pk)
     if not can_edit_register(user) or household.ended_on is not None:
-        from django.http import Http404
-
         raise Http404
     return household
 

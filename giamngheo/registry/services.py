@@ -477,7 +477,7 @@ def household_end(
     return household
 
 
-def _village_name_taken(commune_id: int, name: str, *, except_pk: int | None = None) -> bool:
+def village_name_taken(commune_id: int, name: str, *, except_pk: int | None = None) -> bool:
     """Same name ignoring case, compared in Python: SQLite's case-insensitive match only folds ASCII ("THÔN MỘT")."""
     wanted = name.casefold()
     villages = Village.objects.filter(commune_id=commune_id)
@@ -493,7 +493,7 @@ def village_create(*, actor: User | None, commune: AdminUnit, name: str, kind: s
         raise ValidationError({"name": "Tên thôn, tổ dân phố không được để trống."})
     if commune.era != Era.CURRENT or commune.level != Level.COMMUNE:
         raise ValidationError({"commune": f"{commune} không phải xã, phường, đặc khu hiện hành."})
-    if _village_name_taken(commune.pk, name):
+    if village_name_taken(commune.pk, name):
         raise ValidationError({"name": f"{commune} đã có thôn, tổ dân phố tên “{name}”."})
     village = Village.objects.create(commune=commune, name=name, kind=kind)
     audit_record(
@@ -512,7 +512,7 @@ def village_update(*, actor: User | None, village: Village, name: str, kind: str
     name = nfc(name)
     if not name:
         raise ValidationError({"name": "Tên thôn, tổ dân phố không được để trống."})
-    if _village_name_taken(village.commune_id, name, except_pk=village.pk):
+    if village_name_taken(village.commune_id, name, except_pk=village.pk):
         raise ValidationError({"name": f"Xã đã có thôn, tổ dân phố tên “{name}”."})
     before = snapshot(village)
     village.name, village.kind, village.is_active = name, kind, is_active

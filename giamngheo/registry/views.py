@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
-from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, can_manage_commune, scope_of
+from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, import_commune_of
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.forms import (
     HeadChangeForm,
@@ -128,7 +128,7 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "can_edit": can_edit_register(request.user),
-            "can_import": can_manage_commune(request.user) and bool(scope_of(request.user).commune_id),
+            "can_import": import_commune_of(request.user) is not None,
         },
     )
 
@@ -355,10 +355,10 @@ IMPORT_SHOWN = 200
 
 def _import_commune(user: Any) -> AdminUnit:
     """The commune an officer imports for; everyone else gets 404 (the command serves national imports)."""
-    scope = scope_of(user)
-    if not can_manage_commune(user) or not scope.commune_id:
+    commune = import_commune_of(user)
+    if commune is None:
         raise Http404
-    return user.area
+    return commune
 
 
 @login_required
@@ -401,7 +401,11 @@ def household_import_report(request: HttpRequest) -> FileResponse:
     report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
     if not token or not report.is_file():
         raise Http404
-    return FileResponse(report.open("rb"), as_attachment=True, filename="bao-cao-loi-nhap-ho.xlsx")
+    # The report holds the names and CCCDs that were typed: it is handed over once, then deleted.
+    data = report.read_bytes()
+    report.unlink()
+    del request.session["import_report"]
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename="bao-cao-loi-nhap-ho.xlsx")
 
 
 @login_required

@@ -25,7 +25,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.accounts.models import Role, User
+from giamngheo.accounts.models import User
+from giamngheo.accounts.selectors import can_load_proxy_tables
 from giamngheo.registry.selectors import household_get_for_edit
 from giamngheo.standards.derive import DerivationUnavailable, derive
 from giamngheo.standards.forms import ClassifyForm, ProxyTableUploadForm, SelfAssessmentForm
@@ -115,7 +116,7 @@ def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
 def proxy_tables(request: HttpRequest) -> HttpResponse:
     """National administrators load the B1 point tables from Excel; everyone else: 404."""
     user = request.user
-    if not (user.is_authenticated and getattr(user, "role", None) == Role.NATIONAL_ADMIN):
+    if not can_load_proxy_tables(user):
         raise Http404
     form = ProxyTableUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +148,7 @@ def proxy_tables(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def proxy_table_template_download(request: HttpRequest, code: str) -> FileResponse:
-    if getattr(request.user, "role", None) != Role.NATIONAL_ADMIN:
+    if not can_load_proxy_tables(request.user):
         raise Http404
     folder = Path(tempfile.mkdtemp())
     try:

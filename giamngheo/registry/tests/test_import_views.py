@@ -48,6 +48,8 @@ def test_a_bad_file_writes_nothing_and_lists_row_column_value(client, cast):
     assert "Không có thay đổi nào được ghi" in page and "31/02/1990" in page
     report = client.get("/ho/nhap-tu-tep/bao-cao-loi/")
     assert report.status_code == 200 and report["Content-Disposition"].startswith("attachment")
+    # It holds the typed names and CCCDs: handed over once, then gone.
+    assert client.get("/ho/nhap-tu-tep/bao-cao-loi/").status_code == 404
 
 
 def test_rows_of_another_commune_are_refused(client, cast):
