@@ -7,6 +7,7 @@ a later period that happens to share its structure gets its own function, so cor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from giamngheo.common.formats import number_vi
 from giamngheo.standards.params import VERIFICATION_LABELS, Param, Standard
 
 POOR, NEAR_POOR, NOT_POOR = "poor", "near_poor", "not_poor"
@@ -36,7 +37,7 @@ class Result:
 
 def vnd(amount: int) -> str:
     """1450000 -> "1.450.000" (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
+    return number_vi(amount)
 
 
 def _flag(param: Param) -> str:

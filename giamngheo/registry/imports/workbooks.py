@@ -4,20 +4,13 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from django.utils import formats, translation
-
+from giamngheo.common.formats import number_vi
 from giamngheo.registry.imports.columns import COLUMNS, SHEET_CODES, SHEET_DATA, SHEET_GUIDE, Column, choice_pairs
 from giamngheo.registry.imports.results import ImportResult, RowError
 
 # Rows of the template that carry drop-down lists and column formats: a commune has at most a few tens of
 # thousands of people.
 TEMPLATE_ROWS = 100_000
-
-
-def number_vi(value: int) -> str:
-    """12345 -> "12.345", whatever language the caller is in (messages of this module are Vietnamese)."""
-    with translation.override("vi"):
-        return formats.number_format(value, force_grouping=True)
 
 
 def import_summary(result: ImportResult) -> str:

@@ -12,6 +12,7 @@ from django.db.models.functions import Left
 
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level, UnitSuccession, Village
+from giamngheo.common.formats import number_vi
 from giamngheo.registry.bulk import households_bulk_create, villages_ensure
 from giamngheo.registry.models import Household, Person
 from giamngheo.registry.synthetic.generator import CHUNK_SIZE, SerialCounter, batches
@@ -111,8 +112,8 @@ def synthetic_seed(
     used = Household.objects.filter(commune__province=province, code__contains=f"-S{seed}-")
     if used.exists():
         raise ValidationError(
-            f"Hạt giống {seed} đã được dùng cho {province.name} ({used.count():,} hộ mã …-S{seed}-…)."
-            " Dùng --seed khác.".replace(",", ".")
+            f"Hạt giống {seed} đã được dùng cho {province.name} ({number_vi(used.count())} hộ mã …-S{seed}-…)."
+            " Dùng --seed khác."
         )
     started = time.perf_counter()
     plan = plan_make(communes=communes, households=households, seed=seed)

@@ -19,6 +19,7 @@ from giamngheo.accounts.models import Role, User
 from giamngheo.areas.management.commands.load_admin_units import summary as load_summary
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.areas.services import admin_units_load
+from giamngheo.common.formats import number_vi
 from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.registry.models import Household
 from giamngheo.registry.synthetic import province_for_seed, synthetic_seed
@@ -91,9 +92,7 @@ class Command(BaseCommand):
 
         existing = Household.objects.filter(commune__province=province).count()
         if existing:
-            self.stdout.write(
-                f"{province.name} đã có {existing:,} hộ: giữ nguyên dữ liệu, không tạo thêm.".replace(",", ".")
-            )
+            self.stdout.write(f"{province.name} đã có {number_vi(existing)} hộ: giữ nguyên dữ liệu, không tạo thêm.")
         else:
             show = not options["no_progress"] and sys.stderr.isatty()
             try:

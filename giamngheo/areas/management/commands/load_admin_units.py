@@ -6,33 +6,28 @@ Safe to re-run: only missing units and edges are inserted, nothing existing is c
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import formats, translation
 
 from giamngheo.areas.services import LoadResult, admin_units_load
-
-
-def _number(value: int) -> str:
-    with translation.override("vi"):
-        return formats.number_format(value, force_grouping=True)
+from giamngheo.common.formats import number_vi
 
 
 def summary(result: LoadResult) -> str:
     """The Vietnamese one-paragraph report of a load."""
-    unmatched = f"Không khớp: {_number(result.unresolved)}."
+    unmatched = f"Không khớp: {number_vi(result.unresolved)}."
     if result.created == 0:
         text = f"Không có gì mới: đơn vị hành chính và liên kết cũ→mới đã có đủ, không thay đổi dữ liệu. {unmatched}"
     else:
         text = (
-            f"Đã nạp đơn vị hành chính: {_number(result.current_provinces)} tỉnh, "
-            f"{_number(result.current_communes)} xã (sau 01/07/2025); "
-            f"{_number(result.legacy_provinces)} tỉnh, {_number(result.legacy_districts)} huyện, "
-            f"{_number(result.legacy_communes)} xã (trước 01/07/2025); "
-            f"{_number(result.successions)} liên kết cũ→mới. {unmatched}"
+            f"Đã nạp đơn vị hành chính: {number_vi(result.current_provinces)} tỉnh, "
+            f"{number_vi(result.current_communes)} xã (sau 01/07/2025); "
+            f"{number_vi(result.legacy_provinces)} tỉnh, {number_vi(result.legacy_districts)} huyện, "
+            f"{number_vi(result.legacy_communes)} xã (trước 01/07/2025); "
+            f"{number_vi(result.successions)} liên kết cũ→mới. {unmatched}"
         )
     if result.legacy_without_successor:
-        text += f"\nXã cũ không có xã mới tương ứng: {_number(result.legacy_without_successor)}."
+        text += f"\nXã cũ không có xã mới tương ứng: {number_vi(result.legacy_without_successor)}."
     if result.current_without_predecessor:
-        text += f"\nXã mới không có xã cũ tương ứng: {_number(result.current_without_predecessor)}."
+        text += f"\nXã mới không có xã cũ tương ứng: {number_vi(result.current_without_predecessor)}."
     return text
 
 

@@ -8,32 +8,28 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import formats, translation
 from tqdm import tqdm
 
 from giamngheo.areas.models import Region
+from giamngheo.common.formats import number_vi
 from giamngheo.registry.models import Status
 from giamngheo.registry.synthetic import CHUNK_SIZE, SeedResult, province_for_seed, synthetic_seed
-
-
-def _number(value: float, decimals: int = 0) -> str:
-    with translation.override("vi"):
-        return formats.number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
 def summary(result: SeedResult) -> str:
     """The Vietnamese report of a seed: counts, speed and the resulting poor / near-poor rates."""
     lines = [
-        f"Đã tạo {_number(result.households)} hộ, {_number(result.persons)} nhân khẩu ở {_number(result.communes)} xã,"
-        f" phường của {result.province.name}; thêm {_number(result.villages_created)} thôn, tổ dân phố.",
-        f"Thời gian: {_number(result.seconds, 1)} giây ({_number(result.households / result.seconds)} hộ/giây).",
+        f"Đã tạo {number_vi(result.households)} hộ, {number_vi(result.persons)} nhân khẩu ở "
+        f"{number_vi(result.communes)} xã, phường của {result.province.name}; "
+        f"thêm {number_vi(result.villages_created)} thôn, tổ dân phố.",
+        f"Thời gian: {number_vi(result.seconds, 1)} giây ({number_vi(result.households / result.seconds)} hộ/giây).",
     ]
     for region, counts in result.status_counts.items():
         total = sum(counts.values())
         poor, near = counts[Status.POOR], counts[Status.NEAR_POOR]
         lines.append(
-            f"{Region(region).label}: hộ nghèo {_number(poor)} ({_number(100 * poor / total, 2)} %),"
-            f" hộ cận nghèo {_number(near)} ({_number(100 * near / total, 2)} %) trên {_number(total)} hộ."
+            f"{Region(region).label}: hộ nghèo {number_vi(poor)} ({number_vi(100 * poor / total, 2)} %),"
+            f" hộ cận nghèo {number_vi(near)} ({number_vi(100 * near / total, 2)} %) trên {number_vi(total)} hộ."
         )
     return "\n".join(lines)
 
