@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.standards.params import DATA_DIR, Standard, standards
+from giamngheo.standards.proxy import PointTable
 
 AREA_CHOICES = [("rural", _("Nông thôn (xã)")), ("urban", _("Thành thị (phường)"))]
 YES_NO = [("no", _("Không")), ("yes", _("Có"))]
@@ -56,18 +57,34 @@ class SelfAssessmentForm(forms.Form):
 OVERRIDE_CHOICES = [("", _("Giữ nguyên")), ("yes", _("Thiếu hụt")), ("no", _("Không thiếu hụt"))]
 
 
-class ClassifyForm(forms.Form):
-    """An officer classifies a register household: income, and any derived indicator corrected with a reason."""
+METHOD_CHOICES = [("income", _("Thu nhập bình quân đầu người")), ("proxy", _("Điểm B1 (Phiếu B)"))]
 
+
+class ClassifyForm(forms.Form):
+    """An officer classifies a register household: income (or the B1 score), and any derived indicator corrected
+    with a reason."""
+
+    method = forms.ChoiceField(
+        label=_("Xác định thu nhập bằng"), choices=METHOD_CHOICES, initial="income", required=False
+    )
     income_per_capita = forms.IntegerField(
         label=_("Thu nhập bình quân (đồng/người/tháng)"),
         min_value=0,
-        error_messages={"required": _("Nhập thu nhập bình quân đầu người."), "min_value": _("Thu nhập không được âm.")},
+        required=False,
+        error_messages={"min_value": _("Thu nhập không được âm.")},
     )
 
-    def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, standard: Standard, proxy_table: PointTable | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.standard = standard
+        self.proxy_table = proxy_table
+        for group in proxy_table.groups if proxy_table else ():
+            self.fields[f"b1_{group['code']}"] = forms.ChoiceField(
+                label=group["label"],
+                required=False,
+                choices=[("", "—")]
+                + [(str(o["code"]), f"{o['label']} ({o['points']} điểm)") for o in group["options"]],
+            )
         for indicator in standard.indicators:
             self.fields[f"set_{indicator.code}"] = forms.ChoiceField(
                 label=indicator.name, choices=OVERRIDE_CHOICES, required=False
@@ -78,11 +95,24 @@ class ClassifyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        cleaned["method"] = cleaned.get("method") or "income"
+        if cleaned["method"] == "proxy":
+            if self.proxy_table is None:
+                self.add_error("method", _("Chuẩn này chưa có bảng điểm B1."))
+            for group in self.proxy_table.groups if self.proxy_table else ():
+                if not cleaned.get(f"b1_{group['code']}"):
+                    self.add_error(f"b1_{group['code']}", _("Chọn một mục cho phần B1 này."))
+        elif cleaned.get("income_per_capita") is None and "income_per_capita" not in self.errors:
+            self.add_error("income_per_capita", _("Nhập thu nhập bình quân đầu người."))
         for indicator in self.standard.indicators:
             choice, why = cleaned.get(f"set_{indicator.code}"), (cleaned.get(f"why_{indicator.code}") or "").strip()
             if choice and not why:
                 self.add_error(f"why_{indicator.code}", _("Điều chỉnh chỉ số phải ghi rõ lý do."))
         return cleaned
+
+    def proxy_answers(self) -> dict[str, str]:
+        groups = self.proxy_table.groups if self.proxy_table else ()
+        return {g["code"]: self.cleaned_data[f"b1_{g['code']}"] for g in groups}
 
     def overrides(self) -> dict[str, tuple[bool, str]]:
         return {
@@ -93,6 +123,9 @@ class ClassifyForm(forms.Form):
 
     def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(i, self[f"set_{i.code}"], self[f"why_{i.code}"]) for i in self.standard.indicators]
+
+    def proxy_fields(self) -> list[forms.BoundField]:
+        return [self[f"b1_{g['code']}"] for g in (self.proxy_table.groups if self.proxy_table else ())]
 
 
 def _proxy_standards() -> list[tuple[str, str]]:

@@ -32,9 +32,10 @@ from giamngheo.standards.derive import DerivationUnavailable, derive
 from giamngheo.standards.forms import ClassifyForm, ProxyTableUploadForm, SelfAssessmentForm
 from giamngheo.standards.models import ProxyTable
 from giamngheo.standards.params import standard_in_force, standards
+from giamngheo.standards.proxy import PointTable, table_for
 from giamngheo.standards.proxy_tables import proxy_tables_load, proxy_tables_template_write
-from giamngheo.standards.rules import INCOME_BAND_LABELS, STATUS_LABELS, classify, vnd
-from giamngheo.standards.services import assessment_from_register, household_facts
+from giamngheo.standards.rules import INCOME_BAND_LABELS, STATUS_LABELS, InvalidInput, classify, vnd
+from giamngheo.standards.services import assessment_from_proxy, assessment_from_register, household_facts
 
 
 def today() -> datetime.date:
@@ -85,20 +86,38 @@ def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
     except DerivationUnavailable as error:
         messages.error(request, str(error))
         return redirect("registry:household_detail", pk=household.pk)
+    try:
+        table: PointTable | None = table_for(standard, area_type=household.area_type, region=household.commune.region)
+    except InvalidInput:
+        table = None
     form = ClassifyForm(
-        request.POST or None, standard=standard, initial={"income_per_capita": household.income_per_capita}
+        request.POST or None,
+        standard=standard,
+        proxy_table=table,
+        initial={"income_per_capita": household.income_per_capita, "method": "income"},
     )
     if request.method == "POST" and form.is_valid():
+        actor = cast(User, request.user)  # login_required: never anonymous here
         try:
-            assessment = assessment_from_register(
-                actor=cast(User, request.user),  # login_required: never anonymous here
-                household=household,
-                as_of=day,
-                income_per_capita=form.cleaned_data["income_per_capita"],
-                overrides=form.overrides(),
-            )
+            if form.cleaned_data["method"] == "proxy":
+                assessment = assessment_from_proxy(
+                    actor=actor,
+                    household=household,
+                    as_of=day,
+                    answers=form.proxy_answers(),
+                    overrides=form.overrides(),
+                )
+            else:
+                assessment = assessment_from_register(
+                    actor=actor,
+                    household=household,
+                    as_of=day,
+                    income_per_capita=form.cleaned_data["income_per_capita"],
+                    overrides=form.overrides(),
+                )
         except ValidationError as error:
-            form.add_error(None, error)
+            for message in error.messages:
+                form.add_error(None, message)
         else:
             messages.success(
                 request, _("Đã lưu kết quả phân loại: %(status)s.") % {"status": assessment.get_status_display()}
@@ -107,7 +126,14 @@ def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "standards/household_classify.html",
-        {"household": household, "standard": standard, "form": form, "derivation": derivation, "as_of": day},
+        {
+            "household": household,
+            "standard": standard,
+            "form": form,
+            "derivation": derivation,
+            "as_of": day,
+            "proxy_table": table,
+        },
     )
 
 
