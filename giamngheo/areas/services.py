@@ -360,6 +360,19 @@ def _read_regions() -> dict[str, str]:
         return {row["province_code"]: row["region"] for row in csv.DictReader(file)}
 
 
+def _province_unit(row: sqlite3.Row, era: Era) -> "_SourceUnit":
+    """A province of either era, from a row of the package's tables (both carry the same province columns)."""
+    return _SourceUnit(
+        era=era,
+        level=Level.PROVINCE,
+        code=row["provinceCode"],
+        name=nfc(row["province"]),
+        short_name=nfc(row["provinceShort"]),
+        unit_type=_province_type(row["province"]),
+        source_key=row["provinceKey"],
+    )
+
+
 def _province_type(name: str) -> str:
     """Unit type from the name prefix: "Thành phố Hà Nội" → "Thành phố", "Tỉnh Cao Bằng" → "Tỉnh"."""
     return "Thành phố" if name.startswith("Thành phố ") else "Tỉnh"
@@ -386,18 +399,8 @@ def _read_source() -> _Source:
     legacy_communes: list[_SourceUnit] = []
     for row in legacy_rows:
         province_code = row["provinceCode"]
-        legacy_provinces.setdefault(
-            province_code,
-            _SourceUnit(
-                era=Era.LEGACY,
-                level=Level.PROVINCE,
-                code=province_code,
-                name=nfc(row["province"]),
-                short_name=nfc(row["provinceShort"]),
-                unit_type=_province_type(row["province"]),
-                source_key=row["provinceKey"],
-            ),
-        )
+        if province_code not in legacy_provinces:
+            legacy_provinces[province_code] = _province_unit(row, Era.LEGACY)
         district_key = f"{row['provinceKey']}{KEY_SEPARATOR}{row['districtKey']}"
         legacy_districts.setdefault(
             row["districtCode"],
@@ -433,18 +436,8 @@ def _read_source() -> _Source:
     current_communes: list[_SourceUnit] = []
     for row in current_rows:
         province_code = row["provinceCode"]
-        current_provinces.setdefault(
-            province_code,
-            _SourceUnit(
-                era=Era.CURRENT,
-                level=Level.PROVINCE,
-                code=province_code,
-                name=nfc(row["province"]),
-                short_name=nfc(row["provinceShort"]),
-                unit_type=_province_type(row["province"]),
-                source_key=row["provinceKey"],
-            ),
-        )
+        if province_code not in current_provinces:
+            current_provinces[province_code] = _province_unit(row, Era.CURRENT)
         current_communes.append(
             _SourceUnit(
                 era=Era.CURRENT,
