@@ -76,7 +76,7 @@ def _person_for_edit(request: HttpRequest, pk: int) -> tuple[Person, Household]:
     return person, household
 
 
-def household_facts(household: Household) -> list[tuple[str, str]]:
+def living_conditions_rows(household: Household) -> list[tuple[str, str]]:
     """The living conditions as (label, value) rows, labels from the model so that the page follows it."""
     fields = {field.name: field for field in Household._meta.concrete_fields}
     not_recorded = _("Chưa ghi nhận")
@@ -148,7 +148,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/household_detail.html",
         {
             "household": household,
-            "facts": household_facts(household),
+            "facts": living_conditions_rows(household),
             "members": members,
             "former_members": former,
             "events": household.events.select_related("person", "other_household"),

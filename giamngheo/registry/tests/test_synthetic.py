@@ -23,7 +23,7 @@ from giamngheo.common.testing import CommuneFactory, ProvinceFactory
 from giamngheo.common.text import fold
 from giamngheo.registry.bulk import HouseholdBatch, households_bulk_create
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation, Sex
-from giamngheo.registry.services import household_refresh_search
+from giamngheo.registry.services import PERSON_FIELDS, household_refresh_search
 from giamngheo.registry.synthetic import RATE_TARGETS_2024, CommuneSpec, batches, plan_make
 from giamngheo.registry.validators import citizen_id_validate
 
@@ -309,26 +309,7 @@ def digest() -> str:
         )
     )
     persons = list(
-        Person.objects.order_by("household__code", "id").values_list(
-            "household__code",
-            "full_name",
-            "name_folded",
-            "sex",
-            "date_of_birth",
-            "ethnicity",
-            "citizen_id",
-            "relation",
-            "disability",
-            "has_merit",
-            "social_allowance",
-            "schooling",
-            "education",
-            "health_insurance",
-            "employment",
-            "occupation",
-            "labour_contract",
-            "malnourished",
-        )
+        Person.objects.order_by("household__code", "id").values_list("household__code", "name_folded", *PERSON_FIELDS)
     )
     return hashlib.sha256(json.dumps([households, persons], default=str).encode()).hexdigest()
 
