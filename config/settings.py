@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "giamngheo.areas",
     "giamngheo.registry",
     "giamngheo.standards",
+    "giamngheo.reviews",
 ]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -25,6 +25,12 @@ AREA_LEVELS: dict[Role, tuple[str | None, ...]] = {
     Role.VIEWER: (None, Level.PROVINCE, Level.COMMUNE),
     Role.AUDITOR: (None, Level.PROVINCE, Level.COMMUNE),
 }
+# The review procedure (Decision 24/2021): who plans, who surveys, who runs the commune steps, who signs.
+CAMPAIGN_PLANNERS = {Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER}
+SURVEYORS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER, Role.VILLAGE_COLLABORATOR}
+REVIEW_RUNNERS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER}
+# Only the commune People's Committee chairman decides recognition and signs certificates (spec §4.1).
+DECISION_SIGNERS = {Role.COMMUNE_CHAIRMAN}
 AUDIT_READERS = {Role.NATIONAL_ADMIN, Role.AUDITOR, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN}
 
 
@@ -74,6 +80,27 @@ def can_manage_commune(user: User | AnonymousUser) -> bool:
 def can_load_proxy_tables(user: User | AnonymousUser) -> bool:
     """B1 point tables apply to the whole country: national administrators only."""
     return user.is_authenticated and getattr(user, "role", None) == Role.NATIONAL_ADMIN and not scope_of(user).nothing
+
+
+def _has_role(user: User | AnonymousUser, roles: set[Role]) -> bool:
+    return user.is_authenticated and getattr(user, "role", None) in roles and not scope_of(user).nothing
+
+
+def can_plan_campaigns(user: User | AnonymousUser) -> bool:
+    return _has_role(user, CAMPAIGN_PLANNERS)
+
+
+def can_survey(user: User | AnonymousUser) -> bool:
+    return _has_role(user, SURVEYORS)
+
+
+def can_run_review(user: User | AnonymousUser) -> bool:
+    """Listing, applications, village meetings, posting and complaints: the commune's poverty-reduction officer."""
+    return _has_role(user, REVIEW_RUNNERS)
+
+
+def can_sign_decisions(user: User | AnonymousUser) -> bool:
+    return _has_role(user, DECISION_SIGNERS)
 
 
 def import_commune_of(user: User | AnonymousUser) -> AdminUnit | None:

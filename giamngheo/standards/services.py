@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import polars as pl
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Household
 from giamngheo.standards.bulk import HOUSEHOLD_COLUMNS, PERSON_COLUMNS, classify_frame, derive_frame
 from giamngheo.standards.derive import (
+    Derivation,
     DerivationUnavailable,
     HouseholdFacts,
     MemberFacts,
@@ -24,7 +26,7 @@ from giamngheo.standards.derive import (
 )
 from giamngheo.standards.models import Assessment, ClassificationRun, Method, RunStatus
 from giamngheo.standards.params import Standard, UnknownStandard, standard_get, standard_in_force
-from giamngheo.standards.proxy import classify_proxy, proxy_score, table_for
+from giamngheo.standards.proxy import PointTable, classify_proxy, proxy_score, table_for
 from giamngheo.standards.rules import InvalidInput, Result, classify
 
 
@@ -147,17 +149,33 @@ def assessment_from_register(
     return assessment
 
 
-@transaction.atomic
-def assessment_from_proxy(
+@dataclass(frozen=True)
+class ProxyScoring:
+    """Phiếu B scored without storing anything: what a form shows while it is being filled in."""
+
+    standard: Standard
+    table: PointTable
+    score: int
+    derivation: Derivation
+    result: Result
+
+    @property
+    def reasons(self) -> list[str]:
+        d = self.derivation
+        return reasons_with_derivation(self.standard, self.result, d.unknown, d.overridden, d.deprived)
+
+
+def proxy_scoring(
     *,
-    actor: User | None,
     household: Household,
     as_of: datetime.date,
     answers: Mapping[str, str],
     overrides: Mapping[str, tuple[bool, str]] | None = None,
-) -> Assessment:
-    """Phiếu B: the B1 score stands in for income (B2 deprivations derived from the register, with overrides)."""
-    standard = _standard(None, as_of)
+    standard_code: str | None = None,
+) -> ProxyScoring:
+    """Score Phiếu B: the B1 answers stand in for income; B2 deprivations derived from the register, corrected by
+    the reasoned overrides. Raises ValidationError (Vietnamese) for an incomplete or invalid form."""
+    standard = _standard(standard_code, as_of)
     region = household.commune.region if household.commune_id else ""
     try:
         table = table_for(standard, area_type=household.area_type, region=region)
@@ -167,6 +185,30 @@ def assessment_from_proxy(
         result = classify_proxy(standard, table, score=score, deprived=derivation.deprived_codes)
     except (DerivationUnavailable, InvalidInput, ValueError) as error:
         raise ValidationError(str(error)) from None
+    return ProxyScoring(standard, table, score, derivation, result)
+
+
+@transaction.atomic
+def assessment_from_proxy(
+    *,
+    actor: User | None,
+    household: Household,
+    as_of: datetime.date,
+    answers: Mapping[str, str],
+    overrides: Mapping[str, tuple[bool, str]] | None = None,
+    standard_code: str | None = None,
+) -> Assessment:
+    """Phiếu B: the B1 score stands in for income (B2 deprivations derived from the register, with overrides)."""
+    scoring = proxy_scoring(
+        household=household, as_of=as_of, answers=answers, overrides=overrides, standard_code=standard_code
+    )
+    standard, table, score, derivation, result = (
+        scoring.standard,
+        scoring.table,
+        scoring.score,
+        scoring.derivation,
+        scoring.result,
+    )
     assessment = Assessment.objects.create(
         household=household,
         standard=result.standard,
@@ -181,9 +223,7 @@ def assessment_from_proxy(
         income_band=result.income_band,
         deprivation_count=result.deprivation_count,
         deprived=list(result.deprived),
-        reasons=reasons_with_derivation(
-            standard, result, derivation.unknown, derivation.overridden, derivation.deprived
-        ),
+        reasons=scoring.reasons,
         explanations=derivation.explanations,
         unknown=derivation.unknown,
         overrides={
@@ -298,7 +338,11 @@ def classification_run_execute(
         for chunk in _chunks(counts, CHUNK_HOUSEHOLDS):
             households, persons = _frames(chunk)
             classified = classify_frame(standard, derive_frame(standard, households, persons, as_of=run.as_of))
-            stored = _store(run, standard, classified.collect())
+            stored = len(
+                assessments_store(
+                    standard=standard, frame=classified.collect(), as_of=run.as_of, actor=run.created_by, run=run
+                )
+            )
             in_chunk = set(chunk)
             chunk_total = sum(n for commune_id, n in counts if commune_id in in_chunk)
             run.done += chunk_total
@@ -318,8 +362,16 @@ def classification_run_execute(
     return run
 
 
-def _store(run: ClassificationRun, standard: Standard, frame: pl.DataFrame) -> int:
-    """Bulk-insert one assessment per row. The reasons come from the one-household rule, the authoritative text."""
+def assessments_store(
+    *,
+    standard: Standard,
+    frame: pl.DataFrame,
+    as_of: datetime.date,
+    actor: User | None,
+    run: ClassificationRun | None = None,
+) -> list[Assessment]:
+    """Bulk-insert one assessment per classified row. The reasons come from the one-household rule, the
+    authoritative text; a row where the vectorised result differs is refused rather than stored."""
     codes = standard.indicator_codes
     unverified = [name for name, _ in standard.unverified_params()]
     batch = []
@@ -334,7 +386,7 @@ def _store(run: ClassificationRun, standard: Standard, frame: pl.DataFrame) -> i
                 household_id=row["household_id"],
                 standard=standard.code,
                 rules_version=standard.rules_version,
-                as_of=run.as_of,
+                as_of=as_of,
                 method=Method.DERIVED,
                 area_type=row["area"],
                 income_per_capita=row["income_per_capita"],
@@ -346,8 +398,22 @@ def _store(run: ClassificationRun, standard: Standard, frame: pl.DataFrame) -> i
                 unknown=unknown,
                 unverified=unverified,
                 run=run,
-                created_by=run.created_by,
+                created_by=actor,
             )
         )
-    Assessment.objects.bulk_create(batch, batch_size=5_000)
-    return len(batch)
+    return Assessment.objects.bulk_create(batch, batch_size=5_000)
+
+
+def assessments_for_households(
+    *, actor: User | None, commune_id: int, household_ids: set[int], standard_code: str, as_of: datetime.date
+) -> list[Assessment]:
+    """Classify some households of one commune from the register (recorded income, derived deprivations) through
+    the vectorised path and store one assessment each. Households without a recorded income are left out."""
+    standard = _standard(standard_code, as_of)
+    derivation_available(standard)
+    households, persons = _frames([commune_id])
+    ids = pl.Series(sorted(household_ids), dtype=pl.Int64)
+    households = households.filter(pl.col("household_id").is_in(ids))
+    persons = persons.filter(pl.col("household_id").is_in(ids))
+    classified = classify_frame(standard, derive_frame(standard, households, persons, as_of=as_of)).collect()
+    return assessments_store(standard=standard, frame=classified, as_of=as_of, actor=actor)

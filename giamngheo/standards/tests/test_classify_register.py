@@ -80,16 +80,16 @@ def test_a_failed_run_leaves_no_assessment(cast, register, monkeypatch):
     from giamngheo.standards import services
 
     calls = {"n": 0}
-    real_store = services._store
+    real_store = services.assessments_store
 
-    def store_then_fail(run, standard, frame):
+    def store_then_fail(**kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("mất kết nối")
-        return real_store(run, standard, frame)
+        return real_store(**kwargs)
 
     monkeypatch.setattr(services, "CHUNK_HOUSEHOLDS", 1)
-    monkeypatch.setattr(services, "_store", store_then_fail)
+    monkeypatch.setattr(services, "assessments_store", store_then_fail)
     run = classification_run_create(actor=None, standard_code="2022-2025", as_of=DAY)
     with pytest.raises(RuntimeError):
         classification_run_execute(run=run)

@@ -1,0 +1,145 @@
+"""Reads of the review procedure, always through the user's area scope (404 outside it, like the register)."""
+
+import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from giamngheo.accounts.models import User
+from giamngheo.accounts.selectors import scope_of
+from giamngheo.reviews.models import (
+    Application,
+    Campaign,
+    Complaint,
+    Decision,
+    LedgerEntry,
+    Outcome,
+    ReviewItem,
+    Stage,
+    VillageMeeting,
+)
+
+
+def campaigns_visible_to(user: User | AnonymousUser) -> QuerySet[Campaign]:
+    scope = scope_of(user)
+    campaigns = Campaign.objects.select_related("province")
+    if scope.nothing:
+        return campaigns.none()
+    if scope.national:
+        return campaigns
+    if scope.province_id:
+        return campaigns.filter(province_id=scope.province_id)
+    if scope.commune_id:
+        return campaigns.filter(participations__commune_id=scope.commune_id)
+    assert scope.village_id is not None
+    return campaigns.filter(participations__commune__villages__pk=scope.village_id)
+
+
+def campaign_get_for_user(*, user: User | AnonymousUser, pk: int) -> Campaign:
+    return get_object_or_404(campaigns_visible_to(user), pk=pk)
+
+
+def _scoped(user: User | AnonymousUser, queryset: QuerySet, *, village_field: str | None = "village_id") -> QuerySet:
+    """Filter anything that carries `commune` (and `village`) by the user's scope."""
+    scope = scope_of(user)
+    if scope.nothing:
+        return queryset.none()
+    if scope.national:
+        return queryset
+    if scope.province_id:
+        return queryset.filter(commune__province_id=scope.province_id)
+    if scope.commune_id:
+        return queryset.filter(commune_id=scope.commune_id)
+    if village_field is None:
+        return queryset.none()
+    return queryset.filter(**{village_field: scope.village_id})
+
+
+def items_visible_to(user: User | AnonymousUser) -> QuerySet[ReviewItem]:
+    return _scoped(user, ReviewItem.objects.select_related("household__head", "village", "campaign", "commune"))
+
+
+def item_get_for_user(*, user: User | AnonymousUser, pk: int) -> ReviewItem:
+    return get_object_or_404(items_visible_to(user), pk=pk)
+
+
+def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]:
+    return _scoped(
+        user, Application.objects.select_related("household", "commune"), village_field="household__village_id"
+    )
+
+
+def meetings_visible_to(user: User | AnonymousUser) -> QuerySet[VillageMeeting]:
+    scope = scope_of(user)
+    meetings = VillageMeeting.objects.select_related("village__commune", "campaign")
+    if scope.nothing:
+        return meetings.none()
+    if scope.national:
+        return meetings
+    if scope.province_id:
+        return meetings.filter(village__commune__province_id=scope.province_id)
+    if scope.commune_id:
+        return meetings.filter(village__commune_id=scope.commune_id)
+    assert scope.village_id is not None
+    return meetings.filter(village_id=scope.village_id)
+
+
+def decisions_visible_to(user: User | AnonymousUser) -> QuerySet[Decision]:
+    # Decisions are the commune's: a village collaborator does not handle them.
+    return _scoped(user, Decision.objects.select_related("commune", "campaign"), village_field=None)
+
+
+def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
+    return _scoped(user, Complaint.objects.select_related("item__household__head"), village_field="item__village_id")
+
+
+def ledger_visible_to(user: User | AnonymousUser) -> QuerySet[LedgerEntry]:
+    return _scoped(user, LedgerEntry.objects.select_related("decision"), village_field="household__village_id")
+
+
+def overdue_applications(queryset: QuerySet[Application], today: datetime.date) -> QuerySet[Application]:
+    """Requests past their 15-day deadline without a decision or a written refusal (spec §4.3)."""
+    return queryset.filter(outcome=Outcome.PENDING, deadline__lt=today)
+
+
+STAGE_ORDER = [Stage.LISTED, Stage.SURVEYED, Stage.AGREED, Stage.POSTED, Stage.DECIDED]
+
+
+def campaign_progress(campaign: Campaign, today: datetime.date) -> list[dict]:
+    """Per commune: households listed, surveyed, agreed, posted, decided (each counts everything past the step),
+    sent back for re-survey, refused, and overdue requests. One grouped query for the items, one for requests."""
+    reached = {stage: Q(stage__in=[s for s in STAGE_ORDER[i:]]) for i, stage in enumerate(STAGE_ORDER)}
+    rows = (
+        campaign.items.values("commune_id", "commune__name")
+        .annotate(
+            listed=Count("id"),
+            surveyed=Count("id", filter=reached[Stage.SURVEYED]),
+            agreed=Count("id", filter=reached[Stage.AGREED]),
+            posted=Count("id", filter=reached[Stage.POSTED]),
+            decided=Count("id", filter=reached[Stage.DECIDED]),
+            resurvey=Count("id", filter=Q(stage=Stage.RESURVEY)),
+            refused=Count("id", filter=Q(stage=Stage.REFUSED)),
+        )
+        .order_by("commune__name")
+    )
+    overdue = dict(
+        overdue_applications(Application.objects.filter(item__campaign=campaign), today)
+        .values_list("commune_id")
+        .annotate(n=Count("id"))
+    )
+    participating = list(campaign.participations.select_related("commune").order_by("commune__name"))
+    by_commune = {r["commune_id"]: r for r in rows}
+    result = []
+    for p in participating:
+        row = by_commune.get(p.commune_id) or {
+            "listed": 0,
+            "surveyed": 0,
+            "agreed": 0,
+            "posted": 0,
+            "decided": 0,
+            "resurvey": 0,
+            "refused": 0,
+        }
+        result.append({**row, "commune": p.commune, "listed_at": p.listed_at, "overdue": overdue.get(p.commune_id, 0)})
+    return result

@@ -1,0 +1,408 @@
+"""The commune chairman's decision (Mẫu 02), certificates (Mẫu 03), written refusals, and the status ledger.
+
+Applying a signed decision is the only way a household's recognised status changes after registration: every
+listed household changes at once, in one transaction, and each change points to the decision.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from giamngheo.accounts.models import AuditAction, AuditEntry, User
+from giamngheo.accounts.selectors import can_sign_decisions, scope_of
+from giamngheo.accounts.services import audit_entry_build, audit_record
+from giamngheo.areas.models import AdminUnit
+from giamngheo.registry.models import (
+    KINH,
+    Disability,
+    Employment,
+    EventKind,
+    Household,
+    HouseholdEvent,
+    Person,
+    Sex,
+    Status,
+)
+from giamngheo.reviews.models import (
+    Application,
+    ApplicationForm,
+    Campaign,
+    Certificate,
+    Change,
+    Complaint,
+    Decision,
+    DecisionLine,
+    DecisionState,
+    LedgerEntry,
+    Outcome,
+    Posting,
+    Refusal,
+    ReviewItem,
+    Stage,
+    Survey,
+    SurveyForm,
+)
+from giamngheo.reviews.procedure import Procedure, procedure_in_force
+from giamngheo.reviews.services.campaigns import _check_commune_officer
+from giamngheo.standards.derive import age_on
+
+RECOGNISED = (Status.POOR, Status.NEAR_POOR)
+
+
+def change_of(*, start: str, end: str, ever_poor: bool, ever_near_poor: bool, arrived: bool) -> str:
+    """Start-of-year status → recognised status, as the change reports count it (spec §6.2)."""
+    if start == Status.POOR:
+        from_poor: dict[str, str] = {Status.POOR: Change.REMAINED_POOR, Status.NEAR_POOR: Change.POOR_TO_NEAR_POOR}
+        return from_poor.get(end, Change.ESCAPED_POOR)
+    if start == Status.NEAR_POOR:
+        from_near: dict[str, str] = {
+            Status.POOR: Change.NEAR_POOR_TO_POOR,
+            Status.NEAR_POOR: Change.REMAINED_NEAR_POOR,
+        }
+        return from_near.get(end, Change.ESCAPED_NEAR_POOR)
+    if end == Status.POOR:
+        # Households that arrived this year (split off another household) are "other increases", not new poverty.
+        return Change.OTHER_INCREASE_POOR if arrived else Change.RE_POOR if ever_poor else Change.NEWLY_POOR
+    if end == Status.NEAR_POOR:
+        if arrived:
+            return Change.OTHER_INCREASE_NEAR_POOR
+        return Change.RE_NEAR_POOR if ever_near_poor else Change.NEWLY_NEAR_POOR
+    return Change.NOT_POOR
+
+
+def _applications_wanting(item: ReviewItem) -> list[Application]:
+    return [a for a in item.applications.all() if a.outcome == Outcome.PENDING]
+
+
+def refusable(item: ReviewItem) -> bool:
+    """A household whose request the review did not grant: it gets a written refusal with reasons, not a line in
+    the decision (spec §4.3)."""
+    for application in _applications_wanting(item):
+        if application.form == ApplicationForm.MAU_04:
+            return item.proposed_status in (item.status_before, Status.POOR)
+        return item.proposed_status not in RECOGNISED
+    return False
+
+
+@transaction.atomic
+def decision_draft(*, actor: User | None, campaign: Campaign, commune: AdminUnit) -> Decision:
+    """Draft the decision with every posted household of the commune, except requests to refuse in writing."""
+    _check_commune_officer(actor, commune.pk)
+    if Decision.objects.filter(campaign=campaign, commune=commune, state=DecisionState.DRAFT).exists():
+        raise ValidationError(f"{commune.name} đã có một dự thảo quyết định cho {campaign}; sửa hoặc ký dự thảo đó.")
+    items = list(
+        campaign.items.filter(commune=commune, stage=Stage.POSTED, decision_line__isnull=True)
+        .select_related("household")
+        .prefetch_related("applications")
+    )
+    lines = [i for i in items if not refusable(i)]
+    if not lines:
+        raise ValidationError("Chưa có hộ nào đã niêm yết để đưa vào quyết định.")
+    decision = Decision.objects.create(campaign=campaign, commune=commune, created_by=actor)
+    DecisionLine.objects.bulk_create(
+        [
+            DecisionLine(
+                decision=decision,
+                item=i,
+                household_id=i.household_id,
+                status_before=i.household.status,
+                status_after=i.proposed_status,
+            )
+            for i in lines
+        ],
+        batch_size=2_000,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=decision,
+        changes={"households": [None, len(lines)]},
+        commune_id=commune.pk,
+    )
+    return decision
+
+
+def _check_signer(actor: User, commune_id: int) -> None:
+    scope = scope_of(actor)
+    if not can_sign_decisions(actor) or scope.commune_id != commune_id:
+        raise ValidationError("Chỉ Chủ tịch UBND xã ký quyết định công nhận và giấy chứng nhận của xã mình.")
+
+
+def _check_ready(decision: Decision, signed_on: datetime.date, item_ids: list[int]) -> None:
+    """Posting over, every complaint re-checked, the district consulted while districts existed."""
+    postings = Posting.objects.filter(campaign=decision.campaign, commune=decision.commune)
+    last_end = postings.aggregate(end=Max("ends_on"))["end"]
+    if last_end is None:
+        raise ValidationError("Chưa niêm yết công khai kết quả rà soát.")
+    if signed_on <= last_end:
+        raise ValidationError(f"Chỉ ký quyết định sau khi hết thời gian niêm yết (đến hết ngày {last_end:%d/%m/%Y}).")
+    open_complaints = Complaint.objects.filter(item_id__in=item_ids, recheck_on__isnull=True).select_related(
+        "item__household"
+    )
+    if open_complaints:
+        codes = ", ".join(c.item.household.code for c in open_complaints)
+        raise ValidationError(f"Còn khiếu nại chưa phúc tra: {codes}.")
+    if decision.campaign.district_consultation and decision.consulted_on is None:
+        raise ValidationError("Đợt rà soát này phải báo cáo, xin ý kiến Chủ tịch UBND cấp huyện trước khi ký.")
+
+
+def _labour_capable(person: Person, day: datetime.date, procedure: Procedure) -> bool:
+    age = age_on(person.date_of_birth, day)
+    if not procedure.working_age_from.value <= age < procedure.working_age_to.value:
+        return False
+    if person.employment == Employment.UNABLE:
+        return False
+    return person.disability not in (Disability.SEVERE, Disability.VERY_SEVERE)
+
+
+def household_groups(households: Iterable[Household], day: datetime.date) -> dict[int, dict[str, bool | int]]:
+    """The reporting groups of spec §6.1 for some households, from their current members: a member of merit,
+    an ethnic-minority or female head, no member able to work (definition unverified: working age in
+    data/procedure.yaml), and the number of persons."""
+    procedure = procedure_in_force(day)
+    ids = [h.pk for h in households]
+    heads = {h.pk: h.head_id for h in households}
+    members: dict[int, list[Person]] = defaultdict(list)
+    for person in (
+        Person.objects.members()
+        .filter(household_id__in=ids)
+        .only("household_id", "date_of_birth", "employment", "disability", "has_merit", "ethnicity", "sex")
+    ):
+        members[person.household_id].append(person)
+    groups = {}
+    for pk in ids:
+        people = members[pk]
+        head = next((p for p in people if p.pk == heads[pk]), None)
+        groups[pk] = {
+            "persons": len(people),
+            "has_merit": any(p.has_merit for p in people),
+            "ethnic_minority": head is not None and head.ethnicity != KINH,
+            "female_head": head is not None and head.sex == Sex.FEMALE,
+            "no_labour_capacity": not any(_labour_capable(p, day, procedure) for p in people),
+        }
+    return groups
+
+
+def _ledger_write(
+    decision: Decision, lines: list[DecisionLine], households: dict[int, Household], signed_on: datetime.date
+) -> None:
+    year = decision.campaign.year
+    ids = [line.household_id for line in lines]
+    existing = {e.household_id: e for e in LedgerEntry.objects.filter(household_id__in=ids, year=year)}
+    earlier = LedgerEntry.objects.filter(household_id__in=ids, year__lt=year)
+    last_status: dict[int, str] = {}
+    for household_id, status in earlier.order_by("year").values_list("household_id", "status"):
+        last_status[household_id] = status
+    ever_poor = set(earlier.filter(status=Status.POOR).values_list("household_id", flat=True))
+    ever_near_poor = set(earlier.filter(status=Status.NEAR_POOR).values_list("household_id", flat=True))
+    registered = set(
+        HouseholdEvent.objects.filter(household_id__in=ids, kind=EventKind.REGISTERED).values_list(
+            "household_id", flat=True
+        )
+    )
+    split_off = set(
+        HouseholdEvent.objects.filter(household_id__in=ids, kind=EventKind.SPLIT, occurred_on__year=year).values_list(
+            "household_id", flat=True
+        )
+    )
+    groups = household_groups(households.values(), signed_on)
+    causes = dict(
+        Survey.objects.filter(item__decision_line__in=lines, form=SurveyForm.PHIEU_B).values_list(
+            "item__household_id", "answers__causes"
+        )
+    )
+    to_create, to_update = [], []
+    for line in lines:
+        pk = line.household_id
+        entry = existing.get(pk)
+        start = entry.start_status if entry else last_status.get(pk, line.status_before)
+        change = change_of(
+            start=start,
+            end=line.status_after,
+            ever_poor=pk in ever_poor,
+            ever_near_poor=pk in ever_near_poor,
+            arrived=pk in split_off and pk not in registered,
+        )
+        values = {
+            "commune_id": decision.commune_id,
+            "status": line.status_after,
+            "change": change,
+            "decision": decision,
+            "recognised_on": signed_on,
+            "causes": causes.get(pk) or [],
+            **groups[pk],
+        }
+        if entry:
+            for name, value in values.items():
+                setattr(entry, name, value)
+            to_update.append(entry)
+        else:
+            to_create.append(LedgerEntry(household_id=pk, year=year, start_status=start, **values))
+    LedgerEntry.objects.bulk_create(to_create, batch_size=2_000)
+    if to_update:
+        fields = ["commune", "status", "change", "decision", "recognised_on", "causes", *groups[ids[0]].keys()]
+        LedgerEntry.objects.bulk_update(to_update, fields, batch_size=2_000)
+
+
+def _certificates(decision: Decision, lines: list[DecisionLine], signed_on: datetime.date) -> None:
+    """Mẫu 03 for every household recognised poor or near-poor, numbered on from the commune's last of the year."""
+    year = signed_on.year
+    last = (
+        Certificate.objects.select_for_update()
+        .filter(commune=decision.commune, year=year)
+        .aggregate(n=Max("serial"))["n"]
+        or 0
+    )
+    recognised = [line for line in lines if line.status_after in RECOGNISED]
+    Certificate.objects.bulk_create(
+        [
+            Certificate(
+                line=line,
+                household_id=line.household_id,
+                commune=decision.commune,
+                year=year,
+                serial=last + n,
+                status=line.status_after,
+                issued_on=signed_on,
+            )
+            for n, line in enumerate(recognised, start=1)
+        ],
+        batch_size=2_000,
+    )
+
+
+@transaction.atomic
+def decision_apply(
+    *,
+    actor: User,
+    decision: Decision,
+    number: str,
+    signed_on: datetime.date,
+    consulted_on: datetime.date | None = None,
+) -> Decision:
+    """The chairman signs: every household of the decision takes its new status, its ledger entry and, if poor or
+    near-poor, its certificate; requests are closed. All of it or nothing."""
+    _check_signer(actor, decision.commune_id)
+    decision = Decision.objects.select_for_update().select_related("campaign", "commune").get(pk=decision.pk)
+    if decision.state != DecisionState.DRAFT:
+        raise ValidationError(f"{decision} đã được ký và áp dụng.")
+    number = number.strip()
+    if not number:
+        raise ValidationError({"number": "Ghi số quyết định."})
+    if Decision.objects.filter(commune=decision.commune, number=number).exclude(pk=decision.pk).exists():
+        raise ValidationError({"number": f"Số quyết định {number} đã dùng ở {decision.commune.name}."})
+    if consulted_on is not None:
+        decision.consulted_on = consulted_on
+    lines = list(decision.lines.select_related("item"))
+    _check_ready(decision, signed_on, [line.item_id for line in lines])
+    households = {
+        h.pk: h for h in Household.objects.select_for_update().filter(pk__in=[line.household_id for line in lines])
+    }
+    moved = [line for line in lines if households[line.household_id].status != line.status_before]
+    if moved:
+        codes = ", ".join(households[line.household_id].code for line in moved[:10])
+        raise ValidationError(f"Tình trạng của các hộ đã thay đổi sau khi lập dự thảo: {codes}. Lập lại dự thảo.")
+    ended = [h.code for h in households.values() if h.ended_on is not None]
+    if ended:
+        raise ValidationError(f"Các hộ đã ra khỏi danh sách, bỏ khỏi dự thảo trước khi ký: {', '.join(ended[:10])}.")
+
+    decision.number, decision.signed_on, decision.signer = number, signed_on, actor
+    decision.signer_name = actor.full_name or actor.get_username()
+    decision.state, decision.applied_at = DecisionState.APPLIED, timezone.now()
+    decision.save()
+    now = timezone.now()
+    changed = []
+    for line in lines:
+        household = households[line.household_id]
+        if household.status != line.status_after:
+            household.status, household.updated_at = line.status_after, now
+            changed.append(household)
+    Household.objects.bulk_update(changed, ["status", "updated_at"], batch_size=2_000)
+    ReviewItem.objects.filter(pk__in=[line.item_id for line in lines]).update(stage=Stage.DECIDED)
+    Application.objects.filter(item_id__in=[line.item_id for line in lines], outcome=Outcome.PENDING).update(
+        outcome=Outcome.RECOGNISED, closed_on=signed_on
+    )
+    _ledger_write(decision, lines, households, signed_on)
+    _certificates(decision, lines, signed_on)
+    label = f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}"
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry_build(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=households[line.household_id],
+                changes={"status": [line.status_before, line.status_after]},
+                household_id=line.household_id,
+                commune_id=decision.commune_id,
+                note=label,
+            )
+            for line in lines
+            if line.status_before != line.status_after
+        ],
+        batch_size=2_000,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=decision,
+        changes={"state": [DecisionState.DRAFT, DecisionState.APPLIED], "households": [None, len(lines)]},
+        commune_id=decision.commune_id,
+    )
+    return decision
+
+
+@transaction.atomic
+def refusal_issue(*, actor: User, item: ReviewItem, number: str, issued_on: datetime.date, reasons: str) -> Refusal:
+    """The chairman's written answer, with reasons, to a household whose request is not granted (spec §4.3)."""
+    _check_signer(actor, item.commune_id)
+    item = ReviewItem.objects.select_for_update().select_related("household").get(pk=item.pk)
+    if not refusable(item) or item.stage not in (Stage.SURVEYED, Stage.AGREED, Stage.POSTED):
+        raise ValidationError(f"Hộ {item.household.code} không có đề nghị nào cần trả lời không đủ điều kiện.")
+    if not number.strip() or not reasons.strip():
+        raise ValidationError("Ghi số văn bản và lý do không đủ điều kiện.")
+    refusal = Refusal.objects.create(
+        item=item,
+        commune_id=item.commune_id,
+        number=number.strip(),
+        issued_on=issued_on,
+        reasons=reasons.strip(),
+        signer=actor,
+        signer_name=actor.full_name or actor.get_username(),
+    )
+    before = item.stage
+    item.stage = Stage.REFUSED
+    item.save(update_fields=["stage"])
+    item.applications.filter(outcome=Outcome.PENDING).update(outcome=Outcome.REFUSED, closed_on=issued_on)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=item,
+        changes={"stage": [before, Stage.REFUSED]},
+        household_id=item.household_id,
+        commune_id=item.commune_id,
+        note=f"Văn bản số {refusal.number}: {refusal.reasons[:150]}",
+    )
+    return refusal
+
+
+def newly_escaped(*, commune_ids: Iterable[int], as_of: datetime.date) -> set[int]:
+    """Households that escaped poverty within the configured months before `as_of` and are not poor again
+    (hộ mới thoát nghèo, spec §6.1; 36 months, legal basis unverified)."""
+    months = procedure_in_force(as_of).newly_escaped_months.value
+    year, month = divmod(as_of.year * 12 + as_of.month - 1 - months, 12)
+    since = datetime.date(year, month + 1, min(as_of.day, 28))
+    escaped = set(
+        LedgerEntry.objects.filter(
+            commune_id__in=list(commune_ids),
+            change__in=[Change.POOR_TO_NEAR_POOR, Change.ESCAPED_POOR],
+            recognised_on__gte=since,
+            recognised_on__lte=as_of,
+        ).values_list("household_id", flat=True)
+    )
+    poor_now = set(Household.objects.filter(pk__in=escaped, status=Status.POOR).values_list("pk", flat=True))
+    return escaped - poor_now

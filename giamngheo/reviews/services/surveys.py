@@ -1,0 +1,294 @@
+"""Phiếu A and Phiếu B for a listed household: drafts that never overwrite each other, live scoring, submission.
+
+The score comes from the standards engine (standards.services.proxy_scoring), so the form, the stored assessment
+and the self-assessment page all apply the same rules with the same reasons.
+"""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from giamngheo.accounts.models import AuditAction, AuditEntry, User
+from giamngheo.accounts.selectors import can_run_review, can_survey, scope_of
+from giamngheo.accounts.services import audit_entry_build, audit_record
+from giamngheo.areas.models import AdminUnit
+from giamngheo.registry.models import Status
+from giamngheo.reviews.forms_data import causes, needs, phieu_a
+from giamngheo.reviews.models import Campaign, ReviewItem, Stage, Survey, SurveyForm, SurveyState
+from giamngheo.standards.services import assessment_from_proxy, assessments_for_households, proxy_scoring
+
+EDITABLE_STAGES = (Stage.LISTED, Stage.SURVEYED, Stage.RESURVEY)
+
+
+@dataclass
+class SurveyScore:
+    """What the form shows beside the answers as they are typed."""
+
+    complete: bool
+    status: str = ""
+    status_label: str = ""
+    score: int | None = None
+    threshold: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    deprived: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "complete": self.complete,
+            "status": self.status,
+            "status_label": self.status_label,
+            "score": self.score,
+            "threshold": self.threshold,
+            "reasons": self.reasons,
+            "missing": self.missing,
+            "deprived": self.deprived,
+        }
+
+
+def _check_surveyor(actor: User | None, item: ReviewItem) -> None:
+    if actor is None:
+        return
+    scope = scope_of(actor)
+    inside = scope.national or scope.commune_id == item.commune_id or scope.village_id == item.village_id
+    if not can_survey(actor) or not inside:
+        raise ValidationError("Chỉ cộng tác viên của thôn này hoặc cán bộ xã được rà soát hộ này.")
+
+
+def _overrides(answers: Mapping[str, Any]) -> dict[str, tuple[bool, str]]:
+    raw = answers.get("overrides") or {}
+    if not isinstance(raw, dict):
+        raise ValidationError("Phần điều chỉnh chỉ số thiếu hụt không đúng định dạng.")
+    result = {}
+    for code, value in raw.items():
+        if not isinstance(value, dict) or not str(value.get("reason", "")).strip():
+            raise ValidationError(f"Điều chỉnh chỉ số “{code}” phải ghi rõ lý do.")
+        result[code] = (bool(value.get("deprived")), str(value["reason"]).strip())
+    return result
+
+
+def _phieu_a_score(answers: Mapping[str, Any]) -> SurveyScore:
+    data = phieu_a()
+    known = {c["code"]: c for c in data["criteria"]}
+    ticked = [code for code in answers.get("criteria") or [] if code in known]
+    hits = [known[c]["label"] for c in ticked if known[c]["effect"] == "not_poor"]
+    caution = "Tiêu chí Phiếu A CHƯA được đối chiếu với Thông tư 07/2021/TT-BLĐTBXH."
+    if hits:
+        return SurveyScore(
+            complete=True,
+            status=Status.NOT_POOR,
+            status_label=str(Status.NOT_POOR.label),
+            reasons=[f"Hộ có đặc điểm: {'; '.join(hits)}.", caution, "Kết luận: không nghèo, không cần Phiếu B."],
+        )
+    return SurveyScore(
+        complete=True,
+        status="",
+        status_label="Tiếp tục rà soát bằng Phiếu B",
+        reasons=["Hộ không có đặc điểm nào loại trừ ở Phiếu A.", caution],
+    )
+
+
+def survey_score(*, item: ReviewItem, form: str, answers: Mapping[str, Any], as_of: datetime.date) -> SurveyScore:
+    """Score a form as it stands, storing nothing. An incomplete Phiếu B says what is missing."""
+    if form == SurveyForm.PHIEU_A:
+        return _phieu_a_score(answers)
+    b1 = answers.get("b1") or {}
+    try:
+        scoring = proxy_scoring(
+            household=item.household,
+            as_of=as_of,
+            answers={k: str(v) for k, v in b1.items() if v not in (None, "")},
+            overrides=_overrides(answers),
+            standard_code=item.campaign.standard,
+        )
+    except ValidationError as error:
+        return SurveyScore(complete=False, missing=list(error.messages))
+    return SurveyScore(
+        complete=True,
+        status=scoring.result.status,
+        status_label=str(Status(scoring.result.status).label),
+        score=scoring.score,
+        threshold=scoring.table.threshold,
+        reasons=scoring.reasons,
+        deprived=list(scoring.result.deprived),
+    )
+
+
+def _clean_answers(form: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep only the keys each form has; causes and needs only from their lists."""
+    if not isinstance(answers, Mapping):
+        raise ValidationError("Câu trả lời không đúng định dạng.")
+    if form == SurveyForm.PHIEU_A:
+        return {"criteria": [str(c) for c in answers.get("criteria") or []]}
+    cause_codes, need_codes = {c["code"] for c in causes()}, {n["code"] for n in needs()}
+    return {
+        "b1": {str(k): str(v) for k, v in (answers.get("b1") or {}).items() if v not in (None, "")},
+        "overrides": dict(answers.get("overrides") or {}),
+        "causes": [c for c in answers.get("causes") or [] if c in cause_codes],
+        "needs": [n for n in answers.get("needs") or [] if n in need_codes],
+        "note": str(answers.get("note") or "")[:1000],
+    }
+
+
+@transaction.atomic
+def survey_save(
+    *,
+    actor: User | None,
+    item: ReviewItem,
+    form: str,
+    answers: Mapping[str, Any],
+    version: int,
+    as_of: datetime.date,
+) -> tuple[Survey, SurveyScore]:
+    """Save a draft. `version` is the one the editor started from (0 for a new form): if someone saved in between,
+    the save is refused with who and when, and nothing changes."""
+    _check_surveyor(actor, item)
+    if form not in SurveyForm.values:
+        raise ValidationError(f"Không có phiếu “{form}”.")
+    if item.stage not in EDITABLE_STAGES:
+        raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không sửa phiếu.")
+    cleaned = _clean_answers(form, answers)
+    score = survey_score(item=item, form=form, answers=cleaned, as_of=as_of)
+    values = {
+        "answers": cleaned,
+        "state": SurveyState.DRAFT,
+        "result": score.status,
+        "score": score.score,
+        "updated_by": actor,
+        "updated_at": timezone.now(),
+    }
+    if version == 0:
+        survey, created = Survey.objects.get_or_create(item=item, form=form, defaults=values)
+        if not created:
+            raise _conflict(survey)
+    else:
+        updated = Survey.objects.filter(item=item, form=form, version=version).update(
+            version=F("version") + 1, **values
+        )
+        if not updated:
+            current = Survey.objects.filter(item=item, form=form).select_related("updated_by").first()
+            if current is None:
+                raise ValidationError("Phiếu này chưa được lưu lần nào; tải lại trang.")
+            raise _conflict(current)
+        survey = Survey.objects.get(item=item, form=form)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE if version else AuditAction.CREATE,
+        instance=survey,
+        changes={"version": [version or None, survey.version], "result": [None, score.status]},
+        household_id=item.household_id,
+        commune_id=item.commune_id,
+    )
+    return survey, score
+
+
+def _conflict(current: Survey) -> ValidationError:
+    who = current.updated_by.get_full_name() or current.updated_by.username if current.updated_by else "người khác"
+    return ValidationError(
+        f"Phiếu đã được {who} lưu lúc {timezone.localtime(current.updated_at):%H:%M %d/%m/%Y} (lần {current.version}). "
+        "Tải lại phiếu để xem bản mới nhất rồi sửa tiếp; nội dung bạn vừa nhập chưa được lưu."
+    )
+
+
+@transaction.atomic
+def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: int, as_of: datetime.date) -> Survey:
+    """Submit a saved form: Phiếu B stores an assessment with its reasons and proposes its status; a Phiếu A that
+    finds the household not poor proposes "not poor" without Phiếu B."""
+    _check_surveyor(actor, item)
+    item = ReviewItem.objects.select_for_update().select_related("household__commune", "campaign").get(pk=item.pk)
+    if item.stage not in EDITABLE_STAGES:
+        raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không nộp phiếu.")
+    survey = Survey.objects.select_for_update().filter(item=item, form=form).first()
+    if survey is None:
+        raise ValidationError("Lưu phiếu trước khi nộp.")
+    if survey.version != version:
+        raise _conflict(survey)
+    score = survey_score(item=item, form=form, answers=survey.answers, as_of=as_of)
+    if not score.complete:
+        raise ValidationError(["Phiếu chưa đủ để chấm điểm.", *score.missing])
+    if form == SurveyForm.PHIEU_B:
+        assessment = assessment_from_proxy(
+            actor=actor,
+            household=item.household,
+            as_of=as_of,
+            answers=survey.answers["b1"],
+            overrides=_overrides(survey.answers),
+            standard_code=item.campaign.standard,
+        )
+        survey.assessment = assessment
+        item.assessment = assessment
+        item.proposed_status = assessment.status
+    elif score.status == Status.NOT_POOR:
+        item.proposed_status = Status.NOT_POOR
+    else:
+        raise ValidationError("Phiếu A không loại trừ hộ này: tiếp tục rà soát bằng Phiếu B.")
+    survey.state = SurveyState.SUBMITTED
+    survey.version += 1
+    survey.updated_by = actor
+    survey.save()
+    before = item.stage
+    item.stage = Stage.SURVEYED
+    item.save(update_fields=["stage", "proposed_status", "assessment"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=item,
+        changes={"stage": [before, item.stage], "proposed_status": [None, item.proposed_status]},
+        household_id=item.household_id,
+        commune_id=item.commune_id,
+        note=f"Nộp {survey.get_form_display()}",
+    )
+    return survey
+
+
+@transaction.atomic
+def review_score_commune(*, actor: User | None, campaign: Campaign, commune: AdminUnit, as_of: datetime.date) -> int:
+    """Score, from the register, every listed household of a commune not yet surveyed, and propose the result.
+
+    For communes that keep household income in the register: the vectorised standards path classifies thousands
+    of households a second, with the same reasons as one at a time. Households without a recorded income stay to
+    be surveyed with Phiếu B."""
+    if actor is not None:
+        scope = scope_of(actor)
+        if not can_run_review(actor) or not (scope.national or scope.commune_id == commune.pk):
+            raise ValidationError("Chỉ cán bộ giảm nghèo của xã chấm điểm hàng loạt.")
+    items = {
+        i.household_id: i
+        for i in campaign.items.select_for_update()
+        .filter(commune=commune, stage=Stage.LISTED)
+        .select_related("household")
+        .only("id", "household_id", "commune_id", "stage", "household__code")
+    }
+    if not items:
+        return 0
+    assessments = assessments_for_households(
+        actor=actor, commune_id=commune.pk, household_ids=set(items), standard_code=campaign.standard, as_of=as_of
+    )
+    changed = []
+    for assessment in assessments:
+        item = items[assessment.household_id]
+        item.assessment_id, item.proposed_status, item.stage = assessment.pk, assessment.status, Stage.SURVEYED
+        changed.append(item)
+    ReviewItem.objects.bulk_update(changed, ["assessment", "proposed_status", "stage"], batch_size=2_000)
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry_build(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=item,
+                changes={"stage": [Stage.LISTED, Stage.SURVEYED], "proposed_status": [None, item.proposed_status]},
+                household_id=item.household_id,
+                commune_id=item.commune_id,
+                note="Chấm điểm từ thông tin trong sổ",
+            )
+            for item in changed
+        ],
+        batch_size=2_000,
+    )
+    return len(changed)
