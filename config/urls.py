@@ -8,6 +8,7 @@ urlpatterns = [
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("don-vi/", include("giamngheo.areas.urls")),
     path("ho/", include("giamngheo.registry.urls")),
+    path("ra-soat/", include("giamngheo.reviews.urls")),
     path("", include("giamngheo.standards.urls")),
     path("quan-tri/", admin.site.urls),
 ]

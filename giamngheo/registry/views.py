@@ -63,6 +63,7 @@ from giamngheo.registry.services import (
     person_leave,
     person_update,
 )
+from giamngheo.reviews.selectors import ledger_for_household
 from giamngheo.standards.selectors import assessment_latest_for
 
 PAGE_SIZE = 25
@@ -153,6 +154,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "former_members": former,
             "events": household.events.select_related("person", "other_household"),
             "assessment": assessment_latest_for(household),
+            "ledger": ledger_for_household(household),
             "audit": audit,
             "audit_limit": AUDIT_ON_PAGE,
             "can_edit": can_edit,

@@ -3,18 +3,21 @@
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import scope_of
+from giamngheo.registry.models import Household
 from giamngheo.reviews.models import (
     Application,
     Campaign,
     Complaint,
     Decision,
+    DecisionLine,
     LedgerEntry,
     Outcome,
+    Posting,
     ReviewItem,
     Stage,
     VillageMeeting,
@@ -90,12 +93,33 @@ def decisions_visible_to(user: User | AnonymousUser) -> QuerySet[Decision]:
     return _scoped(user, Decision.objects.select_related("commune", "campaign"), village_field=None)
 
 
+def postings_visible_to(user: User | AnonymousUser) -> QuerySet[Posting]:
+    return _scoped(user, Posting.objects.select_related("village", "commune", "campaign"), village_field=None)
+
+
 def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
     return _scoped(user, Complaint.objects.select_related("item__household__head"), village_field="item__village_id")
 
 
 def ledger_visible_to(user: User | AnonymousUser) -> QuerySet[LedgerEntry]:
     return _scoped(user, LedgerEntry.objects.select_related("decision"), village_field="household__village_id")
+
+
+def ledger_for_household(household: Household) -> list[LedgerEntry]:
+    """The household's recognised status year by year with the decision and certificate behind each; the caller
+    obtained the household through households_visible_to."""
+    return list(
+        LedgerEntry.objects.filter(household=household)
+        .select_related("decision")
+        .prefetch_related(
+            Prefetch(
+                "decision__lines",
+                queryset=DecisionLine.objects.filter(household=household).select_related("certificate"),
+                to_attr="household_lines",
+            )
+        )
+        .order_by("-year")
+    )
 
 
 def overdue_applications(queryset: QuerySet[Application], today: datetime.date) -> QuerySet[Application]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, AuditEntry, User
@@ -198,8 +198,16 @@ def _ledger_write(
     last_status: dict[int, str] = {}
     for household_id, status in earlier.order_by("year").values_list("household_id", "status"):
         last_status[household_id] = status
-    ever_poor = set(earlier.filter(status=Status.POOR).values_list("household_id", flat=True))
-    ever_near_poor = set(earlier.filter(status=Status.NEAR_POOR).values_list("household_id", flat=True))
+    # "Before" includes the start of an earlier year: a household poor at the start of 2025 that escaped in 2025
+    # and is poor again in 2026 is re-poor, even though no year ended with it poor.
+    ever_poor = set(
+        earlier.filter(Q(status=Status.POOR) | Q(start_status=Status.POOR)).values_list("household_id", flat=True)
+    )
+    ever_near_poor = set(
+        earlier.filter(Q(status=Status.NEAR_POOR) | Q(start_status=Status.NEAR_POOR)).values_list(
+            "household_id", flat=True
+        )
+    )
     registered = set(
         HouseholdEvent.objects.filter(household_id__in=ids, kind=EventKind.REGISTERED).values_list(
             "household_id", flat=True

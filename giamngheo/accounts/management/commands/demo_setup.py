@@ -4,6 +4,7 @@ Safe to run again: the administrative units load only what is missing, the provi
 households, and existing users are left as they are (their passwords are not reset).
 """
 
+import datetime
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,10 @@ from giamngheo.common.formats import number_vi
 from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.registry.models import Household
 from giamngheo.registry.synthetic import province_for_seed, synthetic_seed
+from giamngheo.reviews.models import Campaign, CampaignKind
+from giamngheo.reviews.procedure import procedure_in_force
+from giamngheo.reviews.services.campaigns import campaign_create
+from giamngheo.standards.params import standard_in_force
 
 DEMO_URL = "http://127.0.0.1:8000"
 DEMO_SEED = 1
@@ -135,6 +140,29 @@ class Command(BaseCommand):
                 )
                 created.add(demo.username)
         self._print_users(created)
+        self._demo_campaign(province, commune)
+
+    def _demo_campaign(self, province: AdminUnit, commune: AdminUnit) -> None:
+        """This year's periodic review for the demo commune (last year's before 1 September), so the review pages
+        have something to work on. Left alone when the province already has one for that year."""
+        today = datetime.date.today()
+        year = today.year if (today.month, today.day) >= (9, 1) else today.year - 1
+        if Campaign.objects.filter(province=province, year=year, kind=CampaignKind.PERIODIC).exists():
+            return
+        start, end = procedure_in_force(datetime.date(year, 9, 1)).window(year)
+        try:
+            campaign = campaign_create(
+                actor=None,
+                province=province,
+                year=year,
+                standard_code=standard_in_force(start).code,
+                plan_start=start,
+                plan_end=end,
+                communes=[commune],
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(f"Đã lập đợt thử: {campaign} ({commune.name}).")
 
     def _print_users(self, created: set[str]) -> None:
         users = {
