@@ -183,6 +183,8 @@ CACHES = {
 }
 # Public self-assessment page: submissions per address (django-ratelimit syntax).
 SELF_ASSESSMENT_RATE = env.str("SELF_ASSESSMENT_RATE", default="20/m")
+# Public online requests (Mẫu 01/04 submitted by the household): submissions per address.
+ONLINE_REQUEST_RATE = env.str("ONLINE_REQUEST_RATE", default="5/h")
 
 # Background jobs: a database queue (django-tasks-db), worked by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

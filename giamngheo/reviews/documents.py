@@ -7,7 +7,7 @@ the bytes; nothing here checks access or writes.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -373,28 +373,38 @@ def _decision_lists(decision: Decision) -> list[_DecisionList]:
         }
 
     year = decision.campaign.year
-    groups = (
-        ("HỘ NGHÈO", "Danh sách hộ nghèo", "Hộ nghèo", lambda b, a: a == Status.POOR),
-        ("HỘ CẬN NGHÈO", "Danh sách hộ cận nghèo", "Hộ cận nghèo", lambda b, a: a == Status.NEAR_POOR),
+    groups: tuple[tuple[str, str, str, Callable[[DecisionLine], bool]], ...] = (
+        ("HỘ NGHÈO", "Danh sách hộ nghèo", "Hộ nghèo", lambda line: line.status_after == Status.POOR),
+        ("HỘ CẬN NGHÈO", "Danh sách hộ cận nghèo", "Hộ cận nghèo", lambda line: line.status_after == Status.NEAR_POOR),
         (
             "HỘ THOÁT NGHÈO",
             "Danh sách hộ thoát nghèo",
             "Hộ thoát nghèo",
-            lambda b, a: b == Status.POOR and a != Status.POOR,
+            lambda line: line.status_before == Status.POOR and line.status_after != Status.POOR,
         ),
         (
             "HỘ THOÁT CẬN NGHÈO",
             "Danh sách hộ thoát cận nghèo",
             "Hộ thoát cận nghèo",
-            lambda b, a: b == Status.NEAR_POOR and a == Status.NOT_POOR,
+            lambda line: line.status_before == Status.NEAR_POOR and line.status_after == Status.NOT_POOR,
         ),
     )
+    if any(line.average_living for line in lines):
+        # Spec §4.4: agricultural, forestry, fishery and salt households recognised with average living standard.
+        groups += (
+            (
+                "HỘ LÀM NÔNG NGHIỆP, LÂM NGHIỆP, NGƯ NGHIỆP VÀ DIÊM NGHIỆP CÓ MỨC SỐNG TRUNG BÌNH",
+                "Danh sách hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình",
+                "Hộ có mức sống trung bình",
+                lambda line: line.average_living,
+            ),
+        )
     return [
         _DecisionList(
             title=f"DANH SÁCH {name} NĂM {year}",
             heading=heading,
             sheet=sheet,
-            rows=[row(line) for line in lines if belongs(line.status_before, line.status_after)],
+            rows=[row(line) for line in lines if belongs(line)],
         )
         for name, heading, sheet, belongs in groups
     ]

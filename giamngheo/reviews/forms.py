@@ -44,6 +44,22 @@ class ApplicationReceiveForm(VietnameseForm):
     channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=Channel.choices, initial=Channel.IN_PERSON)
 
 
+class OnlineRequestForm(VietnameseForm):
+    """A household's own request through the internet (spec §4.3: the online public-service channel). The household
+    code and the head's CCCD, both on the household's papers, identify it; nothing else about it is shown."""
+
+    household_code = forms.CharField(label=_("Mã hộ (ghi trên giấy chứng nhận hoặc sổ hộ)"), max_length=24)
+    head_citizen_id = forms.RegexField(
+        label=_("Số CCCD của chủ hộ"),
+        regex=r"^\d{12}$",
+        error_messages={"invalid": _("Số CCCD gồm đúng 12 chữ số.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    form = forms.ChoiceField(label=_("Đề nghị"), choices=ApplicationForm.choices)
+    applicant_name = forms.CharField(label=_("Họ và tên người đề nghị"), max_length=120)
+    reason = forms.CharField(label=_("Lý do đề nghị"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
 class PhieuAForm(VietnameseForm):
     criteria = forms.MultipleChoiceField(
         label=_("Đặc điểm của hộ (đánh dấu nếu có)"), required=False, widget=forms.CheckboxSelectMultiple
@@ -55,6 +71,61 @@ class PhieuAForm(VietnameseForm):
 
     def answers(self) -> dict[str, Any]:
         return {"criteria": self.cleaned_data.get("criteria") or []}
+
+
+class PhieuCForm(VietnameseForm):
+    """Phiếu C: income over the 12 months before the review (spec §4.4). Social allowances are asked so that they
+    are seen to be left out, not to count them. Amounts in đồng, typed as Vietnamese numbers (1.234.567)."""
+
+    agricultural = forms.BooleanField(
+        label=_("Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp hoặc diêm nghiệp"), required=False
+    )
+    members = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1)
+    income_agriculture = forms.IntegerField(
+        label=_("Thu từ trồng trọt, chăn nuôi, lâm nghiệp, thủy sản, diêm nghiệp"), min_value=0, required=False
+    )
+    income_wages = forms.IntegerField(label=_("Thu từ tiền lương, tiền công"), min_value=0, required=False)
+    income_business = forms.IntegerField(
+        label=_("Thu từ sản xuất, kinh doanh, dịch vụ phi nông nghiệp"), min_value=0, required=False
+    )
+    income_other = forms.IntegerField(label=_("Thu khác (cho thuê, tiền gửi về…)"), min_value=0, required=False)
+    costs = forms.IntegerField(label=_("Chi phí sản xuất, kinh doanh"), min_value=0, required=False)
+    social_allowances = forms.IntegerField(
+        label=_("Trợ cấp, trợ giúp xã hội từ ngân sách (không tính vào thu nhập)"), min_value=0, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.IntegerField) and name != "members":
+                field.localize = True
+                field.widget = forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"})
+                field.widget.is_localized = True
+
+    @staticmethod
+    def initial_from(answers: dict[str, Any]) -> dict[str, Any]:
+        income = answers.get("income") or {}
+        return {
+            "agricultural": answers.get("agricultural", False),
+            "members": answers.get("members") or None,
+            "costs": answers.get("costs"),
+            "social_allowances": answers.get("social_allowances"),
+            **{f"income_{k}": v for k, v in income.items()},
+        }
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "agricultural": data.get("agricultural", False),
+            "members": data.get("members"),
+            "income": {
+                k: data.get(f"income_{k}")
+                for k in ("agriculture", "wages", "business", "other")
+                if data.get(f"income_{k}") is not None
+            },
+            "costs": data.get("costs") or 0,
+            "social_allowances": data.get("social_allowances") or 0,
+        }
 
 
 OVERRIDE_CHOICES = [("", _("Theo thông tin trong sổ")), ("yes", _("Thiếu hụt")), ("no", _("Không thiếu hụt"))]

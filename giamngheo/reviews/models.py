@@ -105,6 +105,10 @@ class ReviewItem(models.Model):
     status_before = models.CharField(_("tình trạng trước rà soát"), max_length=10, choices=Status.choices)
     stage = models.CharField(_("bước"), max_length=10, choices=Stage.choices, default=Stage.LISTED)
     proposed_status = models.CharField(_("kết quả đề xuất"), max_length=10, choices=Status.choices, blank=True)
+    # Phiếu C (spec §4.4): an agricultural household found in the average-living band, and whether its income is
+    # low enough for its workers to be low-income workers (Decree 30/2025).
+    proposed_average_living = models.BooleanField(_("đề xuất hộ có mức sống trung bình"), null=True, blank=True)
+    proposed_low_income = models.BooleanField(_("đề xuất người lao động có thu nhập thấp"), null=True, blank=True)
     assessment = models.ForeignKey(
         "standards.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -171,6 +175,7 @@ class Application(TimeStamped):
 class SurveyForm(models.TextChoices):
     PHIEU_A = "A", _("Phiếu A (nhận dạng nhanh)")
     PHIEU_B = "B", _("Phiếu B (B1 thu nhập, B2 thiếu hụt)")
+    PHIEU_C = "C", _("Phiếu C (thu nhập 12 tháng, xác định mức sống trung bình)")
 
 
 class SurveyState(models.TextChoices):
@@ -189,6 +194,7 @@ class Survey(models.Model):
     version = models.PositiveIntegerField(default=1)
     result = models.CharField(_("kết quả chấm"), max_length=10, blank=True)
     score = models.IntegerField(_("điểm B1"), null=True, blank=True)
+    reasons = models.JSONField(_("lý do"), default=list, blank=True)
     assessment = models.ForeignKey(
         "standards.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -344,6 +350,9 @@ class DecisionLine(models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="decision_lines")
     status_before = models.CharField(_("trước"), max_length=10, choices=Status.choices)
     status_after = models.CharField(_("sau"), max_length=10, choices=Status.choices)
+    # A fifth list: agricultural, forestry, fishery and salt households with average living standard (spec §4.4).
+    average_living = models.BooleanField(_("hộ có mức sống trung bình"), default=False)
+    low_income = models.BooleanField(_("người lao động có thu nhập thấp"), default=False)
 
     class Meta:
         ordering = ["item__village__name", "household__code"]
@@ -435,6 +444,8 @@ class LedgerEntry(models.Model):
     ethnic_minority = models.BooleanField(_("chủ hộ dân tộc thiểu số"))
     female_head = models.BooleanField(_("chủ hộ là nữ"))
     no_labour_capacity = models.BooleanField(_("không có khả năng lao động"))
+    average_living = models.BooleanField(_("hộ nông nghiệp có mức sống trung bình"), default=False)
+    low_income = models.BooleanField(_("người lao động có thu nhập thấp"), default=False)
     # From the submitted Phiếu B (spec §5.5), for the "by cause of poverty" report.
     causes = models.JSONField(_("nguyên nhân nghèo"), default=list, blank=True)
 

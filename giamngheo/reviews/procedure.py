@@ -33,8 +33,6 @@ class Procedure:
     posting_day_type: Param
     newly_escaped_months: Param
     district_consultation_until: Param
-    working_age_from: Param
-    working_age_to: Param
 
     def window(self, year: int) -> tuple[datetime.date, datetime.date]:
         """The periodic review window of a year (spec §4.2: 01/9 to 14/12)."""
@@ -63,7 +61,6 @@ def procedures() -> tuple[Procedure, ...]:
         raw = yaml.safe_load(f)
     versions = []
     for v in raw["versions"]:
-        labour = v["no_labour_capacity"]
         versions.append(
             Procedure(
                 valid_from=v["valid_from"],
@@ -78,8 +75,6 @@ def procedures() -> tuple[Procedure, ...]:
                 posting_day_type=_param(v["posting_day_type"]),
                 newly_escaped_months=_param(v["newly_escaped_months"]),
                 district_consultation_until=_param(v["district_consultation_until"]),
-                working_age_from=_param(labour["working_age_from"]),
-                working_age_to=_param(labour["working_age_to"]),
             )
         )
     return tuple(sorted(versions, key=lambda p: p.valid_from))

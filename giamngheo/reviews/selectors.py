@@ -105,6 +105,17 @@ def ledger_visible_to(user: User | AnonymousUser) -> QuerySet[LedgerEntry]:
     return _scoped(user, LedgerEntry.objects.select_related("decision"), village_field="household__village_id")
 
 
+def household_for_online_request(*, code: str, head_citizen_id: str) -> Household | None:
+    """The household whose code and head's CCCD both match, for a request sent without logging in; None otherwise
+    (the caller says only that they do not match, never which one)."""
+    return (
+        Household.objects.active()
+        .select_related("commune__province", "head")
+        .filter(code=code.strip(), head__citizen_id=head_citizen_id.strip())
+        .first()
+    )
+
+
 def ledger_for_household(household: Household) -> list[LedgerEntry]:
     """The household's recognised status year by year with the decision and certificate behind each; the caller
     obtained the household through households_visible_to."""

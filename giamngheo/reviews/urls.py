@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),
     path("them/", views.campaign_new, name="campaign_new"),
     path("don-de-nghi/", views.applications, name="applications"),
+    path("nop-truc-tuyen/", views.online_request, name="online_request"),
     path("<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("<int:pk>/xa/<int:commune_pk>/", views.commune_work, name="commune_work"),
     path("<int:pk>/xa/<int:commune_pk>/danh-sach.xlsx", views.review_list_download, name="review_list_download"),

@@ -4,14 +4,19 @@ writes through one service call; the services check roles again and refuse with 
 import datetime
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import (
@@ -30,8 +35,10 @@ from giamngheo.reviews.forms import (
     CampaignForm,
     ComplaintForm,
     MeetingForm,
+    OnlineRequestForm,
     PhieuAForm,
     PhieuBForm,
+    PhieuCForm,
     PostingForm,
     RecheckForm,
     RefusalForm,
@@ -40,6 +47,7 @@ from giamngheo.reviews.forms import (
 from giamngheo.reviews.models import (
     Campaign,
     Certificate,
+    Channel,
     Decision,
     DecisionState,
     ReviewItem,
@@ -47,6 +55,7 @@ from giamngheo.reviews.models import (
     Survey,
     SurveyForm,
 )
+from giamngheo.reviews.prefill import b1_prefill
 from giamngheo.reviews.selectors import (
     applications_visible_to,
     campaign_get_for_user,
@@ -54,6 +63,7 @@ from giamngheo.reviews.selectors import (
     campaigns_visible_to,
     complaints_visible_to,
     decisions_visible_to,
+    household_for_online_request,
     item_get_for_user,
     items_visible_to,
     meetings_visible_to,
@@ -70,7 +80,7 @@ from giamngheo.standards.rules import InvalidInput
 
 
 def today() -> datetime.date:
-    return datetime.date.today()
+    return timezone.localdate()
 
 
 def _actor(request: HttpRequest) -> User:
@@ -271,10 +281,18 @@ def survey(request: HttpRequest, pk: int, form_code: str) -> HttpResponse:
     standard = standard_get(item.campaign.standard)
     table = _table(item)
 
+    prefilled: dict[str, str] = {}
+    if form_code == SurveyForm.PHIEU_B and not saved and table is not None:
+        prefilled = b1_prefill(table=table, household=item.household, standard_code=item.campaign.standard, day=today())
+
     def build(data: Any = None) -> Any:
         if form_code == SurveyForm.PHIEU_A:
             return PhieuAForm(data, initial={"criteria": answers.get("criteria", [])})
-        return PhieuBForm(data, standard=standard, table=table, initial=PhieuBForm.initial_from(answers))
+        if form_code == SurveyForm.PHIEU_C:
+            members = item.household.persons.members().count()
+            return PhieuCForm(data, initial=PhieuCForm.initial_from(answers or {"members": members}))
+        initial = PhieuBForm.initial_from(answers or {"b1": prefilled})
+        return PhieuBForm(data, standard=standard, table=table, initial=initial)
 
     form = build(request.POST or None)
     version = saved.version if saved else 0
@@ -309,6 +327,7 @@ def survey(request: HttpRequest, pk: int, form_code: str) -> HttpResponse:
             "standard": standard,
             "table": table,
             "editable": item.stage in (Stage.LISTED, Stage.SURVEYED, Stage.RESURVEY),
+            "prefilled": prefilled,
         },
     )
 
@@ -323,6 +342,8 @@ def survey_preview(request: HttpRequest, pk: int, form_code: str) -> JsonRespons
     standard = standard_get(item.campaign.standard)
     if form_code == SurveyForm.PHIEU_A:
         form: Any = PhieuAForm(request.POST)
+    elif form_code == SurveyForm.PHIEU_C:
+        form = PhieuCForm(request.POST)
     else:
         form = PhieuBForm(request.POST, standard=standard, table=_table(item))
     if not form.is_valid():
@@ -480,6 +501,7 @@ def _decision_lists(decision: Decision) -> dict[str, list[Any]]:
         "escaped_near_poor": [
             line for line in lines if line.status_before == Status.NEAR_POOR and line.status_after == Status.NOT_POOR
         ],
+        "average_living": [line for line in lines if line.average_living],
     }
 
 
@@ -629,3 +651,38 @@ def applications(request: HttpRequest) -> HttpResponse:
         "reviews/applications.html",
         {"applications": visible[:300], "overdue_ids": overdue_ids, "form": form, "today": day},
     )
+
+
+def _online_rate(group: str, request: HttpRequest) -> str:
+    return str(settings.ONLINE_REQUEST_RATE)
+
+
+@sensitive_post_parameters("head_citizen_id")
+@never_cache
+@ratelimit(key="ip", rate=_online_rate, method="POST", block=False)
+def online_request(request: HttpRequest) -> HttpResponse:
+    """Public page: a household sends Mẫu 01 or Mẫu 04 itself. It is received like a paper request, with the
+    channel "online", and appears on the commune's request list with its deadline."""
+    if getattr(request, "limited", False):
+        return render(request, "reviews/online_request_limited.html", status=429)
+    form = OnlineRequestForm(request.POST or None)
+    application = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        household = household_for_online_request(code=data["household_code"], head_citizen_id=data["head_citizen_id"])
+        if household is None:
+            form.add_error(None, _("Mã hộ và số CCCD của chủ hộ không khớp với sổ hộ gia đình của xã."))
+        else:
+            try:
+                application = application_receive(
+                    actor=None,
+                    household=household,
+                    form=data["form"],
+                    applicant_name=data["applicant_name"],
+                    reason=data["reason"],
+                    received_on=today(),
+                    channel=Channel.ONLINE,
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+    return render(request, "reviews/online_request.html", {"form": form, "application": application})

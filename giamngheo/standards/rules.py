@@ -65,7 +65,7 @@ def band_floor(standard: Standard, area: str) -> Param:
     return (standard.near_poor_line or standard.poverty_line)[area]
 
 
-def _income_band(standard: Standard, area: str, income: int) -> str:
+def income_band(standard: Standard, area: str, income: int) -> str:
     if income <= band_floor(standard, area).value:
         return AT_OR_BELOW_LINE
     if income <= standard.average_living_upper[area].value:
@@ -90,7 +90,7 @@ def deprivation_sentence(standard: Standard, deprived: tuple[str, ...]) -> str:
     return f"Thiếu hụt {len(deprived)} chỉ số dịch vụ xã hội cơ bản ({names}), {side}."
 
 
-def _band_sentence(standard: Standard, area: str, income: int, band: str) -> str | None:
+def band_sentence(standard: Standard, area: str, income: int, band: str) -> str | None:
     upper = standard.average_living_upper[area]
     if band == AVERAGE:
         return (
@@ -133,8 +133,8 @@ def decision_59_2015(standard: Standard, area: str, income: int, deprived: tuple
         status, why = NEAR_POOR, f"thu nhập không vượt chuẩn cận nghèo và thiếu hụt dưới {threshold} chỉ số"
     else:
         status, why = NOT_POOR, "thu nhập cao hơn chuẩn cận nghèo"
-    band = _income_band(standard, area, income)
-    reasons += [_band_sentence(standard, area, income, band), _conclusion(standard, status, why)]
+    band = income_band(standard, area, income)
+    reasons += [band_sentence(standard, area, income, band), _conclusion(standard, status, why)]
     return _result(standard, status, band, deprived, reasons)
 
 
@@ -152,8 +152,8 @@ def _two_criteria(standard: Standard, area: str, income: int, deprived: tuple[st
         status, why = NEAR_POOR, f"thu nhập không vượt chuẩn nghèo và thiếu hụt dưới {threshold} chỉ số"
     else:
         status, why = NOT_POOR, "thu nhập cao hơn chuẩn nghèo (không xét số chỉ số thiếu hụt)"
-    band = _income_band(standard, area, income)
-    reasons += [_band_sentence(standard, area, income, band), _conclusion(standard, status, why)]
+    band = income_band(standard, area, income)
+    reasons += [band_sentence(standard, area, income, band), _conclusion(standard, status, why)]
     return _result(standard, status, band, deprived, reasons)
 
 

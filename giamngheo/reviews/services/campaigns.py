@@ -231,6 +231,13 @@ def _check_application(household: Household, form: str) -> None:
         )
     if form == ApplicationForm.MAU_01 and household.status == Status.POOR:
         raise ValidationError({"form": f"Hộ {household.code} đang là hộ nghèo."})
+    if form == ApplicationForm.MAU_01_AVERAGE and household.status in (Status.POOR, Status.NEAR_POOR):
+        raise ValidationError(
+            {
+                "form": f"Hộ {household.code} đang là {household.get_status_display().lower()}: "
+                "không xác định mức sống trung bình cho hộ nghèo, hộ cận nghèo."
+            }
+        )
     if Application.objects.filter(household=household, outcome=Outcome.PENDING).exists():
         raise ValidationError(f"Hộ {household.code} đang có một giấy đề nghị chưa giải quyết xong.")
 

@@ -47,9 +47,10 @@ from giamngheo.reviews.models import (
     Survey,
     SurveyForm,
 )
-from giamngheo.reviews.procedure import Procedure, procedure_in_force
+from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import _check_commune_officer
-from giamngheo.standards.derive import age_on
+from giamngheo.standards.derive import DerivationUnavailable, age_on, derivation_params
+from giamngheo.standards.params import standard_in_force
 
 RECOGNISED = (Status.POOR, Status.NEAR_POOR)
 
@@ -85,6 +86,8 @@ def refusable(item: ReviewItem) -> bool:
     for application in _applications_wanting(item):
         if application.form == ApplicationForm.MAU_04:
             return item.proposed_status in (item.status_before, Status.POOR)
+        if application.form == ApplicationForm.MAU_01_AVERAGE:
+            return not item.proposed_average_living
         return item.proposed_status not in RECOGNISED
     return False
 
@@ -112,6 +115,8 @@ def decision_draft(*, actor: User | None, campaign: Campaign, commune: AdminUnit
                 household_id=i.household_id,
                 status_before=i.household.status,
                 status_after=i.proposed_status,
+                average_living=bool(i.proposed_average_living),
+                low_income=bool(i.proposed_low_income),
             )
             for i in lines
         ],
@@ -151,20 +156,32 @@ def _check_ready(decision: Decision, signed_on: datetime.date, item_ids: list[in
         raise ValidationError("Đợt rà soát này phải báo cáo, xin ý kiến Chủ tịch UBND cấp huyện trước khi ký.")
 
 
-def _labour_capable(person: Person, day: datetime.date, procedure: Procedure) -> bool:
+def _labour_capable(person: Person, day: datetime.date, ages: tuple[int, int]) -> bool:
     age = age_on(person.date_of_birth, day)
-    if not procedure.working_age_from.value <= age < procedure.working_age_to.value:
+    if not ages[0] <= age <= ages[1]:
         return False
     if person.employment == Employment.UNABLE:
         return False
     return person.disability not in (Disability.SEVERE, Disability.VERY_SEVERE)
 
 
-def household_groups(households: Iterable[Household], day: datetime.date) -> dict[int, dict[str, bool | int]]:
+def working_ages(standard_code: str, day: datetime.date) -> tuple[int, int]:
+    """The working age of the standard's derivation data (employment indicator), else of the standard in force."""
+    try:
+        params = derivation_params(standard_code)
+    except DerivationUnavailable:
+        params = derivation_params(standard_in_force(day).code)
+    return params["working_age_min"].value, params["working_age_max"].value
+
+
+def household_groups(
+    households: Iterable[Household], day: datetime.date, standard_code: str
+) -> dict[int, dict[str, bool | int]]:
     """The reporting groups of spec §6.1 for some households, from their current members: a member of merit,
-    an ethnic-minority or female head, no member able to work (definition unverified: working age in
-    data/procedure.yaml), and the number of persons."""
-    procedure = procedure_in_force(day)
+    an ethnic-minority or female head, no member of working age able to work (the legal definition was not found:
+    working age is the standard's, and a member unable to work or severely disabled does not count), and the
+    number of persons."""
+    ages = working_ages(standard_code, day)
     ids = [h.pk for h in households]
     heads = {h.pk: h.head_id for h in households}
     members: dict[int, list[Person]] = defaultdict(list)
@@ -183,7 +200,7 @@ def household_groups(households: Iterable[Household], day: datetime.date) -> dic
             "has_merit": any(p.has_merit for p in people),
             "ethnic_minority": head is not None and head.ethnicity != KINH,
             "female_head": head is not None and head.sex == Sex.FEMALE,
-            "no_labour_capacity": not any(_labour_capable(p, day, procedure) for p in people),
+            "no_labour_capacity": not any(_labour_capable(p, day, ages) for p in people),
         }
     return groups
 
@@ -218,7 +235,7 @@ def _ledger_write(
             "household_id", flat=True
         )
     )
-    groups = household_groups(households.values(), signed_on)
+    groups = household_groups(households.values(), signed_on, decision.campaign.standard)
     causes = dict(
         Survey.objects.filter(item__decision_line__in=lines, form=SurveyForm.PHIEU_B).values_list(
             "item__household_id", "answers__causes"
@@ -243,6 +260,8 @@ def _ledger_write(
             "decision": decision,
             "recognised_on": signed_on,
             "causes": causes.get(pk) or [],
+            "average_living": line.average_living,
+            "low_income": line.low_income,
             **groups[pk],
         }
         if entry:
@@ -253,7 +272,17 @@ def _ledger_write(
             to_create.append(LedgerEntry(household_id=pk, year=year, start_status=start, **values))
     LedgerEntry.objects.bulk_create(to_create, batch_size=2_000)
     if to_update:
-        fields = ["commune", "status", "change", "decision", "recognised_on", "causes", *groups[ids[0]].keys()]
+        fields = [
+            "commune",
+            "status",
+            "change",
+            "decision",
+            "recognised_on",
+            "causes",
+            "average_living",
+            "low_income",
+            *groups[ids[0]].keys(),
+        ]
         LedgerEntry.objects.bulk_update(to_update, fields, batch_size=2_000)
 
 

@@ -21,6 +21,8 @@ from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
 from giamngheo.reviews.forms_data import causes, needs, phieu_a
 from giamngheo.reviews.models import Campaign, ReviewItem, Stage, Survey, SurveyForm, SurveyState
+from giamngheo.standards.params import standard_get
+from giamngheo.standards.rules import AT_OR_BELOW_LINE, AVERAGE, band_sentence, income_band, vnd
 from giamngheo.standards.services import assessment_from_proxy, assessments_for_households, proxy_scoring
 
 EDITABLE_STAGES = (Stage.LISTED, Stage.SURVEYED, Stage.RESURVEY)
@@ -38,6 +40,7 @@ class SurveyScore:
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     deprived: list[str] = field(default_factory=list)
+    low_income: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -94,10 +97,102 @@ def _phieu_a_score(answers: Mapping[str, Any]) -> SurveyScore:
     )
 
 
+INCOME_SOURCES = ("agriculture", "wages", "business", "other")
+AVERAGE_LIVING, NOT_AVERAGE = "average_living", "not_average"
+
+
+@dataclass(frozen=True)
+class IncomeFigures:
+    """Phiếu C: the household's income over the 12 months before the review, without social allowances."""
+
+    agricultural: bool
+    total: int
+    costs: int
+    allowances: int
+    members: int
+
+    @property
+    def per_capita(self) -> int:
+        return max(0, self.total - self.costs) // (self.members * 12)
+
+
+def _income_figures(answers: Mapping[str, Any]) -> tuple[IncomeFigures | None, list[str]]:
+    missing = []
+    income = answers.get("income") or {}
+    values = {}
+    for source in INCOME_SOURCES:
+        value = income.get(source)
+        if value is None or value == "":
+            missing.append(f"Chưa nhập thu nhập “{source}”.")
+        elif int(value) < 0:
+            missing.append(f"Thu nhập “{source}” không được âm.")
+        else:
+            values[source] = int(value)
+    members = int(answers.get("members") or 0)
+    if members < 1:
+        missing.append("Số nhân khẩu phải từ 1 trở lên.")
+    if missing:
+        return None, missing
+    figures = IncomeFigures(
+        agricultural=bool(answers.get("agricultural")),
+        total=sum(values.values()),
+        costs=int(answers.get("costs") or 0),
+        allowances=int(answers.get("social_allowances") or 0),
+        members=members,
+    )
+    return figures, []
+
+
+def _phieu_c_score(item: ReviewItem, answers: Mapping[str, Any]) -> SurveyScore:
+    """Spec §4.4: income per person per month over the previous 12 months, social allowances and assistance from
+    the state budget excluded, compared with the standard's average-living band; and the low-income worker test of
+    Decree 30/2025 (a household that is not poor or near-poor, income at or below the band's upper bound)."""
+    figures, missing = _income_figures(answers)
+    if figures is None:
+        return SurveyScore(complete=False, missing=missing)
+    standard = standard_get(item.campaign.standard)
+    area = item.household.area_type
+    income = figures.per_capita
+    band = income_band(standard, area, income)
+    upper = standard.average_living_upper[area]
+    reasons = [
+        f"Tổng thu 12 tháng {vnd(figures.total)} đồng, chi phí sản xuất {vnd(figures.costs)} đồng; "
+        f"trợ cấp, trợ giúp xã hội {vnd(figures.allowances)} đồng không tính vào thu nhập (Quyết định 24/2021/QĐ-TTg).",
+        f"Thu nhập bình quân {vnd(income)} đồng/người/tháng ({figures.members} nhân khẩu).",
+    ]
+    sentence = band_sentence(standard, area, income, band)
+    if sentence:
+        reasons.append(sentence)
+    if band == AT_OR_BELOW_LINE:
+        reasons.append("Thu nhập không vượt chuẩn nghèo: rà soát hộ nghèo, hộ cận nghèo bằng Phiếu B.")
+        return SurveyScore(complete=True, status="", status_label="Cần rà soát bằng Phiếu B", reasons=reasons)
+    average = band == AVERAGE and figures.agricultural
+    if band == AVERAGE and not figures.agricultural:
+        reasons.append("Hộ không làm nông, lâm, ngư, diêm nghiệp: không thuộc diện xác định mức sống trung bình.")
+    low_income = item.status_before not in (Status.POOR, Status.NEAR_POOR) and income <= upper.value
+    if low_income:
+        reasons.append("Người lao động trong hộ thuộc diện người lao động có thu nhập thấp (Nghị định 30/2025/NĐ-CP).")
+    label = (
+        "Hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình"
+        if average
+        else "Không thuộc diện hộ có mức sống trung bình"
+    )
+    reasons.append(f"Kết luận: {label.lower()} — {standard.title}.")
+    return SurveyScore(
+        complete=True,
+        status=AVERAGE_LIVING if average else NOT_AVERAGE,
+        status_label=label,
+        reasons=reasons,
+        low_income=low_income,
+    )
+
+
 def survey_score(*, item: ReviewItem, form: str, answers: Mapping[str, Any], as_of: datetime.date) -> SurveyScore:
-    """Score a form as it stands, storing nothing. An incomplete Phiếu B says what is missing."""
+    """Score a form as it stands, storing nothing. An incomplete Phiếu B or C says what is missing."""
     if form == SurveyForm.PHIEU_A:
         return _phieu_a_score(answers)
+    if form == SurveyForm.PHIEU_C:
+        return _phieu_c_score(item, answers)
     b1 = answers.get("b1") or {}
     try:
         scoring = proxy_scoring(
@@ -126,6 +221,15 @@ def _clean_answers(form: str, answers: Mapping[str, Any]) -> dict[str, Any]:
         raise ValidationError("Câu trả lời không đúng định dạng.")
     if form == SurveyForm.PHIEU_A:
         return {"criteria": [str(c) for c in answers.get("criteria") or []]}
+    if form == SurveyForm.PHIEU_C:
+        income = answers.get("income") or {}
+        return {
+            "agricultural": bool(answers.get("agricultural")),
+            "income": {k: income.get(k) for k in INCOME_SOURCES if income.get(k) not in (None, "")},
+            "costs": answers.get("costs") or 0,
+            "social_allowances": answers.get("social_allowances") or 0,
+            "members": answers.get("members") or 0,
+        }
     cause_codes, need_codes = {c["code"] for c in causes()}, {n["code"] for n in needs()}
     return {
         "b1": {str(k): str(v) for k, v in (answers.get("b1") or {}).items() if v not in (None, "")},
@@ -160,6 +264,7 @@ def survey_save(
         "state": SurveyState.DRAFT,
         "result": score.status,
         "score": score.score,
+        "reasons": score.reasons,
         "updated_by": actor,
         "updated_at": timezone.now(),
     }
@@ -224,17 +329,26 @@ def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: i
         survey.assessment = assessment
         item.assessment = assessment
         item.proposed_status = assessment.status
+    elif form == SurveyForm.PHIEU_C:
+        if not score.status:
+            raise ValidationError("Thu nhập không vượt chuẩn nghèo: rà soát hộ này bằng Phiếu B.")
+        item.proposed_status = Status.NOT_POOR
+        item.proposed_average_living = score.status == AVERAGE_LIVING
+        item.proposed_low_income = score.low_income
     elif score.status == Status.NOT_POOR:
         item.proposed_status = Status.NOT_POOR
     else:
         raise ValidationError("Phiếu A không loại trừ hộ này: tiếp tục rà soát bằng Phiếu B.")
     survey.state = SurveyState.SUBMITTED
+    survey.reasons = score.reasons
     survey.version += 1
     survey.updated_by = actor
     survey.save()
     before = item.stage
     item.stage = Stage.SURVEYED
-    item.save(update_fields=["stage", "proposed_status", "assessment"])
+    item.save(
+        update_fields=["stage", "proposed_status", "proposed_average_living", "proposed_low_income", "assessment"]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -150,3 +150,74 @@ def test_the_command_names_a_malformed_date(cast):
 
     with pytest.raises(CommandError, match="31/02/2025"):
         call_command("open_regular_reviews", "--date", "31/02/2025")
+
+
+def _phieu_c(agriculture, *, agricultural=True, members=4, allowances=0):
+    return {
+        "agricultural": agricultural,
+        "members": members,
+        "income": {"agriculture": agriculture, "wages": 0, "business": 0, "other": 0},
+        "costs": 0,
+        "social_allowances": allowances,
+    }
+
+
+def test_phieu_c_leaves_social_allowances_out_and_finds_the_average_band(cast):
+    from giamngheo.reviews.services.surveys import survey_score
+
+    household = make_household(village=cast.village, members=[member(full_name="Lường Văn Nông")])
+    item = _receive(cast, household, form="mau_01_tb").item
+    # 4 persons, 12 months: 86,400,000 đồng a year is 1,800,000 a person a month (rural band 1,500,001–2,250,000).
+    score = survey_score(item=item, form="C", answers=_phieu_c(86_400_000, allowances=30_000_000), as_of=NOV)
+    assert score.status == "average_living" and score.low_income is True
+    assert any("không tính vào thu nhập" in r for r in score.reasons)
+    assert any("1.800.000" in r for r in score.reasons)
+    below = survey_score(item=item, form="C", answers=_phieu_c(60_000_000), as_of=NOV)
+    assert below.status == "" and "Phiếu B" in below.reasons[-1]
+
+
+def test_an_agricultural_household_with_average_living_is_recognised_in_a_fifth_list(cast):
+    household = make_household(village=cast.village, members=[member(full_name="Lường Văn Nông")])
+    item = _receive(cast, household, form="mau_01_tb").item
+    survey, _ = survey_save(actor=cast.officer, item=item, form="C", answers=_phieu_c(86_400_000), version=0, as_of=NOV)
+    survey_submit(actor=cast.officer, item=item, form="C", version=survey.version, as_of=NOV)
+    meeting_record(
+        actor=cast.officer,
+        campaign=item.campaign,
+        village=item.village,
+        held_on=NOV,
+        chair="A",
+        secretary="B",
+        attendees=10,
+        votes={item.pk: 10},
+    )
+    posting_create(actor=cast.officer, campaign=item.campaign, commune=item.commune, starts_on=NOV)
+    decision = decision_draft(actor=cast.officer, campaign=item.campaign, commune=cast.commune)
+    decision_apply(actor=cast.chairman, decision=decision, number="40/QĐ-UBND", signed_on=datetime.date(2025, 11, 28))
+    line = decision.lines.get()
+    assert line.average_living and line.status_after == Status.NOT_POOR
+    entry = LedgerEntry.objects.get(household=household)
+    assert entry.average_living and entry.low_income
+    assert Application.objects.get().outcome == Outcome.RECOGNISED
+
+
+def test_a_household_not_in_farming_is_refused_average_living_in_writing(cast):
+    household = make_household(village=cast.village)
+    item = _receive(cast, household, form="mau_01_tb").item
+    survey, _ = survey_save(
+        actor=cast.officer,
+        item=item,
+        form="C",
+        answers=_phieu_c(86_400_000, agricultural=False),
+        version=0,
+        as_of=NOV,
+    )
+    survey_submit(actor=cast.officer, item=item, form="C", version=survey.version, as_of=NOV)
+    refusal_issue(actor=cast.chairman, item=item, number="6/UBND", issued_on=NOV, reasons="Hộ không làm nông nghiệp")
+    assert Application.objects.get().outcome == Outcome.REFUSED
+
+
+def test_a_poor_household_cannot_ask_for_average_living(cast):
+    household = make_household(village=cast.village, status=Status.POOR)
+    with pytest.raises(ValidationError, match="không xác định mức sống trung bình"):
+        _receive(cast, household, form="mau_01_tb")

@@ -268,3 +268,117 @@ def test_the_household_page_shows_the_ledger_and_the_certificate(client, cast, c
     assert client.get(f"/ra-soat/giay-chung-nhan/{certificate.pk}.pdf").status_code == 404
     assert client.get(f"/ra-soat/quyet-dinh/{decision.pk}/").status_code == 404
     assert client.get(f"/ra-soat/quyet-dinh/{decision.pk}/van-ban.pdf").status_code == 404
+
+
+def test_phieu_b_comes_pre_filled_with_what_the_register_knows(client, cast, campaign):
+    from decimal import Decimal
+
+    from giamngheo.common.testing import member
+    from giamngheo.registry.models import Education, Relation
+
+    household = make_household(
+        village=cast.village,
+        status=Status.POOR,
+        members=[
+            member(education=Education.UPPER_SECONDARY),
+            member(full_name="Lò Thị Con", relation=Relation.CHILD, date_of_birth=datetime.date(2018, 1, 1)),
+        ],
+        facts={"wall_durable": True, "column_durable": False, "floor_area_m2": Decimal("30")},
+    )
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    item = ReviewItem.objects.get(household=household)
+    client.force_login(cast.collaborator)
+    form = client.get(f"/ra-soat/ho/{item.pk}/phieu/B/").context["form"]
+    assert {name: form[name].value() for name in ("b1_household_size", "b1_dependants", "b1_qualification")} == {
+        "b1_household_size": "2",
+        "b1_dependants": "1",
+        "b1_qualification": "upper_secondary",
+    }
+    assert form["b1_house_materials"].value() == "walls_or_columns"
+    assert form["b1_floor_area"].value() == "8-20"
+    assert not form["b1_electricity"].value()
+    assert not Survey.objects.exists()  # pre-filling stores nothing
+
+
+def test_a_family_sends_its_request_online_with_its_code_and_the_heads_cccd(client, cast, households):
+    household = households["resident"]
+    data = {
+        "household_code": household.code,
+        "head_citizen_id": household.head.citizen_id,
+        "form": "mau_01",
+        "applicant_name": "Vũ Văn Khá",
+        "reason": "Gia đình có người ốm nặng, mất thu nhập",
+    }
+    response = client.post("/ra-soat/nop-truc-tuyen/", data)
+    assert response.status_code == 200
+    application = Application.objects.get()
+    assert application.channel == "online" and application.created_by is None
+    page = response.content.decode()
+    assert f"Số tiếp nhận: {application.pk}" in page and application.deadline.strftime("%d/%m/%Y") in page
+    assert household.head.citizen_id not in page
+
+
+def test_a_wrong_cccd_says_only_that_code_and_cccd_do_not_match(client, cast, households):
+    household = households["poor"]
+    other_id = households["resident"].head.citizen_id
+    response = client.post(
+        "/ra-soat/nop-truc-tuyen/",
+        {
+            "household_code": household.code,
+            "head_citizen_id": other_id,
+            "form": "mau_04",
+            "applicant_name": "A",
+            "reason": "B",
+        },
+    )
+    page = response.content.decode()
+    assert "không khớp" in page and "Lò Văn Nghèo" not in page and "Hộ nghèo" not in page
+    assert not Application.objects.exists()
+
+
+def test_online_requests_are_rate_limited_per_address(client, cast, households, settings):
+    settings.ONLINE_REQUEST_RATE = "2/h"
+    from django.core.cache import cache
+
+    cache.clear()
+    data = {
+        "household_code": "X",
+        "head_citizen_id": "001234567890",
+        "form": "mau_01",
+        "applicant_name": "A",
+        "reason": "B",
+    }
+    statuses = [client.post("/ra-soat/nop-truc-tuyen/", data).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    cache.clear()
+
+
+def test_phieu_c_is_filled_with_vietnamese_numbers_and_scored_as_typed(client, cast, households):
+    from giamngheo.reviews.services.campaigns import application_receive
+
+    application = application_receive(
+        actor=cast.officer,
+        household=households["resident"],
+        form="mau_01_tb",
+        applicant_name="Vũ Văn Khá",
+        reason="Xác định mức sống trung bình",
+        received_on=datetime.date(2025, 11, 3),
+    )
+    client.force_login(cast.officer)
+    url = f"/ra-soat/ho/{application.item.pk}/phieu/C/"
+    assert client.get(url).context["form"]["members"].value() == 1
+    data = {
+        "agricultural": "on",
+        "members": "1",
+        "income_agriculture": "21.600.000",
+        "income_wages": "0",
+        "income_business": "0",
+        "income_other": "0",
+        "costs": "0",
+        "social_allowances": "6.000.000",
+    }
+    result = client.post(url + "tinh-diem/", data).json()
+    assert result["complete"] and result["status"] == "average_living"
+    assert client.post(url, {**data, "version": "0", "action": "submit"}).status_code == 302
+    application.item.refresh_from_db()
+    assert application.item.proposed_average_living is True
