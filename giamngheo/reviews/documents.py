@@ -33,9 +33,9 @@ from giamngheo.reviews.models import (
     DecisionState,
     LedgerEntry,
     Posting,
+    PostingLine,
     Refusal,
     ReviewItem,
-    Stage,
     VillageMeeting,
 )
 from giamngheo.reviews.procedure import procedure_in_force
@@ -44,23 +44,19 @@ from giamngheo.standards.params import UnknownStandard, standard_get
 TEMPLATES = "reviews/documents"
 BLANK = "……………………"
 
-# Legal bases ("Căn cứ …") printed on the documents. Mẫu 03 of Decision 24/2021 names the Local Government Law of
-# 2015 and its 2019 amendment, so the certificate prints them as the form does; the decision names the Law without a
-# date, which stays true whichever version is in force on the day it is signed.
-LOCAL_GOVERNMENT_LAW = "Căn cứ Luật Tổ chức chính quyền địa phương;"
-LOCAL_GOVERNMENT_LAWS_2015_2019 = (
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
-    "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
-)
-DECREE_07_2021 = (
-    "Căn cứ Nghị định số 07/2021/NĐ-CP ngày 27 tháng 01 năm 2021 của Chính phủ quy định chuẩn nghèo đa chiều "
-    "giai đoạn 2021 - 2025;"
-)
-DECISION_24_2021 = (
-    "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021 của Thủ tướng Chính phủ quy định quy trình rà "
-    "soát hộ nghèo, hộ cận nghèo hằng năm và quy trình xác định hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm "
-    "nghiệp có mức sống trung bình giai đoạn 2022 - 2025;"
-)
+
+def _standard_sentence(code: str) -> str:
+    """The standard's own basis ("Căn cứ …"), from the standard's data, so a 2027 document cites Decree 351/2025."""
+    try:
+        standard = standard_get(code)
+    except UnknownStandard:
+        return f"Căn cứ chuẩn nghèo {code};"
+    return f"Căn cứ {standard.legal_basis} ({standard.title});"
+
+
+def _bases(day: datetime.date | None, *keys: str) -> list[str]:
+    bases = procedure_in_force(day or datetime.date.today()).document_bases
+    return [bases[key] for key in keys]
 
 
 # --- Shared pieces -------------------------------------------------------------------------------------------------
@@ -292,12 +288,9 @@ def minutes_pdf(meeting: VillageMeeting) -> bytes:
 # --- The public posting list ---------------------------------------------------------------------------------------
 
 
-def _posting_items(posting: Posting) -> list[ReviewItem]:
-    """The households a posting shows: posted (or since decided) in its commune, and village if it has one."""
-    items = posting.campaign.items.filter(commune=posting.commune, stage__in=[Stage.POSTED, Stage.DECIDED])
-    if posting.village_id is not None:
-        items = items.filter(village_id=posting.village_id)
-    return list(items.select_related("household__head", "village"))
+def _posting_lines(posting: Posting) -> list[PostingLine]:
+    """The households the posting showed, with the results as they stood that day."""
+    return list(posting.lines.select_related("item__household__head", "item__village"))
 
 
 def posting_list_pdf(posting: Posting) -> bytes:
@@ -307,11 +300,11 @@ def posting_list_pdf(posting: Posting) -> bytes:
     place = f"{posting.village}, {commune.name}" if posting.village is not None else f"Ủy ban nhân dân {commune.name}"
     rows = [
         {
-            "head": _head_name(item.household),
-            "village": str(item.village),
-            "result": _result_label(item.status_before, item.proposed_status),
+            "head": _head_name(line.item.household),
+            "village": str(line.item.village),
+            "result": _result_label(line.status_before, line.proposed_status),
         }
-        for item in _posting_items(posting)
+        for line in _posting_lines(posting)
     ]
     context = {
         "heading": _heading(commune, day=posting.starts_on),
@@ -441,9 +434,9 @@ def decision_pdf(decision: Decision) -> bytes:
         "commune_name": commune.name,
         "commune_upper": commune.name.upper(),
         "bases": [
-            LOCAL_GOVERNMENT_LAW,
-            DECREE_07_2021,
-            DECISION_24_2021,
+            *_bases(decision.signed_on or decision.campaign.plan_start, "local_government"),
+            _standard_sentence(decision.campaign.standard),
+            *_bases(decision.signed_on or decision.campaign.plan_start, "procedure"),
             _standard_basis(decision.campaign),
             "Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo xã.",
         ],
@@ -526,7 +519,10 @@ def _certificate_context(certificate: Certificate) -> dict[str, Any]:
         "year": certificate.year,
         "review_year": decision.campaign.year,
         "commune_name": commune.name,
-        "bases": [LOCAL_GOVERNMENT_LAWS_2015_2019, DECREE_07_2021],
+        "bases": [
+            *_bases(certificate.issued_on, "local_government_certificate"),
+            _standard_sentence(decision.campaign.standard),
+        ],
         "title": _mr_or_mrs(head),
         "head_name": head.full_name if head is not None else BLANK,
         "ethnicity": head.get_ethnicity_display() if head is not None else BLANK,

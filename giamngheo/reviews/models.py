@@ -274,6 +274,23 @@ class Posting(models.Model):
         return f"Niêm yết tại {place} {self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y}"
 
 
+class PostingLine(models.Model):
+    """What a posting showed: each household with the result as it stood on the posting day, so the list printed
+    later is the list that was posted, even after a re-check changed a result."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(ReviewItem, on_delete=models.PROTECT, related_name="posting_lines")
+    status_before = models.CharField(_("trước rà soát"), max_length=10, choices=Status.choices)
+    proposed_status = models.CharField(_("kết quả niêm yết"), max_length=10, choices=Status.choices)
+
+    class Meta:
+        ordering = ["item__village__name", "item__household__code"]
+        constraints = [models.UniqueConstraint(fields=["posting", "item"], name="posting_line_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item.household.code}: {self.get_proposed_status_display()}"
+
+
 class Complaint(models.Model):
     """A complaint about the posted results and its re-check (phúc tra)."""
 
@@ -418,8 +435,10 @@ class Change(models.TextChoices):
     NEWLY_POOR = "newly_poor", _("Hộ nghèo phát sinh mới")
     RE_NEAR_POOR = "re_near_poor", _("Tái cận nghèo")
     NEWLY_NEAR_POOR = "newly_near_poor", _("Hộ cận nghèo phát sinh mới")
-    OTHER_INCREASE_POOR = "other_increase_poor", _("Hộ nghèo tăng khác (chuyển đến, tách hộ)")
-    OTHER_INCREASE_NEAR_POOR = "other_increase_near_poor", _("Hộ cận nghèo tăng khác (chuyển đến, tách hộ)")
+    # Households split off during the year; households moving in are registered and count as newly arising until
+    # the register records where they came from.
+    OTHER_INCREASE_POOR = "other_increase_poor", _("Hộ nghèo tăng khác (tách hộ)")
+    OTHER_INCREASE_NEAR_POOR = "other_increase_near_poor", _("Hộ cận nghèo tăng khác (tách hộ)")
     NOT_POOR = "not_poor", _("Không nghèo")
 
 

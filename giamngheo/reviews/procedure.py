@@ -32,7 +32,9 @@ class Procedure:
     posting_days: Param
     posting_day_type: Param
     newly_escaped_months: Param
+    first_day_counts: Param
     district_consultation_until: Param
+    document_bases: dict[str, str]
 
     def window(self, year: int) -> tuple[datetime.date, datetime.date]:
         """The periodic review window of a year (spec §4.2: 01/9 to 14/12)."""
@@ -41,6 +43,11 @@ class Procedure:
     def district_consultation(self, day: datetime.date) -> bool:
         """Whether the step "báo cáo, xin ý kiến Chủ tịch UBND cấp huyện" still exists on that day."""
         return day <= self.district_consultation_until.value
+
+    def period_end(self, start: datetime.date, days: int, day_type: str) -> datetime.date:
+        """The last day of a period of `days` days from `start`, counted as this procedure counts."""
+        first = start if self.first_day_counts.value else start + datetime.timedelta(days=1)
+        return add_days(first, days, day_type)
 
     def unverified(self) -> list[str]:
         return [name for name, value in vars(self).items() if isinstance(value, Param) and value.unverified]
@@ -74,7 +81,9 @@ def procedures() -> tuple[Procedure, ...]:
                 posting_days=_param(v["posting_days"]),
                 posting_day_type=_param(v["posting_day_type"]),
                 newly_escaped_months=_param(v["newly_escaped_months"]),
+                first_day_counts=_param(v["first_day_counts"]),
                 district_consultation_until=_param(v["district_consultation_until"]),
+                document_bases=dict(v["document_bases"]),
             )
         )
     return tuple(sorted(versions, key=lambda p: p.valid_from))
@@ -98,7 +107,8 @@ def is_working_day(day: datetime.date) -> bool:
 
 
 def add_days(start: datetime.date, days: int, day_type: str) -> datetime.date:
-    """The last day of a period of `days` days counted from `start` (day one is `start` itself when it counts)."""
+    """The last day of a period of `days` days whose first day is `start` (when `start` itself counts as a day:
+    a calendar day always, a working day if it is one)."""
     if day_type == CALENDAR:
         return start + datetime.timedelta(days=days - 1)
     day, counted = start, 0

@@ -60,7 +60,10 @@ def _scoped(user: User | AnonymousUser, queryset: QuerySet, *, village_field: st
 
 
 def items_visible_to(user: User | AnonymousUser) -> QuerySet[ReviewItem]:
-    return _scoped(user, ReviewItem.objects.select_related("household__head", "village", "campaign", "commune"))
+    return _scoped(
+        user,
+        ReviewItem.objects.select_related("household__head", "household__commune", "village", "campaign", "commune"),
+    )
 
 
 def item_get_for_user(*, user: User | AnonymousUser, pk: int) -> ReviewItem:

@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +58,7 @@ from giamngheo.reviews.models import (
     SurveyForm,
 )
 from giamngheo.reviews.prefill import b1_prefill
+from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.selectors import (
     applications_visible_to,
     campaign_get_for_user,
@@ -72,11 +75,25 @@ from giamngheo.reviews.selectors import (
 )
 from giamngheo.reviews.services.campaigns import application_receive, campaign_create, review_list_build
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft, refusable, refusal_issue
-from giamngheo.reviews.services.surveys import review_score_commune, survey_save, survey_score, survey_submit
-from giamngheo.standards.params import standard_get
+from giamngheo.reviews.services.decisions import (
+    decision_apply,
+    decision_discard,
+    decision_draft,
+    refusable,
+    refusal_issue,
+)
+from giamngheo.reviews.services.surveys import (
+    allowed_forms,
+    review_score_commune,
+    survey_save,
+    survey_score,
+    survey_submit,
+)
+from giamngheo.standards.params import standard_get, standard_in_force
 from giamngheo.standards.proxy import PointTable, table_for
 from giamngheo.standards.rules import InvalidInput
+
+WORK_PAGE_SIZE = 100
 
 
 def today() -> datetime.date:
@@ -144,14 +161,16 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         return render(request, "reviews/campaign_province.html", {"provinces": provinces})
     communes = AdminUnit.objects.current().communes().filter(province=province).order_by("name")
     day = today()
+    procedure = procedure_in_force(day)
+    window_start, window_end = procedure.window(day.year)
     form = CampaignForm(
         request.POST or None,
         communes=communes,
         initial={
             "year": day.year,
-            "standard": "2022-2025",
-            "plan_start": datetime.date(day.year, 9, 1),
-            "plan_end": datetime.date(day.year, 12, 14),
+            "standard": standard_in_force(day).code,
+            "plan_start": window_start,
+            "plan_end": window_end,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -172,7 +191,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lập kế hoạch: %(campaign)s.") % {"campaign": campaign})
             return redirect("reviews:campaign_detail", pk=campaign.pk)
-    return render(request, "reviews/campaign_form.html", {"form": form, "province": province})
+    return render(
+        request,
+        "reviews/campaign_form.html",
+        {"form": form, "province": province, "window": (window_start, window_end), "procedure": procedure},
+    )
 
 
 @login_required
@@ -218,25 +241,23 @@ def commune_work(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse
     village = request.GET.get("thon")
     if village and village.isdigit():
         items = items.filter(village_id=int(village))
-    stage_counts = dict(items.values_list("stage").annotate(n=Count("id")))
-    villages = (
-        villages_visible_to(request.user)
-        .filter(commune=commune)
-        .annotate(n=Count("id", filter=Q(commune__isnull=False)))
-        .order_by("name")
-    )
+    stage_counts = dict(items.order_by().values_list("stage").annotate(n=Count("id")))
+    stage = request.GET.get("buoc")
+    if stage in Stage.values:
+        items = items.filter(stage=stage)
+    page = Paginator(items.prefetch_related("applications"), WORK_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
         "reviews/commune_work.html",
         {
             "campaign": campaign,
             "commune": commune,
-            "rows": [(item, refusable(item)) for item in items.prefetch_related("applications")[:500]],
-            "item_count": items.count(),
+            "rows": [(item, refusable(item), allowed_forms(item)) for item in page.object_list],
+            "page": page,
             "stage_counts": [(s, stage_counts.get(s.value, 0)) for s in Stage],
-            "villages": villages,
+            "villages": villages_visible_to(request.user).filter(commune=commune).order_by("name"),
             "meetings": meetings_visible_to(request.user).filter(campaign=campaign, village__commune=commune),
-            "postings": campaign.postings.filter(commune=commune).select_related("village"),
+            "postings": postings_visible_to(request.user).filter(campaign=campaign, commune=commune),
             "complaints": complaints_visible_to(request.user).filter(campaign=campaign, commune=commune),
             "decisions": decisions_visible_to(request.user).filter(campaign=campaign, commune=commune),
             "can_run": can_run_review(request.user),
@@ -274,7 +295,7 @@ def _table(item: ReviewItem) -> PointTable | None:
 def survey(request: HttpRequest, pk: int, form_code: str) -> HttpResponse:
     """Phiếu A or Phiếu B of a listed household: save a draft, or submit it for scoring and the meeting."""
     item = item_get_for_user(user=request.user, pk=pk)
-    if form_code not in SurveyForm.values or not can_survey(request.user):
+    if form_code not in allowed_forms(item) or not can_survey(request.user):
         raise Http404
     saved = Survey.objects.filter(item=item, form=form_code).select_related("updated_by").first()
     answers = saved.answers if saved else {}
@@ -298,13 +319,25 @@ def survey(request: HttpRequest, pk: int, form_code: str) -> HttpResponse:
     version = saved.version if saved else 0
     if request.method == "POST" and form.is_valid():
         actor = _actor(request)
-        posted_version = int(request.POST.get("version") or 0)
         try:
-            saved, _score = survey_save(
-                actor=actor, item=item, form=form_code, answers=form.answers(), version=posted_version, as_of=today()
-            )
+            posted_version = int(request.POST.get("version") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(_("Phiên bản phiếu không hợp lệ; tải lại trang."))
+        try:
+            # Save and submit together: a refused submission leaves the draft as it was, so the version on the
+            # page stays the one to save against.
+            with transaction.atomic():
+                saved, _score = survey_save(
+                    actor=actor,
+                    item=item,
+                    form=form_code,
+                    answers=form.answers(),
+                    version=posted_version,
+                    as_of=today(),
+                )
+                if request.POST.get("action") == "submit":
+                    survey_submit(actor=actor, item=item, form=form_code, version=saved.version, as_of=today())
             if request.POST.get("action") == "submit":
-                survey_submit(actor=actor, item=item, form=form_code, version=saved.version, as_of=today())
                 messages.success(request, _("Đã nộp phiếu của hộ %(code)s.") % {"code": item.household.code})
                 return redirect("reviews:commune_work", pk=item.campaign_id, commune_pk=item.commune_id)
         except ValidationError as error:
@@ -337,7 +370,7 @@ def survey(request: HttpRequest, pk: int, form_code: str) -> HttpResponse:
 def survey_preview(request: HttpRequest, pk: int, form_code: str) -> JsonResponse:
     """Score the form as typed, storing nothing (the page calls this on every change)."""
     item = item_get_for_user(user=request.user, pk=pk)
-    if form_code not in SurveyForm.values or not can_survey(request.user):
+    if form_code not in allowed_forms(item) or not can_survey(request.user):
         raise Http404
     standard = standard_get(item.campaign.standard)
     if form_code == SurveyForm.PHIEU_A:
@@ -387,14 +420,21 @@ def meeting_new(request: HttpRequest, pk: int, village_pk: int) -> HttpResponse:
             form.add_service_error(error)
         else:
             sent_back = meeting.votes.filter(agreed=False).count()
+            share = procedure_in_force(meeting.held_on).agreement_share.value
             messages.success(
                 request,
-                _("Đã ghi biên bản họp dân. %(n)s hộ chưa đạt 50%% đồng ý phải rà soát lại.") % {"n": sent_back}
+                _("Đã ghi biên bản họp dân. %(n)s hộ chưa đạt %(share)s đồng ý phải rà soát lại.")
+                % {"n": sent_back, "share": f"{share:.0%}"}
                 if sent_back
                 else _("Đã ghi biên bản họp dân: mọi hộ đều được thống nhất."),
             )
             return redirect("reviews:commune_work", pk=campaign.pk, commune_pk=village.commune_id)
-    return render(request, "reviews/meeting_form.html", {"campaign": campaign, "village": village, "form": form})
+    procedure = procedure_in_force(today())
+    return render(
+        request,
+        "reviews/meeting_form.html",
+        {"campaign": campaign, "village": village, "form": form, "share": procedure.agreement_share},
+    )
 
 
 @login_required
@@ -510,6 +550,18 @@ def _decision_lists(decision: Decision) -> dict[str, list[Any]]:
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
     can_sign = can_sign_decisions(request.user) and decision.state == DecisionState.DRAFT
+    can_discard = can_run_review(request.user) and decision.state == DecisionState.DRAFT
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        if not can_discard:
+            raise Http404
+        try:
+            decision_discard(actor=_actor(request), decision=decision)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("reviews:decision_detail", pk=decision.pk)
+        messages.success(request, _("Đã huỷ dự thảo; lập lại dự thảo khi sẵn sàng."))
+        return redirect("reviews:commune_work", pk=decision.campaign_id, commune_pk=decision.commune_id)
     form = SignForm(request.POST or None, initial={"signed_on": today()})
     if request.method == "POST":
         if not can_sign:
@@ -536,6 +588,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lists": _decision_lists(decision),
             "form": form,
             "can_sign": can_sign,
+            "can_discard": can_discard,
             "certificate_count": Certificate.objects.filter(line__decision=decision).count(),
         },
     )
@@ -649,7 +702,13 @@ def applications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reviews/applications.html",
-        {"applications": visible[:300], "overdue_ids": overdue_ids, "form": form, "today": day},
+        {
+            "applications": visible[:300],
+            "overdue_ids": overdue_ids,
+            "form": form,
+            "today": day,
+            "procedure": procedure_in_force(day),
+        },
     )
 
 

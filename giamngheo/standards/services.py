@@ -412,7 +412,7 @@ def assessments_for_households(
     standard = _standard(standard_code, as_of)
     derivation_available(standard)
     households, persons = _frames([commune_id])
-    ids = pl.Series(sorted(household_ids), dtype=pl.Int64)
+    ids = sorted(household_ids)
     households = households.filter(pl.col("household_id").is_in(ids))
     persons = persons.filter(pl.col("household_id").is_in(ids))
     classified = classify_frame(standard, derive_frame(standard, households, persons, as_of=as_of)).collect()

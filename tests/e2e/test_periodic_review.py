@@ -152,7 +152,7 @@ def test_a_village_goes_through_the_periodic_review_and_a_monthly_review(page: P
     expect(page.get_by_role("status")).to_contain_text("mọi hộ đều được thống nhất")
     assert download(page, "Biên bản (PDF)").startswith(b"%PDF")
 
-    # 4. Posting (three working days from Monday 05/10) and one complaint, re-checked.
+    # 4. Posting (three working days after Monday 05/10) and one complaint, re-checked.
     post_results(page, "05/10/2026")
     page.locator(f"tr[data-household='{poor.code}']").get_by_role("link", name="Khiếu nại").click()
     page.get_by_label("Người khiếu nại").fill("Vi Văn Hàng Xóm")
@@ -210,9 +210,10 @@ def test_a_village_goes_through_the_periodic_review_and_a_monthly_review(page: P
     expect(page.locator("[data-list=escaped_near_poor]")).to_contain_text(poor.code)
     decision_url = page.url
 
+    DAY["value"] = datetime.date(2026, 11, 23)  # the posting ran to Friday 20/11
     login(page, url, cast.chairman.username)
     page.goto(decision_url)
-    sign(page, "21/QĐ-UBND", "20/11/2026")
+    sign(page, "21/QĐ-UBND", "23/11/2026")
     expect(page.get_by_role("status")).to_contain_text("Đã ký quyết định")
     page.goto(url + "/ra-soat/")
     open_work(page, "Rà soát thường xuyên tháng 11/2026")

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, AuditEntry, User
@@ -24,8 +24,8 @@ from giamngheo.reviews.models import (
     ReviewItem,
     Stage,
 )
-from giamngheo.reviews.procedure import add_days, procedure_in_force
-from giamngheo.standards.params import UnknownStandard, standard_get
+from giamngheo.reviews.procedure import procedure_in_force
+from giamngheo.standards.params import UnknownStandard, standard_get, standard_in_force
 
 
 def _check_planner(actor: User | None, province: AdminUnit) -> None:
@@ -84,19 +84,24 @@ def campaign_create(
     outside = [c.name for c in communes if c.province_id != province.pk or c.level != Level.COMMUNE]
     if outside:
         raise ValidationError({"communes": f"Không thuộc {province.name}: {', '.join(outside)}."})
+    taken = ValidationError({"year": f"{province.name} đã có đợt rà soát định kỳ năm {year}."})
     if Campaign.objects.filter(kind=CampaignKind.PERIODIC, province=province, year=year).exists():
-        raise ValidationError({"year": f"{province.name} đã có đợt rà soát định kỳ năm {year}."})
-    campaign = Campaign.objects.create(
-        kind=CampaignKind.PERIODIC,
-        province=province,
-        year=year,
-        standard=standard.code,
-        plan_start=plan_start,
-        plan_end=plan_end,
-        include_residents=include_residents,
-        district_consultation=procedure.district_consultation(plan_end),
-        created_by=actor,
-    )
+        raise taken
+    try:
+        with transaction.atomic():
+            campaign = Campaign.objects.create(
+                kind=CampaignKind.PERIODIC,
+                province=province,
+                year=year,
+                standard=standard.code,
+                plan_start=plan_start,
+                plan_end=plan_end,
+                include_residents=include_residents,
+                district_consultation=procedure.district_consultation(plan_end),
+                created_by=actor,
+            )
+    except IntegrityError:  # planned at the same moment by someone else
+        raise taken from None
     CampaignCommune.objects.bulk_create([CampaignCommune(campaign=campaign, commune=c) for c in communes])
     audit_record(
         actor=actor,
@@ -134,19 +139,24 @@ def regular_campaign_open(*, province: AdminUnit, starts_on: datetime.date) -> C
     ).first()
     if campaign:
         return campaign
-    from giamngheo.standards.params import standard_in_force
-
     procedure = procedure_in_force(starts_on)
-    campaign = Campaign.objects.create(
-        kind=CampaignKind.REGULAR,
-        province=province,
-        year=starts_on.year,
-        month=starts_on.month,
-        standard=standard_in_force(starts_on).code,
-        plan_start=starts_on,
-        plan_end=_month_end(starts_on),
-        district_consultation=procedure.district_consultation(starts_on),
-    )
+    try:
+        # Two requests of the province on the month's first day may race to open it: one wins, both use it.
+        with transaction.atomic():
+            campaign = Campaign.objects.create(
+                kind=CampaignKind.REGULAR,
+                province=province,
+                year=starts_on.year,
+                month=starts_on.month,
+                standard=standard_in_force(starts_on).code,
+                plan_start=starts_on,
+                plan_end=_month_end(starts_on),
+                district_consultation=procedure.district_consultation(starts_on),
+            )
+    except IntegrityError:
+        return Campaign.objects.get(
+            kind=CampaignKind.REGULAR, province=province, year=starts_on.year, month=starts_on.month
+        )
     communes = AdminUnit.objects.current().communes().filter(province=province)
     CampaignCommune.objects.bulk_create(
         [CampaignCommune(campaign=campaign, commune=c, listed_at=timezone.now()) for c in communes]
@@ -272,12 +282,19 @@ def application_receive(
         plan_end__gte=received_on,
     ).first()
     if periodic is not None:
-        # Spec §4.2 scope (b): a request filed during the periodic review is handled by it, by its end date.
-        campaign, starts_on, deadline = periodic, received_on, periodic.plan_end
+        # Spec §4.2 scope (b): a request filed during the periodic review is handled by it, by its end date, but
+        # never with less time than a regular review would have.
+        procedure = procedure_in_force(received_on)
+        regular = procedure.period_end(
+            received_on, procedure.regular_decision_days.value, procedure.regular_decision_day_type.value
+        )
+        campaign, starts_on, deadline = periodic, received_on, max(periodic.plan_end, regular)
     else:
         starts_on = regular_review_start(received_on)
         procedure = procedure_in_force(starts_on)
-        deadline = add_days(starts_on, procedure.regular_decision_days.value, procedure.regular_decision_day_type.value)
+        deadline = procedure.period_end(
+            starts_on, procedure.regular_decision_days.value, procedure.regular_decision_day_type.value
+        )
         province = household.commune.province
         assert province is not None  # every current commune belongs to a province
         campaign = regular_campaign_open(province=province, starts_on=starts_on)

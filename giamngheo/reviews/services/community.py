@@ -15,13 +15,14 @@ from giamngheo.reviews.models import (
     Complaint,
     MeetingVote,
     Posting,
+    PostingLine,
     ReviewItem,
     Stage,
     Survey,
     SurveyState,
     VillageMeeting,
 )
-from giamngheo.reviews.procedure import add_days, procedure_in_force
+from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import _check_commune_officer
 
 
@@ -130,9 +131,17 @@ def posting_create(
     if not items.exists():
         raise ValidationError("Chưa có hộ nào đã được họp dân thống nhất để niêm yết.")
     procedure = procedure_in_force(starts_on)
-    ends_on = add_days(starts_on, procedure.posting_days.value, procedure.posting_day_type.value)
+    ends_on = procedure.period_end(starts_on, procedure.posting_days.value, procedure.posting_day_type.value)
     posting = Posting.objects.create(
         campaign=campaign, commune=commune, village=village, starts_on=starts_on, ends_on=ends_on, created_by=actor
+    )
+    shown = list(items.only("id", "status_before", "proposed_status"))
+    PostingLine.objects.bulk_create(
+        [
+            PostingLine(posting=posting, item=i, status_before=i.status_before, proposed_status=i.proposed_status)
+            for i in shown
+        ],
+        batch_size=2_000,
     )
     items.filter(stage=Stage.AGREED).update(stage=Stage.POSTED)
     audit_record(
@@ -152,6 +161,8 @@ def complaint_receive(
     _check_commune_officer(actor, item.commune_id)
     if not complainant.strip() or not content.strip():
         raise ValidationError("Ghi người khiếu nại và nội dung khiếu nại.")
+    # Locked, so a decision being signed at this moment either sees this complaint or has already decided.
+    item = ReviewItem.objects.select_for_update().select_related("household", "campaign").get(pk=item.pk)
     if item.stage in (Stage.DECIDED, Stage.REFUSED):
         raise ValidationError(
             f"Hộ {item.household.code} đã có quyết định; khiếu nại theo thủ tục khiếu nại quyết định hành chính."

@@ -32,6 +32,7 @@ from giamngheo.reviews.models import (
     Application,
     ApplicationForm,
     Campaign,
+    CampaignCommune,
     Certificate,
     Change,
     Complaint,
@@ -92,14 +93,30 @@ def refusable(item: ReviewItem) -> bool:
     return False
 
 
+def line_values(item: ReviewItem) -> dict[str, object]:
+    """What the decision records for a posted household: its proposed status, and the average-living and
+    low-income marks only for a household that ends up neither poor nor near-poor (spec §2.4, §4.4)."""
+    not_poor = item.proposed_status == Status.NOT_POOR
+    return {
+        "status_after": item.proposed_status,
+        "average_living": not_poor and bool(item.proposed_average_living),
+        "low_income": not_poor and bool(item.proposed_low_income),
+    }
+
+
 @transaction.atomic
 def decision_draft(*, actor: User | None, campaign: Campaign, commune: AdminUnit) -> Decision:
-    """Draft the decision with every posted household of the commune, except requests to refuse in writing."""
+    """Draft the decision with every posted household of the commune still on the register, except requests to
+    refuse in writing."""
     _check_commune_officer(actor, commune.pk)
+    # One draft at a time per commune and campaign: lock the participation so two clicks make one draft.
+    list(CampaignCommune.objects.select_for_update().filter(campaign=campaign, commune=commune))
     if Decision.objects.filter(campaign=campaign, commune=commune, state=DecisionState.DRAFT).exists():
         raise ValidationError(f"{commune.name} đã có một dự thảo quyết định cho {campaign}; sửa hoặc ký dự thảo đó.")
     items = list(
-        campaign.items.filter(commune=commune, stage=Stage.POSTED, decision_line__isnull=True)
+        campaign.items.filter(
+            commune=commune, stage=Stage.POSTED, decision_line__isnull=True, household__ended_on__isnull=True
+        )
         .select_related("household")
         .prefetch_related("applications")
     )
@@ -114,9 +131,7 @@ def decision_draft(*, actor: User | None, campaign: Campaign, commune: AdminUnit
                 item=i,
                 household_id=i.household_id,
                 status_before=i.household.status,
-                status_after=i.proposed_status,
-                average_living=bool(i.proposed_average_living),
-                low_income=bool(i.proposed_low_income),
+                **line_values(i),
             )
             for i in lines
         ],
@@ -132,26 +147,51 @@ def decision_draft(*, actor: User | None, campaign: Campaign, commune: AdminUnit
     return decision
 
 
+@transaction.atomic
+def decision_discard(*, actor: User | None, decision: Decision) -> None:
+    """Discard a draft (its households return to "posted"), so that a new draft takes in re-checks, re-surveys and
+    households that left the register since."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _check_commune_officer(actor, decision.commune_id)
+    if decision.state != DecisionState.DRAFT:
+        raise ValidationError(f"{decision} đã được ký: không huỷ được.")
+    count = decision.lines.count()
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=decision,
+        changes={"households": [count, None]},
+        commune_id=decision.commune_id,
+    )
+    decision.delete()
+
+
 def _check_signer(actor: User, commune_id: int) -> None:
     scope = scope_of(actor)
     if not can_sign_decisions(actor) or scope.commune_id != commune_id:
         raise ValidationError("Chỉ Chủ tịch UBND xã ký quyết định công nhận và giấy chứng nhận của xã mình.")
 
 
-def _check_ready(decision: Decision, signed_on: datetime.date, item_ids: list[int]) -> None:
-    """Posting over, every complaint re-checked, the district consulted while districts existed."""
-    postings = Posting.objects.filter(campaign=decision.campaign, commune=decision.commune)
+def _check_posting_over(campaign: Campaign, commune_id: int, day: datetime.date, item_ids: list[int]) -> None:
+    """Decision 24/2021 Art. 4 cl. 2(d)–(đ) and Art. 5: the chairman decides (or answers in writing) only after the
+    results were posted publicly and the posting period is over, and after every complaint was re-checked."""
+    postings = Posting.objects.filter(campaign=campaign, commune_id=commune_id)
     last_end = postings.aggregate(end=Max("ends_on"))["end"]
     if last_end is None:
         raise ValidationError("Chưa niêm yết công khai kết quả rà soát.")
-    if signed_on <= last_end:
-        raise ValidationError(f"Chỉ ký quyết định sau khi hết thời gian niêm yết (đến hết ngày {last_end:%d/%m/%Y}).")
+    if day <= last_end:
+        raise ValidationError(f"Chỉ ký sau khi hết thời gian niêm yết (đến hết ngày {last_end:%d/%m/%Y}).")
     open_complaints = Complaint.objects.filter(item_id__in=item_ids, recheck_on__isnull=True).select_related(
         "item__household"
     )
     if open_complaints:
         codes = ", ".join(c.item.household.code for c in open_complaints)
         raise ValidationError(f"Còn khiếu nại chưa phúc tra: {codes}.")
+
+
+def _check_ready(decision: Decision, signed_on: datetime.date, item_ids: list[int]) -> None:
+    _check_posting_over(decision.campaign, decision.commune_id, signed_on, item_ids)
+    # Decision 24/2021 Art. 4 cl. 2(đ): report to and consult the district chairman (while districts existed).
     if decision.campaign.district_consultation and decision.consulted_on is None:
         raise ValidationError("Đợt rà soát này phải báo cáo, xin ý kiến Chủ tịch UBND cấp huyện trước khi ký.")
 
@@ -325,6 +365,8 @@ def decision_apply(
     """The chairman signs: every household of the decision takes its new status, its ledger entry and, if poor or
     near-poor, its certificate; requests are closed. All of it or nothing."""
     _check_signer(actor, decision.commune_id)
+    # Signings of one commune run one at a time: decision numbers and certificate serials are per commune.
+    list(AdminUnit.objects.select_for_update().filter(pk=decision.commune_id))
     decision = Decision.objects.select_for_update().select_related("campaign", "commune").get(pk=decision.pk)
     if decision.state != DecisionState.DRAFT:
         raise ValidationError(f"{decision} đã được ký và áp dụng.")
@@ -335,10 +377,33 @@ def decision_apply(
         raise ValidationError({"number": f"Số quyết định {number} đã dùng ở {decision.commune.name}."})
     if consulted_on is not None:
         decision.consulted_on = consulted_on
-    lines = list(decision.lines.select_related("item"))
-    _check_ready(decision, signed_on, [line.item_id for line in lines])
+    lines = list(decision.lines.all())
+    if not lines:
+        raise ValidationError("Dự thảo không có hộ nào.")
+    items = {
+        i.pk: i
+        for i in ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("household")
+        .filter(pk__in=[line.item_id for line in lines])
+    }
+    stale = [
+        line
+        for line in lines
+        if items[line.item_id].stage != Stage.POSTED
+        or any(getattr(line, name) != value for name, value in line_values(items[line.item_id]).items())
+    ]
+    if stale:
+        codes = ", ".join(items[line.item_id].household.code for line in stale[:10])
+        raise ValidationError(
+            f"Dự thảo không còn khớp kết quả rà soát (phúc tra, rà soát lại hoặc đã trả lời) của các hộ: {codes}. "
+            "Huỷ dự thảo và lập lại."
+        )
+    _check_ready(decision, signed_on, list(items))
     households = {
-        h.pk: h for h in Household.objects.select_for_update().filter(pk__in=[line.household_id for line in lines])
+        h.pk: h
+        for h in Household.objects.select_for_update(of=("self",))
+        .select_related("head")
+        .filter(pk__in=[line.household_id for line in lines])
     }
     moved = [line for line in lines if households[line.household_id].status != line.status_before]
     if moved:
@@ -346,20 +411,25 @@ def decision_apply(
         raise ValidationError(f"Tình trạng của các hộ đã thay đổi sau khi lập dự thảo: {codes}. Lập lại dự thảo.")
     ended = [h.code for h in households.values() if h.ended_on is not None]
     if ended:
-        raise ValidationError(f"Các hộ đã ra khỏi danh sách, bỏ khỏi dự thảo trước khi ký: {', '.join(ended[:10])}.")
+        raise ValidationError(
+            f"Các hộ đã ra khỏi danh sách: {', '.join(ended[:10])}. Huỷ dự thảo và lập lại (hộ đã ra khỏi danh "
+            "sách không được đưa vào)."
+        )
 
     decision.number, decision.signed_on, decision.signer = number, signed_on, actor
     decision.signer_name = actor.full_name or actor.get_username()
     decision.state, decision.applied_at = DecisionState.APPLIED, timezone.now()
     decision.save()
     now = timezone.now()
-    changed = []
+    by_status: dict[str, list[int]] = defaultdict(list)
     for line in lines:
         household = households[line.household_id]
         if household.status != line.status_after:
             household.status, household.updated_at = line.status_after, now
-            changed.append(household)
-    Household.objects.bulk_update(changed, ["status", "updated_at"], batch_size=2_000)
+            by_status[line.status_after].append(household.pk)
+    for status, ids in by_status.items():  # one UPDATE per new status, not a CASE per household
+        for start in range(0, len(ids), 2_000):
+            Household.objects.filter(pk__in=ids[start : start + 2_000]).update(status=status, updated_at=now)
     ReviewItem.objects.filter(pk__in=[line.item_id for line in lines]).update(stage=Stage.DECIDED)
     Application.objects.filter(item_id__in=[line.item_id for line in lines], outcome=Outcome.PENDING).update(
         outcome=Outcome.RECOGNISED, closed_on=signed_on
@@ -397,9 +467,15 @@ def decision_apply(
 def refusal_issue(*, actor: User, item: ReviewItem, number: str, issued_on: datetime.date, reasons: str) -> Refusal:
     """The chairman's written answer, with reasons, to a household whose request is not granted (spec §4.3)."""
     _check_signer(actor, item.commune_id)
-    item = ReviewItem.objects.select_for_update().select_related("household").get(pk=item.pk)
-    if not refusable(item) or item.stage not in (Stage.SURVEYED, Stage.AGREED, Stage.POSTED):
-        raise ValidationError(f"Hộ {item.household.code} không có đề nghị nào cần trả lời không đủ điều kiện.")
+    item = ReviewItem.objects.select_for_update().select_related("household", "campaign").get(pk=item.pk)
+    if not refusable(item) or item.stage != Stage.POSTED:
+        raise ValidationError(
+            f"Hộ {item.household.code} không có đề nghị nào đã qua họp dân và niêm yết cần trả lời không đủ điều kiện."
+        )
+    if DecisionLine.objects.filter(item=item).exists():
+        raise ValidationError(f"Hộ {item.household.code} đang có trong dự thảo quyết định; huỷ dự thảo trước.")
+    # Decision 24/2021 Art. 5: the same steps (survey, meeting, posting) come before a written refusal.
+    _check_posting_over(item.campaign, item.commune_id, issued_on, [item.pk])
     if not number.strip() or not reasons.strip():
         raise ValidationError("Ghi số văn bản và lý do không đủ điều kiện.")
     refusal = Refusal.objects.create(

@@ -5,13 +5,14 @@ and the self-assessment page all apply the same rules with the same reasons.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, AuditEntry, User
@@ -20,7 +21,17 @@ from giamngheo.accounts.services import audit_entry_build, audit_record
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
 from giamngheo.reviews.forms_data import causes, needs, phieu_a
-from giamngheo.reviews.models import Campaign, ReviewItem, Stage, Survey, SurveyForm, SurveyState
+from giamngheo.reviews.models import (
+    ApplicationForm,
+    Campaign,
+    Outcome,
+    ReviewItem,
+    Stage,
+    Survey,
+    SurveyForm,
+    SurveyState,
+)
+from giamngheo.standards.models import Assessment
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.rules import AT_OR_BELOW_LINE, AVERAGE, band_sentence, income_band, vnd
 from giamngheo.standards.services import assessment_from_proxy, assessments_for_households, proxy_scoring
@@ -253,8 +264,7 @@ def survey_save(
     """Save a draft. `version` is the one the editor started from (0 for a new form): if someone saved in between,
     the save is refused with who and when, and nothing changes."""
     _check_surveyor(actor, item)
-    if form not in SurveyForm.values:
-        raise ValidationError(f"Không có phiếu “{form}”.")
+    check_form_allowed(item, form)
     if item.stage not in EDITABLE_STAGES:
         raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không sửa phiếu.")
     cleaned = _clean_answers(form, answers)
@@ -282,6 +292,9 @@ def survey_save(
                 raise ValidationError("Phiếu này chưa được lưu lần nào; tải lại trang.")
             raise _conflict(current)
         survey = Survey.objects.get(item=item, form=form)
+    if item.stage == Stage.SURVEYED:
+        _reopen(actor, item)
+    survey.item = item  # the audit label reads the household code: no second query for it
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE if version else AuditAction.CREATE,
@@ -291,6 +304,46 @@ def survey_save(
         commune_id=item.commune_id,
     )
     return survey, score
+
+
+def _reopen(actor: User | None, item: ReviewItem) -> None:
+    """A submitted form edited before the meeting: its result no longer stands, so the household goes back to
+    "listed" without a proposal until the form is submitted again (the meeting never votes on a stale result)."""
+    before = item.proposed_status
+    ReviewItem.objects.filter(pk=item.pk).update(
+        stage=Stage.LISTED, proposed_status="", assessment=None, proposed_average_living=None, proposed_low_income=None
+    )
+    item.stage, item.proposed_status, item.assessment_id = Stage.LISTED, "", None
+    item.proposed_average_living = item.proposed_low_income = None
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=item,
+        changes={"stage": [Stage.SURVEYED, Stage.LISTED], "proposed_status": [before, ""]},
+        household_id=item.household_id,
+        commune_id=item.commune_id,
+        note="Sửa phiếu đã nộp: chờ nộp lại",
+    )
+
+
+def allowed_forms(item: ReviewItem) -> list[str]:
+    """Phiếu B for every listed household; Phiếu A only to screen a pending Mẫu 01 request (spec §4.2 step 2);
+    Phiếu C only for a pending request to determine average living standard (spec §4.4)."""
+    pending = {a.form for a in item.applications.all() if a.outcome == Outcome.PENDING}
+    forms = [SurveyForm.PHIEU_B.value]
+    if ApplicationForm.MAU_01 in pending:
+        forms.insert(0, SurveyForm.PHIEU_A.value)
+    if ApplicationForm.MAU_01_AVERAGE in pending:
+        forms.append(SurveyForm.PHIEU_C.value)
+    return forms
+
+
+def check_form_allowed(item: ReviewItem, form: str) -> None:
+    if form not in SurveyForm.values:
+        raise ValidationError(f"Không có phiếu “{form}”.")
+    if form not in allowed_forms(item):
+        label = SurveyForm(form).label
+        raise ValidationError(f"Hộ {item.household.code} không thuộc diện rà soát bằng {label}.")
 
 
 def _conflict(current: Survey) -> ValidationError:
@@ -309,6 +362,7 @@ def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: i
     item = ReviewItem.objects.select_for_update().select_related("household__commune", "campaign").get(pk=item.pk)
     if item.stage not in EDITABLE_STAGES:
         raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không nộp phiếu.")
+    check_form_allowed(item, form)
     survey = Survey.objects.select_for_update().filter(item=item, form=form).first()
     if survey is None:
         raise ValidationError("Lưu phiếu trước khi nộp.")
@@ -329,6 +383,8 @@ def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: i
         survey.assessment = assessment
         item.assessment = assessment
         item.proposed_status = assessment.status
+        # Phiếu B decides poor / near-poor; an earlier Phiếu C's marks no longer apply.
+        item.proposed_average_living = item.proposed_low_income = None
     elif form == SurveyForm.PHIEU_C:
         if not score.status:
             raise ValidationError("Thu nhập không vượt chuẩn nghèo: rà soát hộ này bằng Phiếu B.")
@@ -337,6 +393,7 @@ def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: i
         item.proposed_low_income = score.low_income
     elif score.status == Status.NOT_POOR:
         item.proposed_status = Status.NOT_POOR
+        item.proposed_average_living = item.proposed_low_income = None
     else:
         raise ValidationError("Phiếu A không loại trừ hộ này: tiếp tục rà soát bằng Phiếu B.")
     survey.state = SurveyState.SUBMITTED
@@ -377,7 +434,7 @@ def review_score_commune(*, actor: User | None, campaign: Campaign, commune: Adm
         for i in campaign.items.select_for_update()
         .filter(commune=commune, stage=Stage.LISTED)
         .select_related("household")
-        .only("id", "household_id", "commune_id", "stage", "household__code")
+        .only("id", "campaign_id", "household_id", "commune_id", "stage", "household__code")
     }
     if not items:
         return 0
@@ -385,11 +442,26 @@ def review_score_commune(*, actor: User | None, campaign: Campaign, commune: Adm
         actor=actor, commune_id=commune.pk, household_ids=set(items), standard_code=campaign.standard, as_of=as_of
     )
     changed = []
+    by_status: dict[str, list[int]] = defaultdict(list)
     for assessment in assessments:
         item = items[assessment.household_id]
         item.assessment_id, item.proposed_status, item.stage = assessment.pk, assessment.status, Stage.SURVEYED
+        by_status[assessment.status].append(item.pk)
         changed.append(item)
-    ReviewItem.objects.bulk_update(changed, ["assessment", "proposed_status", "stage"], batch_size=2_000)
+    if changed:
+        # One UPDATE per proposed status, linking each item to its household's new assessment (the ids just
+        # created form one range): much faster than a per-row CASE for thousands of rows.
+        pks = [a.pk for a in assessments]
+        newest = (
+            Assessment.objects.filter(household_id=OuterRef("household_id"), pk__gte=min(pks), pk__lte=max(pks))
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        for status, ids in by_status.items():
+            for start in range(0, len(ids), 2_000):
+                ReviewItem.objects.filter(pk__in=ids[start : start + 2_000]).update(
+                    proposed_status=status, stage=Stage.SURVEYED, assessment_id=Subquery(newest)
+                )
     AuditEntry.objects.bulk_create(
         [
             audit_entry_build(

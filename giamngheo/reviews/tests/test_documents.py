@@ -256,7 +256,7 @@ def test_the_posting_list_shows_who_and_what_result(reviewed):
 
     assert "DANH SÁCH NIÊM YẾT CÔNG KHAI" in text
     assert "Thôn Một, Xã Thử A" in text
-    assert "từ ngày 20 tháng 10 năm 2025 đến hết ngày 22 tháng 10 năm 2025" in text
+    assert "từ ngày 20 tháng 10 năm 2025 đến hết ngày 23 tháng 10 năm 2025" in text
     assert "Lò Văn Nghèo Thôn Một Hộ nghèo" in text
     assert "Hà Thị Cận Thôn Một Hộ cận nghèo" in text
     assert "Đặng Văn Thoát Thôn Một Thoát nghèo" in text
@@ -310,7 +310,7 @@ def test_the_signed_decision_recognises_the_four_lists(cast, signed, village_hou
         "QUYẾT ĐỊNH Về việc công nhận danh sách hộ nghèo, hộ cận nghèo và danh sách hộ thoát nghèo, "
         "hộ thoát cận nghèo năm 2025"
     ) in pages[0]
-    for basis in ("Luật Tổ chức chính quyền địa phương", "Nghị định số 07/2021/NĐ-CP", "Quyết định số 24/2021/QĐ-TTg"):
+    for basis in ("Luật Tổ chức chính quyền địa phương", "Nghị định 07/2021/NĐ-CP", "Quyết định số 24/2021/QĐ-TTg"):
         assert basis in pages[0]
     assert "Chuẩn nghèo đa chiều giai đoạn 2022–2025" in pages[0]  # the campaign's standard
     assert "Điều 1." in text and "Điều 2." in text and "Điều 3." in text
@@ -368,7 +368,7 @@ def test_certificates_print_one_household_per_page(cast, signed, village_househo
     assert f"Số: {certificate.number}" in first
     assert f"{cast.commune.short_name}, ngày 25 tháng 10 năm 2025" in first
     assert "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" in first
-    assert "Nghị định số 07/2021/NĐ-CP" in first
+    assert "Nghị định 07/2021/NĐ-CP" in first
     assert "Hộ ông: Lò Văn Nghèo" in first
     assert f"Số CCCD: {head.citizen_id}" in first  # the household's own document carries the head's CCCD
     assert "Dân tộc: Kinh" in first
@@ -415,6 +415,18 @@ def test_the_refusal_answers_the_household_with_reasons(cast, campaign, village_
         received_on=datetime.date(2025, 10, 1),
     )
     _survey(cast.collaborator, application.item, phieu_b(HIGH_B1))
+    # Decision 24/2021 Art. 5: the meeting and the posting come before the written answer.
+    meeting_record(
+        actor=cast.officer,
+        campaign=campaign,
+        village=cast.village,
+        held_on=datetime.date(2025, 10, 1),
+        chair="Trưởng thôn",
+        secretary="Thư ký",
+        attendees=10,
+        votes={application.item.pk: 9},
+    )
+    posting_create(actor=cast.officer, campaign=campaign, commune=cast.commune, starts_on=datetime.date(2025, 10, 1))
     refusal = refusal_issue(
         actor=cast.chairman,
         item=application.item,

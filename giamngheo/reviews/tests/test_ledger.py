@@ -41,3 +41,12 @@ def test_working_days_skip_weekends_and_vietnamese_public_holidays():
     # From Friday 29/08/2025, three working days: 29/08, then 03/09 and 04/09 (01–02/09 are National Day holidays).
     assert add_days(datetime.date(2025, 8, 29), 3, "working") == datetime.date(2025, 9, 4)
     assert add_days(datetime.date(2025, 8, 29), 3, "calendar") == datetime.date(2025, 8, 31)
+
+
+def test_a_period_in_days_starts_the_day_after_its_event():
+    from giamngheo.reviews.procedure import procedure_in_force
+
+    procedure = procedure_in_force(datetime.date(2025, 11, 17))
+    assert procedure.first_day_counts.value is False  # Civil Code 2015 Art. 147 cl. 1
+    # A regular review from Monday 17/11/2025: fifteen working days from Tuesday 18/11 end on Monday 08/12.
+    assert procedure.period_end(datetime.date(2025, 11, 17), 15, "working") == datetime.date(2025, 12, 8)

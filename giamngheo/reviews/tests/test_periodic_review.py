@@ -24,7 +24,7 @@ from giamngheo.reviews.services.community import (
     meeting_record,
     posting_create,
 )
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft
+from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 
 from .conftest import HIGH_B1, REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
@@ -161,7 +161,8 @@ def test_the_whole_periodic_review_changes_statuses_only_by_the_decision(cast, c
         village=cast.village,
         starts_on=datetime.date(2025, 10, 20),
     )
-    assert posting.ends_on == datetime.date(2025, 10, 22)  # three working days, Monday to Wednesday
+    # Three working days after the posting day (Civil Code 2015 Art. 147: the first day is not counted).
+    assert posting.ends_on == datetime.date(2025, 10, 23)
     complaint = complaint_receive(
         actor=cast.officer,
         item=poor,
@@ -181,8 +182,12 @@ def test_the_whole_periodic_review_changes_statuses_only_by_the_decision(cast, c
         result="Hộ có thu nhập ổn định, giữ kết quả",
         status_after=Status.NEAR_POOR,
     )
-    # The re-check changed the proposal after the draft: the draft is drawn up again.
-    decision.delete()
+    # The re-check changed the proposal after the draft: the old draft cannot be signed, it is drawn up again.
+    with pytest.raises(ValidationError, match="không còn khớp"):
+        decision_apply(
+            actor=cast.chairman, decision=decision, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 25)
+        )
+    decision_discard(actor=cast.officer, decision=decision)
     decision = decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
 
     # Step 5: only the chairman signs, after the posting ended.
@@ -192,7 +197,7 @@ def test_the_whole_periodic_review_changes_statuses_only_by_the_decision(cast, c
         )
     with pytest.raises(ValidationError, match="hết thời gian niêm yết"):
         decision_apply(
-            actor=cast.chairman, decision=decision, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 22)
+            actor=cast.chairman, decision=decision, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 23)
         )
     decision_apply(actor=cast.chairman, decision=decision, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 25))
 
@@ -210,3 +215,26 @@ def test_the_whole_periodic_review_changes_statuses_only_by_the_decision(cast, c
     assert numbers == ["01/GCN-HN.HCN", "02/GCN-HN.HCN"]
     status_audit = AuditEntry.objects.filter(target_type="registry.household", note__contains="12/QĐ-UBND")
     assert status_audit.count() == 2
+
+
+def test_households_with_a_recorded_income_are_scored_from_the_register_in_bulk(cast, campaign):
+    from giamngheo.common.testing import make_household, member
+    from giamngheo.reviews.services.surveys import review_score_commune
+
+    poor = make_household(village=cast.village, status=Status.POOR, facts={"income_per_capita": 900_000})
+    better = make_household(
+        village=cast.village,
+        status=Status.NEAR_POOR,
+        facts={"income_per_capita": 4_000_000},
+        members=[member(full_name="Đặng Văn Khá")],
+    )
+    unknown = make_household(village=cast.village, status=Status.POOR, members=[member(full_name="Lò Văn Chưa")])
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    assert review_score_commune(actor=cast.officer, campaign=campaign, commune=cast.commune, as_of=REVIEW_DAY) == 2
+    items = {i.household_id: i for i in ReviewItem.objects.select_related("assessment")}
+    assert items[poor.pk].stage == Stage.SURVEYED and items[poor.pk].assessment.household_id == poor.pk
+    assert items[poor.pk].proposed_status == items[poor.pk].assessment.status == Status.NEAR_POOR
+    assert items[better.pk].proposed_status == Status.NOT_POOR and items[better.pk].assessment.household_id == better.pk
+    assert items[unknown.pk].stage == Stage.LISTED and items[unknown.pk].assessment is None
+    with pytest.raises(ValidationError):
+        review_score_commune(actor=cast.collaborator, campaign=campaign, commune=cast.commune, as_of=REVIEW_DAY)

@@ -27,6 +27,7 @@ from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from .conftest import HIGH_B1, LOW_B1, THREE_DEPRIVATIONS, phieu_b
 
 NOV = datetime.date(2025, 11, 17)
+AFTER_POSTING = datetime.date(2025, 11, 25)
 
 
 def _receive(cast, household, form="mau_01", on=datetime.date(2025, 11, 3)):
@@ -35,9 +36,9 @@ def _receive(cast, household, form="mau_01", on=datetime.date(2025, 11, 3)):
     )
 
 
-def _through_posting(cast, item, answers, *, meeting_day=NOV):
-    survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=meeting_day)
-    survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=meeting_day)
+def _through_posting(cast, item, answers, *, meeting_day=NOV, form="B"):
+    survey, _ = survey_save(actor=cast.officer, item=item, form=form, answers=answers, version=0, as_of=meeting_day)
+    survey_submit(actor=cast.officer, item=item, form=form, version=survey.version, as_of=meeting_day)
     meeting_record(
         actor=cast.officer,
         campaign=item.campaign,
@@ -94,8 +95,10 @@ def test_a_household_found_not_eligible_gets_a_written_refusal_not_a_decision_li
     with pytest.raises(ValidationError, match="Chưa có hộ nào"):
         decision_draft(actor=cast.officer, campaign=item.campaign, commune=cast.commune)
     with pytest.raises(ValidationError, match="Chủ tịch"):
-        refusal_issue(actor=cast.officer, item=item, number="5/UBND", issued_on=NOV, reasons="Thu nhập cao")
-    refusal_issue(actor=cast.chairman, item=item, number="5/UBND", issued_on=NOV, reasons="Điểm B1 cao hơn ngưỡng")
+        refusal_issue(actor=cast.officer, item=item, number="5/UBND", issued_on=AFTER_POSTING, reasons="Thu nhập cao")
+    refusal_issue(
+        actor=cast.chairman, item=item, number="5/UBND", issued_on=AFTER_POSTING, reasons="Điểm B1 cao hơn ngưỡng"
+    )
     item.refresh_from_db()
     assert item.stage == Stage.REFUSED
     assert Application.objects.get().outcome == Outcome.REFUSED
@@ -204,16 +207,12 @@ def test_an_agricultural_household_with_average_living_is_recognised_in_a_fifth_
 def test_a_household_not_in_farming_is_refused_average_living_in_writing(cast):
     household = make_household(village=cast.village)
     item = _receive(cast, household, form="mau_01_tb").item
-    survey, _ = survey_save(
-        actor=cast.officer,
-        item=item,
-        form="C",
-        answers=_phieu_c(86_400_000, agricultural=False),
-        version=0,
-        as_of=NOV,
+    _through_posting(cast, item, _phieu_c(86_400_000, agricultural=False), form="C")
+    with pytest.raises(ValidationError, match="Chưa có hộ nào"):
+        decision_draft(actor=cast.officer, campaign=item.campaign, commune=cast.commune)
+    refusal_issue(
+        actor=cast.chairman, item=item, number="6/UBND", issued_on=AFTER_POSTING, reasons="Hộ không làm nông nghiệp"
     )
-    survey_submit(actor=cast.officer, item=item, form="C", version=survey.version, as_of=NOV)
-    refusal_issue(actor=cast.chairman, item=item, number="6/UBND", issued_on=NOV, reasons="Hộ không làm nông nghiệp")
     assert Application.objects.get().outcome == Outcome.REFUSED
 
 

@@ -4,7 +4,6 @@ Safe to run again: the administrative units load only what is missing, the provi
 households, and existing users are left as they are (their passwords are not reset).
 """
 
-import datetime
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from tqdm import tqdm
 
 from giamngheo.accounts.models import Role, User
@@ -145,11 +145,12 @@ class Command(BaseCommand):
     def _demo_campaign(self, province: AdminUnit, commune: AdminUnit) -> None:
         """This year's periodic review for the demo commune (last year's before 1 September), so the review pages
         have something to work on. Left alone when the province already has one for that year."""
-        today = datetime.date.today()
-        year = today.year if (today.month, today.day) >= (9, 1) else today.year - 1
+        today = timezone.localdate()
+        procedure = procedure_in_force(today)
+        year = today.year if today >= procedure.window(today.year)[0] else today.year - 1
         if Campaign.objects.filter(province=province, year=year, kind=CampaignKind.PERIODIC).exists():
             return
-        start, end = procedure_in_force(datetime.date(year, 9, 1)).window(year)
+        start, end = procedure.window(year)
         try:
             campaign = campaign_create(
                 actor=None,

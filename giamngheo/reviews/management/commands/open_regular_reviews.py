@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from giamngheo.reviews.services.campaigns import regular_reviews_open
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Ngày chạy, dạng dd/mm/yyyy (mặc định hôm nay).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        day = datetime.date.today()
+        day = timezone.localdate()
         if options["date"]:
             try:
                 day = datetime.datetime.strptime(options["date"], "%d/%m/%Y").date()
