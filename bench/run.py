@@ -1,16 +1,20 @@
 """make bench: the benchmarks, on PostgreSQL (BENCH_DATABASE_URL), printed as a table. Never part of the tests.
 
-    python bench/run.py [--only standards|seed|search|list ...] [--households 1000000] [--province 38]
+    python bench/run.py [--only standards|seed|search|list|review_score|review_decision|survey_save ...]
+                        [--households 1000000] [--province 38] [--review-province 08]
 
 (a) seed: generation alone, then 1,000,000 households through seed_synthetic's code with --rebuild-indexes into a
     fresh bench database, then 10 % more into the populated register with the indexes maintained row by row;
 (b) search: 200 diacritic-insensitive queries through registry.selectors.household_list, for a national
     administrator and for a commune officer;
-(c) list: the commune household list page under 20 concurrent clients, served by gunicorn.
+(c) list: the commune household list page under 20 concurrent clients, served by gunicorn;
+(d) reviews (bench/reviews.py), in a 5,000-household commune of their own, made and deleted by them:
+    review_score (review_score_commune), review_decision (decision_apply changing 5,000 statuses) and survey_save
+    (Phiếu B saved by 50 collaborators at once: the service alone, then POSTs to the form through gunicorn).
 
 `--only seed` (or no --only) drops and recreates the bench database (its name must contain "bench"); search and
-list reuse the households already there and seed them (untimed) when there are none. Figures go, by hand, to
-docs/performance.md.
+list reuse the households already there and seed them (untimed) when there are none; the review benchmarks need
+none of them. Figures go, by hand, to docs/performance.md.
 """
 
 import argparse
@@ -24,7 +28,8 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 from common import DEFAULT_URL, Figure, database_recreate, django_setup, machine, postgres_version
 
-BENCHMARKS = ("standards", "seed", "search", "list")
+REVIEW_BENCHMARKS = ("review_score", "review_decision", "survey_save")
+BENCHMARKS = ("standards", "seed", "search", "list", *REVIEW_BENCHMARKS)
 
 
 def main() -> None:
@@ -43,9 +48,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients on the list page (default 20)")
     parser.add_argument("--requests", type=int, default=2_000, help="list-page requests at most (default 2,000)")
     parser.add_argument("--seconds", type=float, default=60, help="list-page run time at most (default 60)")
+    parser.add_argument(
+        "--review-province",
+        default="08",
+        help="province whose first household-free rural commune the review benchmarks use (default 08)",
+    )
+    parser.add_argument("--survey-clients", type=int, default=50, help="collaborators saving at once (default 50)")
+    parser.add_argument("--survey-saves", type=int, default=20, help="timed saves per collaborator (default 20)")
     args = parser.parse_args()
     if args.households <= 0:
         parser.error("--households phải lớn hơn 0")
+    if not 1 <= args.survey_clients <= 80:  # one connection each, under PostgreSQL's default max_connections 100
+        parser.error("--survey-clients phải từ 1 đến 80")
+    if args.survey_saves <= 0:
+        parser.error("--survey-saves phải lớn hơn 0")
     only = set(args.only or BENCHMARKS)
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 
@@ -103,7 +119,7 @@ def main() -> None:
         )
         print(_row(figures[-1]), flush=True)
         seed.analyze()
-    elif not Household.objects.exists():
+    elif only & {"search", "list"} and not Household.objects.exists():
         print(f"Chưa có hộ trong CSDL đo: tạo {args.households:,} hộ trước (không tính giờ).", flush=True)
         seed.seed(
             args.province, args.households, seed_number=1, rebuild_indexes=True, label="chuẩn bị", has_target=False
@@ -121,6 +137,17 @@ def main() -> None:
 
         figures.append(listpage.run(url, clients=args.clients, requests=args.requests, seconds=args.seconds))
         print(_row(figures[-1]), flush=True)
+    if only & set(REVIEW_BENCHMARKS):
+        import reviews
+
+        figures += reviews.run(
+            only & set(REVIEW_BENCHMARKS),
+            url,
+            province_code=args.review_province,
+            report=lambda figure: print(_row(figure), flush=True),
+            clients=args.survey_clients,
+            saves=args.survey_saves,
+        )
 
     print()
     print("Máy: " + ", ".join(f"{k} {v}" for k, v in about.items()))
