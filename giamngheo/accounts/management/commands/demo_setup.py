@@ -139,8 +139,8 @@ class Command(BaseCommand):
                     is_superuser=is_admin,
                 )
                 created.add(demo.username)
-        self._print_users(created)
         self._demo_campaign(province, commune)
+        self._print_users(created)
 
     def _demo_campaign(self, province: AdminUnit, commune: AdminUnit) -> None:
         """This year's periodic review for the demo commune (last year's before 1 September), so the review pages
