@@ -192,7 +192,7 @@ class Survey(models.Model):
     answers = models.JSONField(_("câu trả lời"), default=dict)
     state = models.CharField(_("trạng thái"), max_length=10, choices=SurveyState.choices, default=SurveyState.DRAFT)
     version = models.PositiveIntegerField(default=1)
-    result = models.CharField(_("kết quả chấm"), max_length=10, blank=True)
+    result = models.CharField(_("kết quả chấm"), max_length=16, blank=True)
     score = models.IntegerField(_("điểm B1"), null=True, blank=True)
     reasons = models.JSONField(_("lý do"), default=list, blank=True)
     assessment = models.ForeignKey(

@@ -273,7 +273,9 @@ def application_receive(
         raise ValidationError({"channel": f"Không có hình thức nộp “{channel}”."})
     if not applicant_name.strip() or not reason.strip():
         raise ValidationError("Ghi họ tên người đề nghị và lý do đề nghị.")
-    household = Household.objects.select_for_update().select_related("commune__province").get(pk=household.pk)
+    household = (
+        Household.objects.select_for_update(of=("self",)).select_related("commune__province").get(pk=household.pk)
+    )
     _check_application(household, form)
     periodic = Campaign.objects.filter(
         kind=CampaignKind.PERIODIC,

@@ -57,7 +57,7 @@ def meeting_record(
         raise ValidationError("Cuộc họp phải xét ít nhất một hộ.")
     items = {
         i.pk: i
-        for i in ReviewItem.objects.select_for_update()
+        for i in ReviewItem.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(campaign=campaign, village=village, pk__in=list(votes))
     }
@@ -162,7 +162,7 @@ def complaint_receive(
     if not complainant.strip() or not content.strip():
         raise ValidationError("Ghi người khiếu nại và nội dung khiếu nại.")
     # Locked, so a decision being signed at this moment either sees this complaint or has already decided.
-    item = ReviewItem.objects.select_for_update().select_related("household", "campaign").get(pk=item.pk)
+    item = ReviewItem.objects.select_for_update(of=("self",)).select_related("household", "campaign").get(pk=item.pk)
     if item.stage in (Stage.DECIDED, Stage.REFUSED):
         raise ValidationError(
             f"Hộ {item.household.code} đã có quyết định; khiếu nại theo thủ tục khiếu nại quyết định hành chính."

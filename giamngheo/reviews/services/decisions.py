@@ -327,14 +327,10 @@ def _ledger_write(
 
 
 def _certificates(decision: Decision, lines: list[DecisionLine], signed_on: datetime.date) -> None:
-    """Mẫu 03 for every household recognised poor or near-poor, numbered on from the commune's last of the year."""
+    """Mẫu 03 for every household recognised poor or near-poor, numbered on from the commune's last of the year.
+    decision_apply holds the commune's lock, so no other signing of the commune reads the same last number."""
     year = signed_on.year
-    last = (
-        Certificate.objects.select_for_update()
-        .filter(commune=decision.commune, year=year)
-        .aggregate(n=Max("serial"))["n"]
-        or 0
-    )
+    last = Certificate.objects.filter(commune=decision.commune, year=year).aggregate(n=Max("serial"))["n"] or 0
     recognised = [line for line in lines if line.status_after in RECOGNISED]
     Certificate.objects.bulk_create(
         [
@@ -367,7 +363,9 @@ def decision_apply(
     _check_signer(actor, decision.commune_id)
     # Signings of one commune run one at a time: decision numbers and certificate serials are per commune.
     list(AdminUnit.objects.select_for_update().filter(pk=decision.commune_id))
-    decision = Decision.objects.select_for_update().select_related("campaign", "commune").get(pk=decision.pk)
+    decision = (
+        Decision.objects.select_for_update(of=("self",)).select_related("campaign", "commune").get(pk=decision.pk)
+    )
     if decision.state != DecisionState.DRAFT:
         raise ValidationError(f"{decision} đã được ký và áp dụng.")
     number = number.strip()
@@ -467,7 +465,7 @@ def decision_apply(
 def refusal_issue(*, actor: User, item: ReviewItem, number: str, issued_on: datetime.date, reasons: str) -> Refusal:
     """The chairman's written answer, with reasons, to a household whose request is not granted (spec §4.3)."""
     _check_signer(actor, item.commune_id)
-    item = ReviewItem.objects.select_for_update().select_related("household", "campaign").get(pk=item.pk)
+    item = ReviewItem.objects.select_for_update(of=("self",)).select_related("household", "campaign").get(pk=item.pk)
     if not refusable(item) or item.stage != Stage.POSTED:
         raise ValidationError(
             f"Hộ {item.household.code} không có đề nghị nào đã qua họp dân và niêm yết cần trả lời không đủ điều kiện."

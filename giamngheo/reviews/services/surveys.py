@@ -359,7 +359,11 @@ def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: i
     """Submit a saved form: Phiếu B stores an assessment with its reasons and proposes its status; a Phiếu A that
     finds the household not poor proposes "not poor" without Phiếu B."""
     _check_surveyor(actor, item)
-    item = ReviewItem.objects.select_for_update().select_related("household__commune", "campaign").get(pk=item.pk)
+    item = (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("household__commune", "campaign")
+        .get(pk=item.pk)
+    )
     if item.stage not in EDITABLE_STAGES:
         raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không nộp phiếu.")
     check_form_allowed(item, form)
@@ -431,7 +435,7 @@ def review_score_commune(*, actor: User | None, campaign: Campaign, commune: Adm
             raise ValidationError("Chỉ cán bộ giảm nghèo của xã chấm điểm hàng loạt.")
     items = {
         i.household_id: i
-        for i in campaign.items.select_for_update()
+        for i in campaign.items.select_for_update(of=("self",))
         .filter(commune=commune, stage=Stage.LISTED)
         .select_related("household")
         .only("id", "campaign_id", "household_id", "commune_id", "stage", "household__code")
