@@ -42,20 +42,6 @@ SCORE_TARGET_S = 5.0
 DECISION_TARGET_S = 5.0
 SAVE_TARGET_MS = 300
 
-# As giamngheo/reviews/tests/conftest.py: the lowest option of every B1 group (poor), and a better-off household.
-LOW_B1 = {
-    "household_size": "6+",
-    "dependants": "2+",
-    "qualification": "none",
-    "non_farm_work": "none",
-    "pension": "0",
-    "house_materials": "non_durable",
-    "floor_area": "<8",
-    "electricity": "<25",
-    "assets": "0",
-}
-HIGH_B1 = {**LOW_B1, "non_farm_work": "public", "pension": "2+", "assets": "4+", "electricity": "150+"}
-
 
 def phieu_b(b1: dict[str, str], note: str) -> dict[str, Any]:
     return {"b1": dict(b1), "overrides": {}, "causes": ["capital"], "needs": ["credit"], "note": note}
@@ -287,6 +273,7 @@ def survey(commune: Any, url: str, *, clients: int = 50, saves: int = 20, think:
     from django.db import connection
 
     from giamngheo.accounts.models import Role, User
+    from giamngheo.common.testing import HIGH_B1, LOW_B1
     from giamngheo.reviews.models import ReviewItem, Survey
     from giamngheo.reviews.selectors import item_get_for_user
     from giamngheo.reviews.services.surveys import survey_save
@@ -419,6 +406,7 @@ def survey_http(
     from django.db import connection
     from listpage import ROOT, free_port, session_cookie, wait_ready
 
+    from giamngheo.common.testing import HIGH_B1, LOW_B1
     from giamngheo.reviews.models import Survey
 
     csrf = secrets.token_hex(16)  # a 32-character secret: the CSRF cookie, and the form field unmasked

@@ -12,6 +12,24 @@ from giamngheo.areas.models import AdminUnit, AreaType, Era, Level, Region, Vill
 from giamngheo.registry.models import Household, Relation, Sex
 from giamngheo.registry.services import household_register
 from giamngheo.registry.validators import citizen_id_for
+from giamngheo.standards.proxy import shipped_table
+
+
+def b1_answers(*, highest: tuple[str, ...] = ()) -> dict[str, str]:
+    """Answers to the shipped (placeholder) B1 table of 2022–2025: the lowest-scoring option of every group (the
+    base score, at or below both thresholds), or the highest-scoring one for the groups named."""
+    table = shipped_table("2022-2025", "rural")
+    assert table is not None
+    pick = {True: max, False: min}
+    return {
+        g["code"]: str(pick[g["code"] in highest](g["options"], key=lambda o: o["points"])["code"])
+        for g in table.groups
+    }
+
+
+# The lowest answers everywhere (score 80), and a household with state work, pensions, assets and power (185).
+LOW_B1 = b1_answers()
+HIGH_B1 = b1_answers(highest=("non_farm_work", "pension", "assets", "electricity"))
 
 # Serials from 900,001 so test people never collide with synthetic households seeded first (which count from 1).
 _serial = itertools.count(900_001)

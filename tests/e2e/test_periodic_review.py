@@ -12,7 +12,7 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from giamngheo.common.testing import PASSWORD, cast_create, make_household, member
+from giamngheo.common.testing import HIGH_B1, LOW_B1, PASSWORD, cast_create, make_household, member
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews import views
 from giamngheo.reviews.models import Application, Change, LedgerEntry, Outcome
@@ -20,18 +20,6 @@ from giamngheo.reviews.services.campaigns import campaign_create
 
 pytestmark = pytest.mark.e2e
 
-LOW_B1 = {
-    "household_size": "6+",
-    "dependants": "2+",
-    "qualification": "none",
-    "non_farm_work": "none",
-    "pension": "0",
-    "house_materials": "non_durable",
-    "floor_area": "<8",
-    "electricity": "<25",
-    "assets": "0",
-}
-HIGH_B1 = {**LOW_B1, "non_farm_work": "public", "pension": "2+", "assets": "4+", "electricity": "150+"}
 DAY = {"value": datetime.date(2026, 10, 1)}
 
 

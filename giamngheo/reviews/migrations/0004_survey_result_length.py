@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0003_posting_lines'),
+        ("reviews", "0003_posting_lines"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='survey',
-            name='result',
-            field=models.CharField(blank=True, max_length=16, verbose_name='kết quả chấm'),
+            model_name="survey",
+            name="result",
+            field=models.CharField(blank=True, max_length=16, verbose_name="kết quả chấm"),
         ),
     ]

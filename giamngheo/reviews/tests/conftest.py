@@ -4,25 +4,13 @@ import datetime
 
 import pytest
 
-from giamngheo.common.testing import make_household, member
+from giamngheo.common.testing import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.registry.models import Status
 from giamngheo.reviews.services.campaigns import campaign_create
 
 REVIEW_DAY = datetime.date(2025, 10, 1)
+__all__ = ["HIGH_B1", "LOW_B1", "REVIEW_DAY", "THREE_DEPRIVATIONS", "phieu_b"]
 
-# The shipped (unverified) B1 table: the lowest option of every group scores the base 80, at or below 140.
-LOW_B1 = {
-    "household_size": "6+",
-    "dependants": "2+",
-    "qualification": "none",
-    "non_farm_work": "none",
-    "pension": "0",
-    "house_materials": "non_durable",
-    "floor_area": "<8",
-    "electricity": "<25",
-    "assets": "0",
-}
-HIGH_B1 = {**LOW_B1, "non_farm_work": "public", "pension": "2+", "assets": "4+", "electricity": "150+"}
 THREE_DEPRIVATIONS = {
     code: {"deprived": True, "reason": "Cộng tác viên kiểm tra tại hộ"}
     for code in ("employment", "housing_quality", "water")

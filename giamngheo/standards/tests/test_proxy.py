@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from giamngheo.common.testing import LOW_B1
 from giamngheo.standards.models import ProxyTable
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.proxy import classify_proxy, proxy_score, table_for
@@ -11,17 +12,7 @@ from giamngheo.standards.rules import InvalidInput
 
 pytestmark = pytest.mark.django_db
 STANDARD = standard_get("2022-2025")
-POOREST = {
-    "household_size": "6+",
-    "dependants": "2+",
-    "qualification": "none",
-    "non_farm_work": "none",
-    "pension": "0",
-    "house_materials": "non_durable",
-    "floor_area": "<8",
-    "electricity": "<25",
-    "assets": "0",
-}
+POOREST = LOW_B1  # the lowest option of every group: the base score
 
 
 def test_the_shipped_table_is_used_and_said_to_be_unverified():
