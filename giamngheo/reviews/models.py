@@ -439,6 +439,13 @@ class Change(models.TextChoices):
     # the register records where they came from.
     OTHER_INCREASE_POOR = "other_increase_poor", _("Hộ nghèo tăng khác (tách hộ)")
     OTHER_INCREASE_NEAR_POOR = "other_increase_near_poor", _("Hộ cận nghèo tăng khác (tách hộ)")
+    # Households that left the register during the year (moved away, merged, died out), by their status at the
+    # start of the year; derived from the register's events, never stored (reviews.selectors.year_changes).
+    OTHER_DECREASE_POOR = "other_decrease_poor", _("Hộ nghèo giảm khác (chuyển đi, nhập hộ, không còn thành viên)")
+    OTHER_DECREASE_NEAR_POOR = (
+        "other_decrease_near_poor",
+        _("Hộ cận nghèo giảm khác (chuyển đi, nhập hộ, không còn thành viên)"),
+    )
     NOT_POOR = "not_poor", _("Không nghèo")
 
 

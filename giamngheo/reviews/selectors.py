@@ -1,17 +1,20 @@
 """Reads of the review procedure, always through the user's area scope (404 outside it, like the register)."""
 
 import datetime
+from collections import defaultdict
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.registry.models import Household
+from giamngheo.registry.models import Household, HouseholdEvent, Status
 from giamngheo.reviews.models import (
     Application,
     Campaign,
+    Change,
     Complaint,
     Decision,
     DecisionLine,
@@ -134,6 +137,54 @@ def ledger_for_household(household: Household) -> list[LedgerEntry]:
         )
         .order_by("-year")
     )
+
+
+def _status_at_start(year: int) -> Coalesce:
+    """A household's recognised status at the start of `year`: its last entry before the year; else the start of its
+    first later entry; else its register status (no decision has ever changed it)."""
+    before = LedgerEntry.objects.filter(household=OuterRef("pk"), year__lt=year).order_by("-year").values("status")
+    after = LedgerEntry.objects.filter(household=OuterRef("pk"), year__gte=year).order_by("year").values("start_status")
+    return Coalesce(Subquery(before[:1]), Subquery(after[:1]), F("status"))
+
+
+def year_changes(*, commune_ids: list[int], year: int) -> dict[str, dict[str, int]]:
+    """Households and persons per change of spec §6.2 in some communes for one review year.
+
+    Households with a decision that year count under their ledger entry's change. The others keep their status at
+    the start of the year: those that left the register during the year (moved away, merged, died out) are the
+    "other decreases", the rest "remained". Households registered after the year, or that left before it, do not
+    count. Each row: {"households": n, "persons": m}."""
+    result: dict[str, dict[str, int]] = defaultdict(lambda: {"households": 0, "persons": 0})
+    decided = (
+        LedgerEntry.objects.filter(commune_id__in=commune_ids, year=year)
+        .values("change")
+        .annotate(households=Count("id"), persons=Sum("persons"))
+        .order_by()
+    )
+    for row in decided:
+        result[row["change"]]["households"] += row["households"]
+        result[row["change"]]["persons"] += row["persons"] or 0
+    first_event = HouseholdEvent.objects.filter(household=OuterRef("pk")).order_by("occurred_on").values("occurred_on")
+    others = (
+        Household.objects.filter(commune_id__in=commune_ids)
+        .exclude(ledger__year=year)
+        .exclude(ended_on__year__lt=year)
+        .annotate(since=Subquery(first_event[:1]), start=_status_at_start(year))
+        .filter(Q(since__isnull=True) | Q(since__year__lte=year))
+        .annotate(left=Case(When(ended_on__year=year, then=Value(True)), default=Value(False)))
+        .values("start", "left")
+        .annotate(
+            households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
+        )
+        .order_by()
+    )
+    decrease = {Status.POOR: Change.OTHER_DECREASE_POOR, Status.NEAR_POOR: Change.OTHER_DECREASE_NEAR_POOR}
+    remained = {Status.POOR: Change.REMAINED_POOR, Status.NEAR_POOR: Change.REMAINED_NEAR_POOR}
+    for row in others:
+        change = (decrease if row["left"] else remained).get(row["start"], Change.NOT_POOR)
+        result[change]["households"] += row["households"]
+        result[change]["persons"] += row["members"]
+    return dict(result)
 
 
 def overdue_applications(queryset: QuerySet[Application], today: datetime.date) -> QuerySet[Application]:

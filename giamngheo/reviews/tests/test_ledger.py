@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from giamngheo.registry.models import Status
+from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.procedure import add_days, is_working_day
 from giamngheo.reviews.services.decisions import change_of
@@ -50,3 +50,58 @@ def test_a_period_in_days_starts_the_day_after_its_event():
     assert procedure.first_day_counts.value is False  # Civil Code 2015 Art. 147 cl. 1
     # A regular review from Monday 17/11/2025: fifteen working days from Tuesday 18/11 end on Monday 08/12.
     assert procedure.period_end(datetime.date(2025, 11, 17), 15, "working") == datetime.date(2025, 12, 8)
+
+
+def test_a_years_changes_add_up_the_decisions_the_departures_and_the_unchanged(cast):
+    """Spec §6.2: end = start − escaped − other decreases + moved in from the other list + re-poor + newly arising
+    + other increases, checked on households and on persons."""
+    from giamngheo.common.testing import make_household, member
+    from giamngheo.registry.models import EndReason, Relation
+    from giamngheo.registry.services import household_end
+    from giamngheo.reviews.selectors import year_changes
+    from giamngheo.reviews.services.campaigns import application_receive
+    from giamngheo.reviews.services.community import meeting_record, posting_create
+    from giamngheo.reviews.services.decisions import decision_apply, decision_draft
+    from giamngheo.reviews.services.surveys import survey_save, survey_submit
+
+    from .conftest import HIGH_B1, phieu_b
+
+    day = datetime.date(2025, 11, 17)
+    escaping = make_household(village=cast.village, status=P, members=[member(full_name="Lò Văn Thoát")])
+    make_household(village=cast.village, status=N, members=[member(full_name="Hà Thị Ở")])  # stays near-poor
+    leaving = make_household(
+        village=cast.village,
+        status=P,
+        members=[member(full_name="Vi Văn Đi"), member(full_name="Vi Thị Đi", relation=Relation.SPOUSE, sex="2")],
+    )
+    make_household(village=cast.village, members=[member(full_name="Mới Đến")], registered_on=datetime.date(2026, 2, 1))
+    household_end(
+        actor=cast.officer, household=leaving, occurred_on=datetime.date(2025, 6, 1), reason=EndReason.MOVED_AWAY
+    )
+    item = application_receive(
+        actor=cast.officer, household=escaping, form="mau_04", applicant_name="A", reason="B", received_on=day
+    ).item
+    survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=phieu_b(HIGH_B1), version=0, as_of=day)
+    survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=day)
+    meeting_record(
+        actor=cast.officer,
+        campaign=item.campaign,
+        village=cast.village,
+        held_on=day,
+        chair="A",
+        secretary="B",
+        attendees=4,
+        votes={item.pk: 4},
+    )
+    posting_create(actor=cast.officer, campaign=item.campaign, commune=cast.commune, starts_on=day)
+    decision = decision_draft(actor=cast.officer, campaign=item.campaign, commune=cast.commune)
+    decision_apply(actor=cast.chairman, decision=decision, number="9/QĐ", signed_on=datetime.date(2025, 12, 1))
+
+    changes = year_changes(commune_ids=[cast.commune.pk], year=2025)
+    households = {change: row["households"] for change, row in changes.items()}
+    assert households == {Change.ESCAPED_POOR: 1, Change.REMAINED_NEAR_POOR: 1, Change.OTHER_DECREASE_POOR: 1}
+    assert changes[Change.OTHER_DECREASE_POOR]["persons"] == 2
+    poor_start = households[Change.ESCAPED_POOR] + households[Change.OTHER_DECREASE_POOR]
+    poor_end = poor_start - households[Change.ESCAPED_POOR] - households[Change.OTHER_DECREASE_POOR]
+    assert poor_end == 0 == Household.objects.filter(status=P, ended_on__isnull=True).count()
+    assert year_changes(commune_ids=[cast.commune.pk], year=2026)[Change.NOT_POOR]["households"] == 2
