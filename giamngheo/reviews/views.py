@@ -246,6 +246,10 @@ def commune_work(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse
     if stage in Stage.values:
         items = items.filter(stage=stage)
     page = Paginator(items.prefetch_related("applications"), WORK_PAGE_SIZE).get_page(request.GET.get("trang"))
+    day = today()
+    overdue = overdue_applications(
+        applications_visible_to(request.user).filter(item__campaign=campaign, commune=commune), day
+    ).select_related("household")
     return render(
         request,
         "reviews/commune_work.html",
@@ -253,6 +257,8 @@ def commune_work(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse
             "campaign": campaign,
             "commune": commune,
             "rows": [(item, refusable(item), allowed_forms(item)) for item in page.object_list],
+            "overdue": list(overdue[:50]),
+            "overdue_items": set(overdue.values_list("item_id", flat=True)),
             "page": page,
             "stage_counts": [(s, stage_counts.get(s.value, 0)) for s in Stage],
             "villages": villages_visible_to(request.user).filter(commune=commune).order_by("name"),
@@ -263,7 +269,7 @@ def commune_work(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse
             "can_run": can_run_review(request.user),
             "can_survey": can_survey(request.user),
             "can_sign": can_sign_decisions(request.user),
-            "today": today(),
+            "today": day,
         },
     )
 

@@ -10,11 +10,15 @@ document.addEventListener("DOMContentLoaded", () => {
   const status = document.getElementById("score-status");
   const points = document.getElementById("score-points");
   const reasons = document.getElementById("score-reasons");
+  const mini = document.getElementById("score-mini");
   let timer = null;
   let sequence = 0;
 
   const show = (result) => {
     status.textContent = result.complete ? result.status_label : panel.dataset.incomplete || "Chưa đủ thông tin";
+    if (mini) {
+      mini.textContent = result.complete ? result.status_label : "";
+    }
     points.textContent = result.score === null || result.score === undefined ? "" : `Điểm B1: ${result.score} / ngưỡng ${result.threshold}`;
     reasons.replaceChildren(
       ...[...(result.reasons || []), ...(result.missing || [])].map((text) => {

@@ -382,3 +382,22 @@ def test_phieu_c_is_filled_with_vietnamese_numbers_and_scored_as_typed(client, c
     assert client.post(url, {**data, "version": "0", "action": "submit"}).status_code == 302
     application.item.refresh_from_db()
     assert application.item.proposed_average_living is True
+
+
+def test_overdue_requests_are_flagged_on_the_communes_work_list(client, cast, households, monkeypatch):
+    from giamngheo.reviews.services.campaigns import application_receive
+
+    application = application_receive(
+        actor=cast.officer,
+        household=households["resident"],
+        form="mau_01",
+        applicant_name="Vũ Văn Khá",
+        reason="Ốm đau",
+        received_on=datetime.date(2025, 11, 3),
+    )
+    client.force_login(cast.officer)
+    url = f"/ra-soat/{application.item.campaign_id}/xa/{cast.commune.pk}/"
+    assert "đã quá hạn" not in client.get(url).content.decode()
+    monkeypatch.setattr(views, "today", lambda: application.deadline + datetime.timedelta(days=1))
+    page = client.get(url).content.decode()
+    assert "1 giấy đề nghị đã quá hạn trả lời" in page and households["resident"].code in page
