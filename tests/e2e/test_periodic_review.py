@@ -8,6 +8,8 @@ the new statuses at the end, and each status change points to its decision.
 """
 
 import datetime
+import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -21,6 +23,7 @@ from giamngheo.reviews.services.campaigns import campaign_create
 pytestmark = pytest.mark.e2e
 
 DAY = {"value": datetime.date(2026, 10, 1)}
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-phieu-b.png"
 
 
 @pytest.fixture
@@ -103,7 +106,9 @@ def sign(page: Page, number: str, signed_on: str) -> None:
     page.get_by_role("button", name="Ký quyết định").click()
 
 
-def test_a_village_goes_through_the_periodic_review_and_a_monthly_review(page: Page, live_server, village) -> None:
+def test_a_village_goes_through_the_periodic_review_and_a_monthly_review(
+    page: Page, live_server, village, tmp_path
+) -> None:
     cast, households, campaign = village
     url = live_server.url
     poor, near_poor, resident = (households[k] for k in ("poor", "near_poor", "resident"))
@@ -126,6 +131,10 @@ def test_a_village_goes_through_the_periodic_review_and_a_monthly_review(page: P
     expect(page.get_by_role("status")).to_contain_text(f"Đã nộp phiếu của hộ {poor.code}")
     fill_phieu_b(page, near_poor.code, LOW_B1, deprived=("employment", "housing_quality", "water"))
     expect(page.locator("#score-status")).to_have_text("Hộ nghèo")
+    # UPDATE_SCREENSHOTS=1 writes the README's picture of Phiếu B; otherwise it goes to a temporary folder.
+    shot = SCREENSHOT if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path / SCREENSHOT.name
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
     page.get_by_role("button", name="Nộp phiếu").click()
 
     # 3. The meeting: 4 of 10 agree on Mai's household, below half, so it is surveyed again and met again.
