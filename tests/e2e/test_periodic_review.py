@@ -16,9 +16,9 @@ from playwright.sync_api import Page, expect
 
 from giamngheo.common.testing import HIGH_B1, LOW_B1, PASSWORD, cast_create, make_household, member
 from giamngheo.registry.models import Household, Status
-from giamngheo.reviews import views
 from giamngheo.reviews.models import Application, Change, LedgerEntry, Outcome
 from giamngheo.reviews.services.campaigns import campaign_create
+from giamngheo.reviews.views import base as views
 
 pytestmark = pytest.mark.e2e
 

@@ -6,9 +6,9 @@ import pytest
 
 from giamngheo.common.testing import make_household
 from giamngheo.registry.models import Household, Status
-from giamngheo.reviews import views
 from giamngheo.reviews.models import Application, DecisionState, ReviewItem, Stage, Survey
 from giamngheo.reviews.services.campaigns import review_list_build
+from giamngheo.reviews.views import base as views
 
 from .conftest import LOW_B1, REVIEW_DAY
 

@@ -1,0 +1,46 @@
+"""What every review page shares: the date (patched in tests), the actor, file responses, the campaign's commune."""
+
+import datetime
+from typing import cast
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from giamngheo.accounts.models import User
+from giamngheo.areas.models import AdminUnit
+from giamngheo.registry.selectors import communes_visible_to
+from giamngheo.reviews.models import Campaign
+
+WORK_PAGE_SIZE = 100
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def actor_of(request: HttpRequest) -> User:
+    return cast(User, request.user)  # login_required: never anonymous here
+
+
+def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def pdf_response(content: bytes, name: str) -> HttpResponse:
+    return file_response(content, name, "application/pdf")
+
+
+def xlsx_response(content: bytes, name: str) -> HttpResponse:
+    response = file_response(content, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def commune_in_campaign(request: HttpRequest, campaign: Campaign, commune_pk: int) -> AdminUnit:
+    commune = get_object_or_404(communes_visible_to(request.user), pk=commune_pk)
+    if not campaign.participations.filter(commune=commune).exists():
+        raise Http404
+    return commune

@@ -1,0 +1,152 @@
+"""The chairman's decision (Mẫu 02), certificates (Mẫu 03) and written refusals."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from giamngheo.accounts.selectors import can_run_review, can_sign_decisions
+from giamngheo.registry.models import Status
+from giamngheo.registry.selectors import households_visible_to
+from giamngheo.reviews import documents
+from giamngheo.reviews.forms import RefusalForm, SignForm
+from giamngheo.reviews.models import Certificate, Decision, DecisionState
+from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user
+from giamngheo.reviews.services.decisions import decision_apply, decision_discard, refusable, refusal_issue
+from giamngheo.reviews.views import base
+from giamngheo.reviews.views.base import actor_of, pdf_response, xlsx_response
+
+
+def _decision_lists(decision: Decision) -> dict[str, list[Any]]:
+    lines = list(decision.lines.select_related("household__head", "item__village"))
+    return {
+        "poor": [line for line in lines if line.status_after == Status.POOR],
+        "near_poor": [line for line in lines if line.status_after == Status.NEAR_POOR],
+        "escaped_poor": [
+            line for line in lines if line.status_before == Status.POOR and line.status_after != Status.POOR
+        ],
+        "escaped_near_poor": [
+            line for line in lines if line.status_before == Status.NEAR_POOR and line.status_after == Status.NOT_POOR
+        ],
+        "average_living": [line for line in lines if line.average_living],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    can_sign = can_sign_decisions(request.user) and decision.state == DecisionState.DRAFT
+    can_discard = can_run_review(request.user) and decision.state == DecisionState.DRAFT
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        if not can_discard:
+            raise Http404
+        try:
+            decision_discard(actor=actor_of(request), decision=decision)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("reviews:decision_detail", pk=decision.pk)
+        messages.success(request, _("Đã huỷ dự thảo; lập lại dự thảo khi sẵn sàng."))
+        return redirect("reviews:commune_work", pk=decision.campaign_id, commune_pk=decision.commune_id)
+    form = SignForm(request.POST or None, initial={"signed_on": base.today()})
+    if request.method == "POST":
+        if not can_sign:
+            raise Http404
+        if form.is_valid():
+            try:
+                decision_apply(
+                    actor=actor_of(request),
+                    decision=decision,
+                    number=form.cleaned_data["number"],
+                    signed_on=form.cleaned_data["signed_on"],
+                    consulted_on=form.cleaned_data["consulted_on"],
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Đã ký quyết định; tình trạng các hộ đã được cập nhật."))
+                return redirect("reviews:decision_detail", pk=decision.pk)
+    return render(
+        request,
+        "reviews/decision_detail.html",
+        {
+            "decision": decision,
+            "lists": _decision_lists(decision),
+            "form": form,
+            "can_sign": can_sign,
+            "can_discard": can_discard,
+            "certificate_count": Certificate.objects.filter(line__decision=decision).count(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    name = f"quyet-dinh-{decision.commune.code}-{decision.pk}"
+    if fmt == "pdf":
+        return pdf_response(documents.decision_pdf(decision), f"{name}.pdf")
+    if fmt == "xlsx":
+        return xlsx_response(documents.decision_xlsx(decision), f"{name}.xlsx")
+    raise Http404
+
+
+@login_required
+@require_GET
+def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    certificates = list(
+        Certificate.objects.filter(line__decision=decision).select_related("household__head", "commune")
+    )
+    if not certificates:
+        raise Http404
+    return pdf_response(documents.certificates_pdf(certificates), f"giay-chung-nhan-{decision.pk}.pdf")
+
+
+@login_required
+@require_GET
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.filter(household__in=households_visible_to(request.user)).select_related(
+            "household__head", "commune"
+        ),
+        pk=pk,
+    )
+    return pdf_response(documents.certificates_pdf([certificate]), f"giay-chung-nhan-{certificate.serial:02d}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refusal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_get_for_user(user=request.user, pk=pk)
+    if not can_sign_decisions(request.user) or not refusable(item):
+        raise Http404
+    reasons = "\n".join(item.assessment.reasons) if item.assessment else ""
+    form = RefusalForm(request.POST or None, initial={"issued_on": base.today(), "reasons": reasons})
+    if request.method == "POST" and form.is_valid():
+        try:
+            refusal = refusal_issue(actor=actor_of(request), item=item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Đã ký văn bản trả lời %(number)s.") % {"number": refusal.number})
+            return redirect("reviews:commune_work", pk=item.campaign_id, commune_pk=item.commune_id)
+    return render(
+        request, "reviews/simple_form.html", {"form": form, "item": item, "title": _("Trả lời không đủ điều kiện")}
+    )
+
+
+@login_required
+@require_GET
+def refusal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_get_for_user(user=request.user, pk=pk)
+    if not hasattr(item, "refusal"):
+        raise Http404
+    return pdf_response(documents.refusal_pdf(item.refusal), f"tra-loi-{item.household.code}.pdf")
