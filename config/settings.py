@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "giamngheo.registry",
     "giamngheo.standards",
     "giamngheo.reviews",
+    "giamngheo.reports",
 ]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
