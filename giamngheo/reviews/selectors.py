@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -147,32 +147,52 @@ def _status_at_start(year: int) -> Coalesce:
     return Coalesce(Subquery(before[:1]), Subquery(after[:1]), F("status"))
 
 
-def year_changes(*, commune_ids: list[int], year: int) -> dict[str, dict[str, int]]:
-    """Households and persons per change of spec §6.2 in some communes for one review year.
+Tally = dict[str, dict[str, int]]  # key → {"households": n, "persons": m}
+
+
+def _tally() -> Tally:
+    return defaultdict(lambda: {"households": 0, "persons": 0})
+
+
+def _present_in(year: int, commune_ids: list[int]) -> QuerySet[Household]:
+    """Households of the communes that existed at some point of `year`: registered by its end, not gone before it."""
+    first_event = HouseholdEvent.objects.filter(household=OuterRef("pk")).order_by("occurred_on").values("occurred_on")
+    return (
+        Household.objects.filter(commune_id__in=commune_ids)
+        .exclude(ended_on__year__lt=year)
+        .annotate(since=Subquery(first_event[:1]))
+        .filter(Q(since__isnull=True) | Q(since__year__lte=year))
+    )
+
+
+def year_changes_by_commune(*, commune_ids: list[int], year: int) -> dict[int, Tally]:
+    """Households and persons per change of spec §6.2, per commune, for one review year.
 
     Households with a decision that year count under their ledger entry's change. The others keep their status at
     the start of the year: those that left the register during the year (moved away, merged, died out) are the
     "other decreases", the rest "remained". Households registered after the year, or that left before it, do not
-    count. Each row: {"households": n, "persons": m}."""
-    result: dict[str, dict[str, int]] = defaultdict(lambda: {"households": 0, "persons": 0})
+    count."""
+    result: dict[int, Tally] = defaultdict(_tally)
+    # Persons are the members today for every household, decided or not, so that households and persons add up
+    # the same way (the ledger keeps the count at the decision for the certificate and the decision's lists).
     decided = (
         LedgerEntry.objects.filter(commune_id__in=commune_ids, year=year)
-        .values("change")
-        .annotate(households=Count("id"), persons=Sum("persons"))
+        .values("commune_id", "change")
+        .annotate(
+            households=Count("id", distinct=True),
+            persons=Count("household__persons", filter=Q(household__persons__left_on__isnull=True)),
+        )
         .order_by()
     )
     for row in decided:
-        result[row["change"]]["households"] += row["households"]
-        result[row["change"]]["persons"] += row["persons"] or 0
-    first_event = HouseholdEvent.objects.filter(household=OuterRef("pk")).order_by("occurred_on").values("occurred_on")
+        result[row["commune_id"]][row["change"]]["households"] += row["households"]
+        result[row["commune_id"]][row["change"]]["persons"] += row["persons"] or 0
     others = (
-        Household.objects.filter(commune_id__in=commune_ids)
+        _present_in(year, commune_ids)
         .exclude(ledger__year=year)
-        .exclude(ended_on__year__lt=year)
-        .annotate(since=Subquery(first_event[:1]), start=_status_at_start(year))
-        .filter(Q(since__isnull=True) | Q(since__year__lte=year))
+        .annotate(start=_status_at_start(year))
         .annotate(left=Case(When(ended_on__year=year, then=Value(True)), default=Value(False)))
-        .values("start", "left")
+        .values("commune_id", "start", "left")
         .annotate(
             households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
         )
@@ -182,8 +202,40 @@ def year_changes(*, commune_ids: list[int], year: int) -> dict[str, dict[str, in
     remained = {Status.POOR: Change.REMAINED_POOR, Status.NEAR_POOR: Change.REMAINED_NEAR_POOR}
     for row in others:
         change = (decrease if row["left"] else remained).get(row["start"], Change.NOT_POOR)
-        result[change]["households"] += row["households"]
-        result[change]["persons"] += row["members"]
+        result[row["commune_id"]][change]["households"] += row["households"]
+        result[row["commune_id"]][change]["persons"] += row["members"]
+    return dict(result)
+
+
+def year_changes(*, commune_ids: list[int], year: int) -> Tally:
+    """year_changes_by_commune added up over the communes."""
+    total = _tally()
+    for tally in year_changes_by_commune(commune_ids=commune_ids, year=year).values():
+        for change, row in tally.items():
+            total[change]["households"] += row["households"]
+            total[change]["persons"] += row["persons"]
+    return dict(total)
+
+
+def year_end_by_commune(*, commune_ids: list[int], year: int) -> dict[int, Tally]:
+    """Households and persons per recognised status at the end of `year`, per commune, read straight from the
+    ledger and the register (not from the changes): what the change reports' identity is checked against."""
+    latest = LedgerEntry.objects.filter(household=OuterRef("pk"), year__lte=year).order_by("-year").values("status")
+    later = LedgerEntry.objects.filter(household=OuterRef("pk"), year__gt=year).order_by("year").values("start_status")
+    rows = (
+        _present_in(year, commune_ids)
+        .exclude(ended_on__year=year)
+        .annotate(end=Coalesce(Subquery(latest[:1]), Subquery(later[:1]), F("status")))
+        .values("commune_id", "end")
+        .annotate(
+            households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
+        )
+        .order_by()
+    )
+    result: dict[int, Tally] = defaultdict(_tally)
+    for row in rows:
+        result[row["commune_id"]][row["end"]]["households"] += row["households"]
+        result[row["commune_id"]][row["end"]]["persons"] += row["members"]
     return dict(result)
 
 

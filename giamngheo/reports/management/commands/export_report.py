@@ -1,0 +1,82 @@
+"""export_report REPORT --unit CODE --year YYYY --format xlsx|pdf|csv [--output FILE]
+
+A review-result table (spec §9.2) of a commune or province of today's map (its code: 5 digits for a commune, 2 for
+a province) for one review year. Without --output a CSV goes to the screen and an Excel or PDF file is written as
+REPORT-CODE-YEAR.xlsx/.pdf in the current folder. Tables built so far: summary, poor_changes, near_poor_changes.
+"""
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.registry.models import Status
+from giamngheo.reports.exports import table_csv, table_pdf, table_xlsx
+from giamngheo.reports.tables import ReportError, Table, changes_table, summary_table
+
+REPORTS = (
+    "summary",
+    "poor_changes",
+    "near_poor_changes",
+    "poor_deprivations",
+    "near_poor_deprivations",
+    "groups",
+    "ethnicity",
+    "causes",
+    "child_deprivations",
+    "poor_list",
+    "near_poor_list",
+)
+BUILT = {
+    "summary": lambda unit, year: summary_table(unit=unit, year=year),
+    "poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.POOR),
+    "near_poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.NEAR_POOR),
+}
+FORMATS = {"csv": table_csv, "xlsx": table_xlsx, "pdf": table_pdf}
+
+
+class Command(BaseCommand):
+    help = "Xuất biểu tổng hợp kết quả rà soát của một xã hoặc tỉnh cho một năm (xlsx, pdf, csv)."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        # Choices are checked in handle(): argparse's own messages are English only.
+        parser.add_argument("report", help=f"Tên biểu: {', '.join(REPORTS)}.")
+        parser.add_argument("--unit", required=True, help="Mã xã (5 chữ số) hoặc tỉnh (2 chữ số) sau 01/07/2025.")
+        parser.add_argument("--year", required=True, help="Năm rà soát, ví dụ 2025.")
+        parser.add_argument("--format", required=True, help="xlsx, pdf hoặc csv.")
+        parser.add_argument("--output", type=Path, help="Tệp kết quả.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report, fmt = options["report"], options["format"]
+        if report not in REPORTS:
+            raise CommandError(f"Không có biểu “{report}”. Các biểu: {', '.join(REPORTS)}.")
+        if report not in BUILT:
+            raise CommandError(f"Biểu “{report}” chưa được xây dựng trong phiên bản này; đã có: {', '.join(BUILT)}.")
+        if fmt not in FORMATS:
+            raise CommandError(f"Định dạng “{fmt}” không hỗ trợ; chọn xlsx, pdf hoặc csv.")
+        if not str(options["year"]).isdigit() or not 2016 <= int(options["year"]) <= 2100:
+            raise CommandError(f"Năm “{options['year']}” không hợp lệ (ví dụ 2025).")
+        year = int(options["year"])
+        unit = (
+            AdminUnit.objects.current()
+            .filter(code=options["unit"].strip(), level__in=[Level.PROVINCE, Level.COMMUNE])
+            .first()
+        )
+        if unit is None:
+            raise CommandError(f"Không có tỉnh hoặc xã hiện hành mã “{options['unit']}”.")
+        try:
+            table: Table = BUILT[report](unit, year)
+        except ReportError as error:
+            raise CommandError(str(error)) from None
+        content = FORMATS[fmt](table)
+        output: Path | None = options["output"]
+        if output is None and fmt == "csv":
+            self.stdout.write(content.decode("utf-8"), ending="")
+            return
+        output = output or Path(f"{report}-{unit.code}-{year}.{fmt}")
+        if not output.parent.is_dir():
+            raise CommandError(f"Thư mục “{output.parent}” không tồn tại.")
+        output.write_bytes(content)
+        self.stdout.write(f"Đã ghi {output} ({table.title}, {unit.name}).")

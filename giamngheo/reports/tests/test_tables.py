@@ -1,0 +1,169 @@
+"""The review-result tables, checked against counts made independently from the ledger and the register."""
+
+import csv
+import datetime
+import io
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from giamngheo.common.testing import HIGH_B1, LOW_B1, make_household, member
+from giamngheo.registry.models import EndReason, Relation, Status
+from giamngheo.registry.services import household_end
+from giamngheo.reports.tables import ReportError, changes_table, summary_table
+from giamngheo.reviews.services.campaigns import application_receive
+from giamngheo.reviews.services.community import meeting_record, posting_create
+from giamngheo.reviews.services.decisions import decision_apply, decision_draft
+from giamngheo.reviews.services.surveys import survey_save, survey_submit
+
+DAY = datetime.date(2025, 11, 17)
+SIGNED = datetime.date(2025, 12, 1)
+THREE = {c: {"deprived": True, "reason": "Kiểm tra tại hộ"} for c in ("employment", "housing_quality", "water")}
+
+
+def _decide(cast, households_answers, number):
+    items = []
+    for household, form, answers in households_answers:
+        item = application_receive(
+            actor=cast.officer, household=household, form=form, applicant_name="A", reason="B", received_on=DAY
+        ).item
+        survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=DAY)
+        survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=DAY)
+        items.append(item)
+    meeting_record(
+        actor=cast.officer,
+        campaign=items[0].campaign,
+        village=cast.village,
+        held_on=DAY,
+        chair="A",
+        secretary="B",
+        attendees=5,
+        votes={i.pk: 5 for i in items},
+    )
+    posting_create(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune, starts_on=DAY)
+    decision = decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
+    decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
+
+
+@pytest.fixture
+def year_2025(cast):
+    """Xã Thử A in 2025: one poor household escapes, one new poor household arises, a poor household of two moves
+    away, a near-poor one stays; Phường Thử B has one near-poor household and nothing happens there."""
+    escaping = make_household(village=cast.village, status=Status.POOR, members=[member(full_name="Lò Văn Thoát")])
+    arising = make_household(village=cast.village, members=[member(full_name="Vũ Văn Mới")])
+    leaving = make_household(
+        village=cast.village,
+        status=Status.POOR,
+        members=[member(full_name="Vi Văn Đi"), member(full_name="Vi Thị Đi", relation=Relation.SPOUSE, sex="2")],
+    )
+    make_household(village=cast.village, status=Status.NEAR_POOR, members=[member(full_name="Hà Thị Ở")])
+    make_household(village=cast.other_commune_village, status=Status.NEAR_POOR, members=[member(full_name="Đỗ Văn B")])
+    household_end(
+        actor=cast.officer, household=leaving, occurred_on=datetime.date(2025, 6, 1), reason=EndReason.MOVED_AWAY
+    )
+    _decide(
+        cast,
+        [(escaping, "mau_04", {"b1": HIGH_B1}), (arising, "mau_01", {"b1": LOW_B1, "overrides": THREE})],
+        "40/QĐ-UBND",
+    )
+    return cast
+
+
+def test_the_poor_changes_add_up_row_by_row(year_2025):
+    cast = year_2025
+    table = changes_table(unit=cast.province, year=2025, status=Status.POOR)
+    rows = {row.label: row for row in table.rows}
+    # start 2 (escaping, leaving); escaped above near-poor 1; other decrease 1; newly arising 1; end 1.
+    assert rows["Xã Thử A"].households == (2, 0, 1, 1, 0, 0, 1, 0, 1)
+    assert rows["Xã Thử A"].persons == (3, 0, 1, 2, 0, 0, 1, 0, 1)
+    assert rows["Phường Thử B"].households == (0,) * 9
+    assert rows["Tổng cộng"].households == rows["Xã Thử A"].households
+
+
+def test_the_near_poor_changes_and_the_summary_rates(year_2025):
+    cast = year_2025
+    near = changes_table(unit=cast.commune, year=2025, status=Status.NEAR_POOR)
+    assert near.rows[0].households[0] == 1 and near.rows[0].households[-1] == 1
+    summary = summary_table(unit=cast.province, year=2025)
+    rows = {row.label: row for row in summary.rows}
+    # Xã Thử A at the end of 2025: 3 households (the movers are gone), 1 poor, 1 near-poor.
+    assert rows["Xã Thử A"].households == (3, 1, 33.33, 1, 33.33, 66.67)
+    assert rows["Tổng cộng"].households == (4, 1, 25.0, 2, 50.0, 75.0)
+
+
+def test_a_household_decided_then_gone_in_the_same_year_breaks_the_identity_and_is_an_error(year_2025):
+    cast = year_2025
+    from giamngheo.registry.models import Household
+
+    arisen = Household.objects.get(persons__full_name="Vũ Văn Mới")
+    household_end(
+        actor=cast.officer, household=arisen, occurred_on=datetime.date(2025, 12, 20), reason=EndReason.MOVED_AWAY
+    )
+    with pytest.raises(ReportError, match="cột 9"):
+        changes_table(unit=cast.commune, year=2025, status=Status.POOR)
+
+
+def test_export_report_writes_csv_xlsx_and_pdf_that_read_back(year_2025, tmp_path):
+    cast = year_2025
+    out = StringIO()
+    call_command(
+        "export_report", "poor_changes", "--unit", cast.province.code, "--year", "2025", "--format", "csv", stdout=out
+    )
+    lines = list(csv.DictReader(io.StringIO(out.getvalue())))
+    commune = next(r for r in lines if r["phan_to"] == "households" and r["don_vi"] == "Xã Thử A")
+    assert (commune["cot_1"], commune["cot_9"]) == ("2", "1")
+
+    xlsx = tmp_path / "summary.xlsx"
+    call_command(
+        "export_report",
+        "summary",
+        "--unit",
+        cast.province.code,
+        "--year",
+        "2025",
+        "--format",
+        "xlsx",
+        "--output",
+        str(xlsx),
+        stdout=StringIO(),
+    )
+    sheet = load_workbook(xlsx).active
+    values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert ["Tổng cộng", 4, 1, 25, 2, 50, 75] in values
+    assert any("THỦ TRƯỞNG ĐƠN VỊ" in row for row in values)
+
+    pdf = tmp_path / "near.pdf"
+    call_command(
+        "export_report",
+        "near_poor_changes",
+        "--unit",
+        cast.commune.code,
+        "--year",
+        "2025",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+        stdout=StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "TỔNG HỢP DIỄN BIẾN HỘ CẬN NGHÈO NĂM 2025" in text and "Phân tổ theo nhân khẩu" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nonsense", "--unit", "91", "--year", "2025", "--format", "csv"], "Không có biểu “nonsense”"),
+        (["groups", "--unit", "91", "--year", "2025", "--format", "csv"], "chưa được xây dựng"),
+        (["summary", "--unit", "99999", "--year", "2025", "--format", "csv"], "mã “99999”"),
+        (["summary", "--unit", "91", "--year", "hai", "--format", "csv"], "Năm “hai”"),
+        (["summary", "--unit", "91", "--year", "2025", "--format", "doc"], "Định dạng “doc”"),
+    ],
+)
+def test_export_report_names_what_is_wrong(cast, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("export_report", *args, stdout=StringIO())
