@@ -39,7 +39,7 @@ def table_xlsx(table: Table) -> bytes:
     sheet.title = table.code[:31]
     width = len(table.columns) + 2
     lines = [
-        (f"{table.unit.unit_type or ''} {table.unit.name}".strip().upper(), Font(bold=True)),
+        (table.unit.name.upper(), Font(bold=True)),
         (table.title.upper(), Font(bold=True, size=13)),
         (table.note, Font(italic=True)),
     ]
