@@ -6,13 +6,18 @@ A change table's end column is computed from the identity of spec §6.2 — end 
 straight from the ledger; a row where they differ is an error (ReportError), never a number.
 """
 
+import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.registry.models import Status
-from giamngheo.reviews.models import Change
-from giamngheo.reviews.selectors import Tally, year_changes_by_commune, year_end_by_commune
+from giamngheo.registry.models import ETHNICITY_CHOICES, Household, Status
+from giamngheo.reviews.forms_data import causes as cause_list
+from giamngheo.reviews.models import Change, LedgerEntry
+from giamngheo.reviews.selectors import Tally, households_at_year_end, year_changes_by_commune, year_end_by_commune
+from giamngheo.reviews.services.decisions import household_groups
+from giamngheo.standards.params import standard_in_force
 
 
 class ReportError(ValueError):
@@ -198,4 +203,156 @@ def summary_table(*, unit: AdminUnit, year: int) -> Table:
         rows=tuple(rows),
         note="Tỷ lệ tính trên tổng số hộ (khẩu) cư trú trên địa bàn cuối năm, như quyết định công bố kết quả hằng năm "
         "của Bộ (tỷ lệ nghèo đa chiều = hộ nghèo + hộ cận nghèo).",
+    )
+
+
+# Tables by group, ethnicity and cause.
+
+
+def _recognised(unit: AdminUnit, year: int) -> list[Household]:
+    """Poor and near-poor households of the unit at the end of the year, with `end` (their status then) and head."""
+    ids = [c.pk for c in communes_of(unit)]
+    return list(
+        households_at_year_end(commune_ids=ids, year=year)
+        .filter(end__in=[Status.POOR, Status.NEAR_POOR])  # type: ignore[misc]  # annotated by households_at_year_end
+        .select_related("head")
+        .order_by("pk")
+    )
+
+
+def _year_end_day(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+GROUP_COLUMNS = (
+    ("total", "Tổng số"),
+    ("ethnic_minority", "Chủ hộ là người dân tộc thiểu số"),
+    ("no_labour_capacity", "Không có khả năng lao động"),
+    ("has_merit", "Có thành viên là người có công"),
+    ("female_head", "Chủ hộ là nữ"),
+    ("other", "Khác (không thuộc ba nhóm đầu)"),
+)
+
+
+def groups_table(*, unit: AdminUnit, year: int) -> Table:
+    """Phân loại hộ nghèo, hộ cận nghèo theo nhóm (spec §6.1, §9.2): ethnic-minority head, no labour capacity (the
+    legal definition was not found: no member of working age able to work), a member of merit, female head, and the
+    others. A household may be in several groups; "other" is in none of the first three."""
+    households = _recognised(unit, year)
+    day = _year_end_day(year)
+    flags = household_groups(households, day, standard_in_force(day).code)
+    communes = communes_of(unit)
+    keys = [key for key, _ in GROUP_COLUMNS]
+
+    def count(rows: list[Household], measure: str) -> tuple[int, ...]:
+        values = []
+        for status in (Status.POOR, Status.NEAR_POOR):
+            of_status = [h for h in rows if h.end == status]  # type: ignore[attr-defined]
+            for key in keys:
+                members = [
+                    h
+                    for h in of_status
+                    if key == "total"
+                    or (
+                        key == "other"
+                        and not any(flags[h.pk][g] for g in ("ethnic_minority", "no_labour_capacity", "has_merit"))
+                    )
+                    or (key not in ("total", "other") and flags[h.pk][key])
+                ]
+                values.append(
+                    len(members) if measure == "households" else sum(int(flags[h.pk]["persons"]) for h in members)
+                )
+        return tuple(values)
+
+    rows = []
+    for commune in communes:
+        mine = [h for h in households if h.commune_id == commune.pk]
+        rows.append(Row(commune.name, commune.code, count(mine, "households"), count(mine, "persons")))
+    rows.append(Row("Tổng cộng", unit.code, count(households, "households"), count(households, "persons")))
+    columns = tuple(
+        Column(str(n), f"{'Hộ nghèo' if n <= len(keys) else 'Hộ cận nghèo'}: {title}")
+        for n, (_, title) in enumerate(GROUP_COLUMNS * 2, start=1)
+    )
+    return Table(
+        code="groups",
+        title=f"Phân loại hộ nghèo, hộ cận nghèo theo nhóm đối tượng năm {year}",
+        unit=unit,
+        year=year,
+        columns=columns,
+        rows=tuple(rows),
+        note="Theo tình trạng được công nhận cuối năm và thông tin thành viên trong sổ hộ gia đình.",
+    )
+
+
+def ethnicity_table(*, unit: AdminUnit, year: int) -> Table:
+    """Poor and near-poor households by the head's ethnicity (one row per ethnicity present), with the total."""
+    households = _recognised(unit, year)
+    day = _year_end_day(year)
+    flags = household_groups(households, day, standard_in_force(day).code)
+    names = dict(ETHNICITY_CHOICES)
+    by_ethnicity: dict[str, list[Household]] = defaultdict(list)
+    for h in households:
+        by_ethnicity[h.head.ethnicity if h.head else ""].append(h)
+
+    def count(rows: list[Household], measure: str) -> tuple[int, ...]:
+        def size(items: list[Household]) -> int:
+            return len(items) if measure == "households" else sum(int(flags[h.pk]["persons"]) for h in items)
+
+        poor = [h for h in rows if h.end == Status.POOR]  # type: ignore[attr-defined]
+        near = [h for h in rows if h.end == Status.NEAR_POOR]  # type: ignore[attr-defined]
+        return (size(poor), size(near), size(poor) + size(near))
+
+    rows = [
+        Row(names.get(code, "Chưa ghi dân tộc"), code, count(items, "households"), count(items, "persons"))
+        for code, items in sorted(by_ethnicity.items())
+    ]
+    rows.append(Row("Tổng cộng", unit.code, count(households, "households"), count(households, "persons")))
+    return Table(
+        code="ethnicity",
+        title=f"Hộ nghèo, hộ cận nghèo theo dân tộc của chủ hộ năm {year}",
+        unit=unit,
+        year=year,
+        columns=(Column("1", "Hộ nghèo"), Column("2", "Hộ cận nghèo"), Column("3", "Tổng (3 = 1 + 2)")),
+        rows=tuple(rows),
+        note=f"{unit.name}; dân tộc của chủ hộ theo sổ hộ gia đình.",
+    )
+
+
+def causes_table(*, unit: AdminUnit, year: int) -> Table:
+    """Poor and near-poor households by cause of poverty, as recorded on their latest Phiếu B up to the year (spec
+    §5.5; a household may have several causes, so the rows do not add up to the total)."""
+    households = _recognised(unit, year)
+    day = _year_end_day(year)
+    flags = household_groups(households, day, standard_in_force(day).code)
+    latest: dict[int, list[str]] = {}
+    for household_id, recorded in (
+        LedgerEntry.objects.filter(household_id__in=[h.pk for h in households], year__lte=year)
+        .order_by("year")
+        .values_list("household_id", "causes")
+    ):
+        latest[household_id] = list(recorded or [])
+
+    def count(items: list[Household], measure: str) -> tuple[int, ...]:
+        def size(chosen: list[Household]) -> int:
+            return len(chosen) if measure == "households" else sum(int(flags[h.pk]["persons"]) for h in chosen)
+
+        poor = [h for h in items if h.end == Status.POOR]  # type: ignore[attr-defined]
+        near = [h for h in items if h.end == Status.NEAR_POOR]  # type: ignore[attr-defined]
+        return (size(poor), size(near))
+
+    rows = []
+    for cause in cause_list():
+        having = [h for h in households if cause["code"] in latest.get(h.pk, [])]
+        rows.append(Row(cause["label"], cause["code"], count(having, "households"), count(having, "persons")))
+    unrecorded = [h for h in households if not latest.get(h.pk)]
+    rows.append(Row("Chưa ghi nguyên nhân", "", count(unrecorded, "households"), count(unrecorded, "persons")))
+    rows.append(Row("Tổng số hộ", unit.code, count(households, "households"), count(households, "persons")))
+    return Table(
+        code="causes",
+        title=f"Hộ nghèo, hộ cận nghèo theo nguyên nhân năm {year}",
+        unit=unit,
+        year=year,
+        columns=(Column("1", "Hộ nghèo"), Column("2", "Hộ cận nghèo")),
+        rows=tuple(rows),
+        note=f"{unit.name}; một hộ có thể có nhiều nguyên nhân (ghi trên Phiếu B gần nhất).",
     )

@@ -217,16 +217,25 @@ def year_changes(*, commune_ids: list[int], year: int) -> Tally:
     return dict(total)
 
 
-def year_end_by_commune(*, commune_ids: list[int], year: int) -> dict[int, Tally]:
-    """Households and persons per recognised status at the end of `year`, per commune, read straight from the
-    ledger and the register (not from the changes): what the change reports' identity is checked against."""
+def households_at_year_end(*, commune_ids: list[int], year: int) -> QuerySet[Household]:
+    """The communes' households on the register at the end of `year`, each annotated with `end`: its recognised
+    status then (its last ledger entry up to the year; else the start of its first later entry; else the register's
+    status, which no decision has changed)."""
     latest = LedgerEntry.objects.filter(household=OuterRef("pk"), year__lte=year).order_by("-year").values("status")
     later = LedgerEntry.objects.filter(household=OuterRef("pk"), year__gt=year).order_by("year").values("start_status")
-    rows = (
+    return (
         _present_in(year, commune_ids)
         .exclude(ended_on__year=year)
         .annotate(end=Coalesce(Subquery(latest[:1]), Subquery(later[:1]), F("status")))
-        .values("commune_id", "end")
+    )
+
+
+def year_end_by_commune(*, commune_ids: list[int], year: int) -> dict[int, Tally]:
+    """Households and persons per recognised status at the end of `year`, per commune, read straight from the
+    ledger and the register (not from the changes): what the change reports' identity is checked against."""
+    rows = (
+        households_at_year_end(commune_ids=commune_ids, year=year)
+        .values("commune_id", "end")  # type: ignore[misc]  # "end" is annotated by households_at_year_end
         .annotate(
             households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
         )

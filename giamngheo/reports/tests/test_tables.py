@@ -158,7 +158,7 @@ def test_export_report_writes_csv_xlsx_and_pdf_that_read_back(year_2025, tmp_pat
     ("args", "message"),
     [
         (["nonsense", "--unit", "91", "--year", "2025", "--format", "csv"], "Không có biểu “nonsense”"),
-        (["groups", "--unit", "91", "--year", "2025", "--format", "csv"], "chưa được xây dựng"),
+        (["poor_list", "--unit", "91", "--year", "2025", "--format", "csv"], "chưa được xây dựng"),
         (["summary", "--unit", "99999", "--year", "2025", "--format", "csv"], "mã “99999”"),
         (["summary", "--unit", "91", "--year", "hai", "--format", "csv"], "Năm “hai”"),
         (["summary", "--unit", "91", "--year", "2025", "--format", "doc"], "Định dạng “doc”"),
@@ -167,3 +167,40 @@ def test_export_report_writes_csv_xlsx_and_pdf_that_read_back(year_2025, tmp_pat
 def test_export_report_names_what_is_wrong(cast, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_report", *args, stdout=StringIO())
+
+
+def test_groups_ethnicity_and_causes_count_the_year_end_poor_and_near_poor(year_2025):
+    from giamngheo.registry.models import Household
+    from giamngheo.reports.tables import causes_table, ethnicity_table, groups_table
+
+    cast = year_2025
+    # Make the newly poor household's head an ethnic-minority woman with a member of merit, counted independently.
+    arisen = Household.objects.get(persons__full_name="Vũ Văn Mới")
+    head = arisen.head
+    head.ethnicity, head.sex, head.has_merit = "03", "2", True
+    head.save(update_fields=["ethnicity", "sex", "has_merit"])
+
+    groups = {row.label: row for row in groups_table(unit=cast.commune, year=2025).rows}
+    poor = groups["Xã Thử A"].households[:6]
+    near = groups["Xã Thử A"].households[6:]
+    # total, ethnic minority, no labour capacity, merit, female head, other
+    assert poor == (1, 1, 0, 1, 1, 0)
+    assert near == (1, 0, 0, 0, 0, 1)  # Hà Thị Ở's household: a man of working age heads it
+
+    ethnicity = {row.code: row for row in ethnicity_table(unit=cast.province, year=2025).rows}
+    assert ethnicity["03"].households == (1, 0, 1)
+    assert ethnicity["01"].households == (0, 2, 2)  # the two near-poor households (both communes)
+    assert ethnicity[cast.province.code].households == (1, 2, 3)
+
+    causes = {row.label: row for row in causes_table(unit=cast.commune, year=2025).rows}
+    assert causes["Chưa ghi nguyên nhân"].households == (1, 1)  # no cause was ticked on the Phiếu B of this test
+    assert causes["Tổng số hộ"].households == (1, 1)
+
+
+def test_the_new_tables_export(year_2025, tmp_path):
+    for report in ("groups", "ethnicity", "causes"):
+        out = StringIO()
+        call_command(
+            "export_report", report, "--unit", year_2025.province.code, "--year", "2025", "--format", "csv", stdout=out
+        )
+        assert "Tổng" in out.getvalue()

@@ -2,7 +2,8 @@
 
 A review-result table (spec §9.2) of a commune or province of today's map (its code: 5 digits for a commune, 2 for
 a province) for one review year. Without --output a CSV goes to the screen and an Excel or PDF file is written as
-REPORT-CODE-YEAR.xlsx/.pdf in the current folder. Tables built so far: summary, poor_changes, near_poor_changes.
+REPORT-CODE-YEAR.xlsx/.pdf in the current folder. Tables built so far: summary, poor_changes, near_poor_changes,
+groups, ethnicity, causes.
 """
 
 import argparse
@@ -14,7 +15,15 @@ from django.core.management.base import BaseCommand, CommandError
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.registry.models import Status
 from giamngheo.reports.exports import table_csv, table_pdf, table_xlsx
-from giamngheo.reports.tables import ReportError, Table, changes_table, summary_table
+from giamngheo.reports.tables import (
+    ReportError,
+    Table,
+    causes_table,
+    changes_table,
+    ethnicity_table,
+    groups_table,
+    summary_table,
+)
 
 REPORTS = (
     "summary",
@@ -33,6 +42,9 @@ BUILT = {
     "summary": lambda unit, year: summary_table(unit=unit, year=year),
     "poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.POOR),
     "near_poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.NEAR_POOR),
+    "groups": lambda unit, year: groups_table(unit=unit, year=year),
+    "ethnicity": lambda unit, year: ethnicity_table(unit=unit, year=year),
+    "causes": lambda unit, year: causes_table(unit=unit, year=year),
 }
 FORMATS = {"csv": table_csv, "xlsx": table_xlsx, "pdf": table_pdf}
 
