@@ -158,7 +158,7 @@ def test_export_report_writes_csv_xlsx_and_pdf_that_read_back(year_2025, tmp_pat
     ("args", "message"),
     [
         (["nonsense", "--unit", "91", "--year", "2025", "--format", "csv"], "Không có biểu “nonsense”"),
-        (["poor_list", "--unit", "91", "--year", "2025", "--format", "csv"], "chưa được xây dựng"),
+        (["poor_deprivations", "--unit", "91", "--year", "2025", "--format", "csv"], "chưa được xây dựng"),
         (["summary", "--unit", "99999", "--year", "2025", "--format", "csv"], "mã “99999”"),
         (["summary", "--unit", "91", "--year", "hai", "--format", "csv"], "Năm “hai”"),
         (["summary", "--unit", "91", "--year", "2025", "--format", "doc"], "Định dạng “doc”"),
@@ -204,3 +204,73 @@ def test_the_new_tables_export(year_2025, tmp_path):
             "export_report", report, "--unit", year_2025.province.code, "--year", "2025", "--format", "csv", stdout=out
         )
         assert "Tổng" in out.getvalue()
+
+
+def test_the_detailed_lists_stream_to_csv_and_excel_and_print_as_pdf(year_2025, tmp_path):
+    cast = year_2025
+    out = StringIO()
+    call_command(
+        "export_report", "poor_list", "--unit", cast.province.code, "--year", "2025", "--format", "csv", stdout=out
+    )
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0][:3] == ["STT", "Mã hộ", "Họ và tên chủ hộ"]
+    assert [r[2] for r in rows[1:]] == ["Vũ Văn Mới"]  # the only household poor at the end of 2025
+    assert rows[1][-1] == "40/QĐ-UBND ngày 01/12/2025"
+
+    xlsx = tmp_path / "near.xlsx"
+    call_command(
+        "export_report",
+        "near_poor_list",
+        "--unit",
+        cast.province.code,
+        "--year",
+        "2025",
+        "--format",
+        "xlsx",
+        "--output",
+        str(xlsx),
+        stdout=StringIO(),
+    )
+    sheet = load_workbook(xlsx).active
+    names = [row[2] for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
+    assert sorted(names) == ["Hà Thị Ở", "Đỗ Văn B"]
+    assert rows and not list(tmp_path.glob("*.part"))
+
+    pdf = tmp_path / "poor.pdf"
+    call_command(
+        "export_report",
+        "poor_list",
+        "--unit",
+        cast.commune.code,
+        "--year",
+        "2025",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+        stdout=StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "DANH SÁCH HỘ NGHÈO NĂM 2025" in text and "Vũ Văn Mới" in text
+
+
+def test_a_pdf_list_too_long_to_print_is_refused_and_leaves_no_file(year_2025, tmp_path, monkeypatch):
+    from giamngheo.reports import lists
+
+    monkeypatch.setattr(lists, "PDF_MAX_ROWS", 0)
+    pdf = tmp_path / "poor.pdf"
+    with pytest.raises(CommandError, match="xuất Excel"):
+        call_command(
+            "export_report",
+            "poor_list",
+            "--unit",
+            year_2025.commune.code,
+            "--year",
+            "2025",
+            "--format",
+            "pdf",
+            "--output",
+            str(pdf),
+            stdout=StringIO(),
+        )
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,130 @@
+"""The detailed lists of poor and near-poor households at the end of a review year (spec §9.2), streamed: rows are
+read from the database in chunks and written as they come, so a list of a million households takes a few hundred
+megabytes at most whatever its length (CSV, or Excel in xlsxwriter's constant-memory mode)."""
+
+import csv
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import xlsxwriter
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from giamngheo.areas.models import AdminUnit
+from giamngheo.common.formats import number_vi
+from giamngheo.registry.models import ETHNICITY_CHOICES, Sex, Status
+from giamngheo.reports.tables import ReportError, communes_of
+from giamngheo.reviews.models import LedgerEntry
+from giamngheo.reviews.selectors import households_at_year_end
+
+HEADER = (
+    "STT",
+    "Mã hộ",
+    "Họ và tên chủ hộ",
+    "Năm sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Thôn, tổ dân phố",
+    "Xã, phường",
+    "Số nhân khẩu",
+    "Quyết định công nhận",
+)
+CHUNK = 5_000
+PDF_MAX_ROWS = 5_000  # a printed list longer than this is read as Excel or CSV
+
+
+def list_rows(*, unit: AdminUnit, year: int, status: str) -> Iterator[tuple[object, ...]]:
+    """One tuple per household recognised with `status` at the end of the year, in commune, village, code order."""
+    ids = [c.pk for c in communes_of(unit)]
+    decision = LedgerEntry.objects.filter(household=OuterRef("pk"), year__lte=year).order_by("-year")
+    queryset = (
+        households_at_year_end(commune_ids=ids, year=year)
+        .filter(end=status)  # type: ignore[misc]  # annotated by households_at_year_end
+        .annotate(
+            decision_number=Subquery(decision.values("decision__number")[:1]),
+            decision_date=Subquery(decision.values("decision__signed_on")[:1]),
+            members=Count("persons", filter=Q(persons__left_on__isnull=True)),
+        )
+        .order_by("commune__name", "village__name", "code")
+        .values_list(
+            "code",
+            "head__full_name",
+            "head__date_of_birth",
+            "head__sex",
+            "head__ethnicity",
+            "village__name",
+            "commune__name",
+            "members",
+            "decision_number",
+            "decision_date",
+        )
+    )
+    ethnicities = dict(ETHNICITY_CHOICES)
+    sexes = dict(Sex.choices)
+    for n, (code, name, born, sex, ethnicity, village, commune, persons, number, signed) in enumerate(
+        queryset.iterator(chunk_size=CHUNK), start=1
+    ):
+        decided = f"{number} ngày {signed:%d/%m/%Y}" if number and signed else "Theo danh sách đầu kỳ"
+        yield (
+            n,
+            code,
+            name or "",
+            born.year if isinstance(born, datetime.date) else "",
+            str(sexes.get(sex, "")),
+            ethnicities.get(ethnicity, ""),
+            village,
+            commune,
+            persons,
+            decided,
+        )
+
+
+def title_of(status: str, year: int) -> str:
+    return f"Danh sách hộ {'nghèo' if status == Status.POOR else 'cận nghèo'} năm {year}"
+
+
+class TextSink(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def write_csv(rows: Iterator[tuple[object, ...]], sink: TextSink) -> int:
+    writer = csv.writer(sink)
+    writer.writerow(HEADER)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: AdminUnit, title: str) -> int:
+    """Constant-memory workbook: each row is flushed to disk once written."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Danh sách")
+    bold = book.add_format({"bold": True})
+    header = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
+    cell = book.add_format({"border": 1})
+    sheet.write(0, 0, unit.name.upper(), bold)
+    sheet.write(1, 0, title.upper(), book.add_format({"bold": True, "font_size": 13}))
+    for column, (text, width) in enumerate(zip(HEADER, (6, 18, 28, 9, 9, 14, 20, 22, 10, 28), strict=True)):
+        sheet.set_column(column, column, width)
+        sheet.write(3, column, text, header)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        sheet.write_row(3 + count, 0, row, cell)
+    sheet.write(5 + count, 1, "NGƯỜI LẬP BIỂU", bold)
+    sheet.write(5 + count, 7, "THỦ TRƯỞNG ĐƠN VỊ", bold)
+    book.close()
+    return count
+
+
+def pdf_rows(*, unit: AdminUnit, year: int, status: str) -> list[tuple[object, ...]]:
+    rows = []
+    for row in list_rows(unit=unit, year=year, status=status):
+        rows.append(row)
+        if len(rows) > PDF_MAX_ROWS:
+            raise ReportError(
+                f"Danh sách có hơn {number_vi(PDF_MAX_ROWS)} hộ: in PDF cho từng xã, hoặc xuất Excel (xlsx) hay CSV."
+            )
+    return rows
