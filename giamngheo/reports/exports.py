@@ -12,7 +12,6 @@ from giamngheo.common.formats import number_vi
 from giamngheo.common.pdf import render_pdf
 from giamngheo.reports.tables import Table
 
-SECTIONS = (("households", "Phân tổ theo hộ (Hộ)"), ("persons", "Phân tổ theo nhân khẩu (Khẩu)"))
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
@@ -26,7 +25,7 @@ def table_csv(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["phan_to", "ma_don_vi", "don_vi", *(f"cot_{c.number}" for c in table.columns)])
-    for key, _label in SECTIONS:
+    for key, _label in table.sections:
         for row in table.rows:
             writer.writerow([key, row.code, row.label, *getattr(row, key)])
     return out.getvalue().encode("utf-8")
@@ -49,7 +48,7 @@ def table_xlsx(table: Table) -> bytes:
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
         sheet.cell(row=row_number, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
         row_number += 1
-    for key, label in SECTIONS:
+    for key, label in table.sections:
         row_number += 1
         sheet.cell(row=row_number, column=1, value=label).font = Font(bold=True)
         row_number += 1
@@ -84,6 +83,6 @@ def table_xlsx(table: Table) -> bytes:
 def table_pdf(table: Table) -> bytes:
     sections = [
         {"label": label, "rows": [(row, [_cell(v) for v in getattr(row, key)]) for row in table.rows]}
-        for key, label in SECTIONS
+        for key, label in table.sections
     ]
     return render_pdf("reports/table.html", {"table": table, "sections": sections})

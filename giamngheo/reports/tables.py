@@ -11,12 +11,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.registry.models import ETHNICITY_CHOICES, Household, Status
+from giamngheo.registry.models import ETHNICITY_CHOICES, Household, Person, Schooling, Status
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import Change, LedgerEntry
 from giamngheo.reviews.selectors import Tally, households_at_year_end, year_changes_by_commune, year_end_by_commune
 from giamngheo.reviews.services.decisions import household_groups
+from giamngheo.standards.derive import age_on, derivation_params
+from giamngheo.standards.models import Assessment, RunStatus
 from giamngheo.standards.params import standard_in_force
 
 
@@ -38,6 +42,9 @@ class Row:
     persons: tuple[float, ...]
 
 
+PER_HOUSEHOLD_AND_PERSON = (("households", "Phân tổ theo hộ (Hộ)"), ("persons", "Phân tổ theo nhân khẩu (Khẩu)"))
+
+
 @dataclass(frozen=True)
 class Table:
     code: str
@@ -47,6 +54,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]  # one per commune, then the total
     note: str
+    # What each row's two series mean, as printed above each block: households and persons unless said otherwise.
+    sections: tuple[tuple[str, str], ...] = PER_HOUSEHOLD_AND_PERSON
 
 
 # Columns 1–8 of the change reports and the ledger changes each adds up (spec §6.2); 9 comes from the identity.
@@ -355,4 +364,124 @@ def causes_table(*, unit: AdminUnit, year: int) -> Table:
         columns=(Column("1", "Hộ nghèo"), Column("2", "Hộ cận nghèo")),
         rows=tuple(rows),
         note=f"{unit.name}; một hộ có thể có nhiều nguyên nhân (ghi trên Phiếu B gần nhất).",
+    )
+
+
+# Deprivations of the recognised households (spec §9.2 forms 4–7) and of their children (form 11).
+
+
+def _latest_assessments(household_ids: list[int], year: int) -> dict[int, Assessment]:
+    """Each household's latest finished assessment dated in or before the year."""
+    finished = Q(run__isnull=True) | Q(run__status=RunStatus.DONE)
+    latest: dict[int, Assessment] = {}
+    for assessment in (
+        Assessment.objects.filter(finished, household_id__in=household_ids, as_of__year__lte=year)
+        .order_by("household_id", "as_of", "id")
+        .only("household_id", "standard", "deprived", "as_of")
+    ):
+        latest[assessment.household_id] = assessment
+    return latest
+
+
+def deprivations_table(*, unit: AdminUnit, year: int, status: str) -> Table:
+    """Phân tích chỉ số thiếu hụt: for the households recognised poor (or near-poor) at the end of the year, how many
+    are deprived in each indicator of the standard in force then, by their latest assessment; the second block gives
+    the same as a percentage of the households that have one."""
+    day = _year_end_day(year)
+    standard = standard_in_force(day)
+    households = [h for h in _recognised(unit, year) if h.end == status]  # type: ignore[attr-defined]
+    assessed = _latest_assessments([h.pk for h in households], year)
+    codes = standard.indicator_codes
+
+    def counts(items: list[Household]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        mine = [assessed[h.pk] for h in items if h.pk in assessed and assessed[h.pk].standard == standard.code]
+        per_indicator = [sum(1 for a in mine if code in a.deprived) for code in codes]
+        total = sum(per_indicator)
+        counted = (len(items), len(mine), total, *per_indicator)
+        shares = (
+            len(items),
+            len(mine),
+            _rate(total, len(mine) * len(codes)),
+            *(_rate(n, len(mine)) for n in per_indicator),
+        )
+        return counted, shares
+
+    rows = []
+    for commune in communes_of(unit):
+        counted, shares = counts([h for h in households if h.commune_id == commune.pk])
+        rows.append(Row(commune.name, commune.code, counted, shares))
+    counted, shares = counts(households)
+    rows.append(Row("Tổng cộng", unit.code, counted, shares))
+    which = "hộ nghèo" if status == Status.POOR else "hộ cận nghèo"
+    return Table(
+        code="poor_deprivations" if status == Status.POOR else "near_poor_deprivations",
+        title=f"Phân tích chỉ số thiếu hụt dịch vụ xã hội cơ bản của {which} năm {year}",
+        unit=unit,
+        year=year,
+        columns=(
+            Column("1", f"Tổng số {which}"),
+            Column("2", "Có kết quả chấm điểm"),
+            Column("3", "Tổng số lượt thiếu hụt"),
+            *(Column(str(n), standard.indicator(code).name) for n, code in enumerate(codes, start=4)),
+        ),
+        rows=tuple(rows),
+        note=f"{standard.title}; theo kết quả chấm điểm gần nhất của hộ. Tỷ lệ (%) tính trên số hộ có kết quả (cột 2).",
+        sections=(("households", "Số hộ thiếu hụt"), ("persons", "Tỷ lệ hộ thiếu hụt (%)")),
+    )
+
+
+def child_deprivations_table(*, unit: AdminUnit, year: int) -> Table:
+    """Thiếu hụt của trẻ em: the children of poor and near-poor households at the end of the year, and how many lack
+    health insurance, are malnourished, or do not attend school, with the ages of the standard's derivation data."""
+    day = _year_end_day(year)
+    params = derivation_params(standard_in_force(day).code)
+    child_below = params["child_age_max"].value
+    insured_from = params["insurance_min_age"].value
+    school_from, school_below = params["school_ages"].value
+    households = _recognised(unit, year)
+    status_of = {h.pk: h.end for h in households}  # type: ignore[attr-defined]
+    commune_of = {h.pk: h.commune_id for h in households}
+    children = [
+        (p, age_on(p.date_of_birth, day))
+        for p in Person.objects.members()
+        .filter(household_id__in=list(status_of))
+        .only("household_id", "date_of_birth", "health_insurance", "malnourished", "schooling")
+        if age_on(p.date_of_birth, day) < child_below
+    ]
+
+    def counts(commune_id: int | None) -> tuple[int, ...]:
+        values = []
+        for status in (Status.POOR, Status.NEAR_POOR):
+            mine = [
+                (p, age)
+                for p, age in children
+                if status_of[p.household_id] == status
+                and (commune_id is None or commune_of[p.household_id] == commune_id)
+            ]
+            values += [
+                len(mine),
+                sum(1 for p, age in mine if age >= insured_from and not p.health_insurance),
+                sum(1 for p, _age in mine if p.malnourished),
+                sum(
+                    1 for p, age in mine if school_from <= age < school_below and p.schooling == Schooling.NOT_ATTENDING
+                ),
+            ]
+        return tuple(values)
+
+    rows = [Row(c.name, c.code, counts(c.pk), ()) for c in communes_of(unit)]
+    rows.append(Row("Tổng cộng", unit.code, counts(None), ()))
+    titles = ("Tổng số trẻ em", "Không có thẻ BHYT", "Suy dinh dưỡng", "Không đi học (trong độ tuổi)")
+    return Table(
+        code="child_deprivations",
+        title=f"Thiếu hụt của trẻ em trong hộ nghèo, hộ cận nghèo năm {year}",
+        unit=unit,
+        year=year,
+        columns=tuple(
+            Column(str(n), f"{'Hộ nghèo' if n <= 4 else 'Hộ cận nghèo'}: {title}")
+            for n, title in enumerate(titles * 2, start=1)
+        ),
+        rows=tuple(rows),
+        note=f"Trẻ em dưới {child_below} tuổi ngày {day:%d/%m/%Y}; BHYT từ {insured_from} tuổi; đi học từ "
+        f"{school_from} đến dưới {school_below} tuổi (dữ liệu suy ra của chuẩn nghèo, có giá trị chưa kiểm chứng).",
+        sections=(("households", "Số trẻ em"),),
     )

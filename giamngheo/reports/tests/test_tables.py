@@ -158,7 +158,6 @@ def test_export_report_writes_csv_xlsx_and_pdf_that_read_back(year_2025, tmp_pat
     ("args", "message"),
     [
         (["nonsense", "--unit", "91", "--year", "2025", "--format", "csv"], "Không có biểu “nonsense”"),
-        (["poor_deprivations", "--unit", "91", "--year", "2025", "--format", "csv"], "chưa được xây dựng"),
         (["summary", "--unit", "99999", "--year", "2025", "--format", "csv"], "mã “99999”"),
         (["summary", "--unit", "91", "--year", "hai", "--format", "csv"], "Năm “hai”"),
         (["summary", "--unit", "91", "--year", "2025", "--format", "doc"], "Định dạng “doc”"),
@@ -274,3 +273,56 @@ def test_a_pdf_list_too_long_to_print_is_refused_and_leaves_no_file(year_2025, t
             stdout=StringIO(),
         )
     assert not list(tmp_path.iterdir())
+
+
+def test_the_deprivation_tables_count_each_indicator_of_the_latest_assessment(year_2025):
+    from giamngheo.reports.tables import deprivations_table
+
+    cast = year_2025
+    table = deprivations_table(unit=cast.commune, year=2025, status=Status.POOR)
+    counted, shares = table.rows[0].households, table.rows[0].persons
+    titles = [c.title for c in table.columns]
+    # The newly poor household was classified with three deprivations overridden on its Phiếu B.
+    assert counted[:3] == (1, 1, 3)
+    assert counted[titles.index("Việc làm")] == 1 and counted[titles.index("Dinh dưỡng")] == 0
+    assert shares[titles.index("Nguồn nước sinh hoạt")] == 100.0
+    near = deprivations_table(unit=cast.commune, year=2025, status=Status.NEAR_POOR)
+    assert near.rows[0].households[:3] == (1, 0, 0)  # never assessed: counted, not guessed
+
+
+def test_child_deprivations_count_children_of_recognised_households(year_2025):
+    from giamngheo.registry.models import Household, Schooling
+    from giamngheo.registry.services import person_add
+    from giamngheo.reports.tables import child_deprivations_table
+
+    cast = year_2025
+    arisen = Household.objects.get(persons__full_name="Vũ Văn Mới")
+    for name, born, insured, schooling in (
+        ("Vũ Thị Con", datetime.date(2015, 3, 1), False, Schooling.NOT_ATTENDING),
+        ("Vũ Văn Út", datetime.date(2022, 5, 1), True, Schooling.NOT_APPLICABLE),
+    ):
+        person_add(
+            actor=cast.officer,
+            household=arisen,
+            data={
+                **member(full_name=name, date_of_birth=born, relation=Relation.CHILD, citizen_id=""),
+                "health_insurance": insured,
+                "schooling": schooling,
+            },
+            occurred_on=datetime.date(2025, 1, 1),
+        )
+    row = child_deprivations_table(unit=cast.commune, year=2025).rows[0]
+    # Poor: 2 children, 1 without insurance (aged 10), none malnourished, 1 of school age not attending.
+    assert row.households[:4] == (2, 1, 0, 1)
+    assert row.households[4:] == (0, 0, 0, 0)
+
+
+def test_every_report_named_in_the_contract_exports(year_2025):
+    from giamngheo.reports.management.commands.export_report import REPORTS
+
+    for report in REPORTS:
+        out = StringIO()
+        call_command(
+            "export_report", report, "--unit", year_2025.province.code, "--year", "2025", "--format", "csv", stdout=out
+        )
+        assert out.getvalue().count("\n") >= 2, report
