@@ -9,6 +9,7 @@ urlpatterns = [
     path("don-vi/", include("giamngheo.areas.urls")),
     path("ho/", include("giamngheo.registry.urls")),
     path("ra-soat/", include("giamngheo.reviews.urls")),
+    path("bao-cao/", include("giamngheo.reports.urls")),
     path("", include("giamngheo.standards.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -7,54 +7,15 @@ Excel are written row by row.
 """
 
 import argparse
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.common.pdf import render_pdf
-from giamngheo.registry.models import Status
-from giamngheo.reports.exports import table_csv, table_pdf, table_xlsx
-from giamngheo.reports.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
-from giamngheo.reports.tables import (
-    ReportError,
-    Table,
-    causes_table,
-    changes_table,
-    child_deprivations_table,
-    deprivations_table,
-    ethnicity_table,
-    groups_table,
-    summary_table,
-)
-
-REPORTS = (
-    "summary",
-    "poor_changes",
-    "near_poor_changes",
-    "poor_deprivations",
-    "near_poor_deprivations",
-    "groups",
-    "ethnicity",
-    "causes",
-    "child_deprivations",
-    "poor_list",
-    "near_poor_list",
-)
-BUILT = {
-    "summary": lambda unit, year: summary_table(unit=unit, year=year),
-    "poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.POOR),
-    "near_poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.NEAR_POOR),
-    "groups": lambda unit, year: groups_table(unit=unit, year=year),
-    "ethnicity": lambda unit, year: ethnicity_table(unit=unit, year=year),
-    "causes": lambda unit, year: causes_table(unit=unit, year=year),
-    "poor_deprivations": lambda unit, year: deprivations_table(unit=unit, year=year, status=Status.POOR),
-    "near_poor_deprivations": lambda unit, year: deprivations_table(unit=unit, year=year, status=Status.NEAR_POOR),
-    "child_deprivations": lambda unit, year: child_deprivations_table(unit=unit, year=year),
-}
-FORMATS = {"csv": table_csv, "xlsx": table_xlsx, "pdf": table_pdf}
-LISTS = {"poor_list": Status.POOR, "near_poor_list": Status.NEAR_POOR}
+from giamngheo.reports.catalogue import FORMATS, REPORTS, file_name, report_write
+from giamngheo.reports.tables import ReportError
 
 
 class Command(BaseCommand):
@@ -87,48 +48,17 @@ class Command(BaseCommand):
         )
         if unit is None:
             raise CommandError(f"Không có tỉnh hoặc xã hiện hành mã “{options['unit']}”.")
-        if report in LISTS:
-            self._list(report, unit, year, fmt, output)
-            return
         try:
-            table: Table = BUILT[report](unit, year)
+            if output is None and fmt == "csv":
+                with tempfile.TemporaryDirectory() as folder:
+                    path = Path(folder) / file_name(report, unit, year, fmt)
+                    report_write(report=report, unit=unit, year=year, fmt=fmt, path=path)
+                    with open(path, encoding="utf-8") as source:
+                        for line in source:
+                            self.stdout.write(line, ending="")
+                return
+            output = output or Path(file_name(report, unit, year, fmt))
+            summary = report_write(report=report, unit=unit, year=year, fmt=fmt, path=output)
         except ReportError as error:
             raise CommandError(str(error)) from None
-        content = FORMATS[fmt](table)
-        if output is None and fmt == "csv":
-            self.stdout.write(content.decode("utf-8"), ending="")
-            return
-        output = output or Path(f"{report}-{unit.code}-{year}.{fmt}")
-        output.write_bytes(content)
-        self.stdout.write(f"Đã ghi {output} ({table.title}, {unit.name}).")
-
-    def _list(self, report: str, unit: AdminUnit, year: int, fmt: str, output: Path | None) -> None:
-        """The detailed lists stream: CSV and Excel are written row by row as the database returns them."""
-        status = LISTS[report]
-        title = title_of(status, year)
-        rows = list_rows(unit=unit, year=year, status=status)
-        if fmt == "csv" and output is None:
-            write_csv(rows, self.stdout)
-            return
-        output = output or Path(f"{report}-{unit.code}-{year}.{fmt}")
-        # Written beside the output and renamed at the end: an interrupted export leaves no half file behind.
-        partial = output.with_name(output.name + ".part")
-        try:
-            if fmt == "csv":
-                with open(partial, "w", encoding="utf-8", newline="") as sink:
-                    count = write_csv(rows, sink)
-            elif fmt == "xlsx":
-                count = write_xlsx(rows, partial, unit=unit, title=title)
-            else:
-                try:
-                    listed = pdf_rows(unit=unit, year=year, status=status)
-                except ReportError as error:
-                    raise CommandError(str(error)) from None
-                partial.write_bytes(
-                    render_pdf("reports/list.html", {"unit": unit, "title": title, "header": HEADER, "rows": listed})
-                )
-                count = len(listed)
-            partial.replace(output)
-        finally:
-            partial.unlink(missing_ok=True)
-        self.stdout.write(f"Đã ghi {output} ({title}, {unit.name}: {count} hộ).")
+        self.stdout.write(f"Đã ghi {output} ({summary}).")

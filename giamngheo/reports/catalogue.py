@@ -1,0 +1,84 @@
+"""The reports of spec §9.2 by their contract names, and writing one to a file in a format. The command
+`export_report` and the reports page both go through `report_write`."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.areas.models import AdminUnit
+from giamngheo.common.pdf import render_pdf
+from giamngheo.registry.models import Status
+from giamngheo.reports.exports import table_csv, table_pdf, table_xlsx
+from giamngheo.reports.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
+from giamngheo.reports.tables import (
+    Table,
+    causes_table,
+    changes_table,
+    child_deprivations_table,
+    deprivations_table,
+    ethnicity_table,
+    groups_table,
+    summary_table,
+)
+
+REPORTS = {
+    "summary": _("Tổng hợp kết quả rà soát"),
+    "poor_changes": _("Diễn biến hộ nghèo"),
+    "near_poor_changes": _("Diễn biến hộ cận nghèo"),
+    "poor_deprivations": _("Thiếu hụt dịch vụ xã hội cơ bản của hộ nghèo"),
+    "near_poor_deprivations": _("Thiếu hụt dịch vụ xã hội cơ bản của hộ cận nghèo"),
+    "groups": _("Phân loại theo nhóm đối tượng"),
+    "ethnicity": _("Theo dân tộc của chủ hộ"),
+    "causes": _("Theo nguyên nhân nghèo"),
+    "child_deprivations": _("Thiếu hụt của trẻ em"),
+    "poor_list": _("Danh sách hộ nghèo"),
+    "near_poor_list": _("Danh sách hộ cận nghèo"),
+}
+TABLES: dict[str, Callable[[AdminUnit, int], Table]] = {
+    "summary": lambda unit, year: summary_table(unit=unit, year=year),
+    "poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.POOR),
+    "near_poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.NEAR_POOR),
+    "groups": lambda unit, year: groups_table(unit=unit, year=year),
+    "ethnicity": lambda unit, year: ethnicity_table(unit=unit, year=year),
+    "causes": lambda unit, year: causes_table(unit=unit, year=year),
+    "poor_deprivations": lambda unit, year: deprivations_table(unit=unit, year=year, status=Status.POOR),
+    "near_poor_deprivations": lambda unit, year: deprivations_table(unit=unit, year=year, status=Status.NEAR_POOR),
+    "child_deprivations": lambda unit, year: child_deprivations_table(unit=unit, year=year),
+}
+LISTS = {"poor_list": Status.POOR, "near_poor_list": Status.NEAR_POOR}
+FORMATS = ("xlsx", "pdf", "csv")
+_TABLE_WRITERS = {"csv": table_csv, "xlsx": table_xlsx, "pdf": table_pdf}
+
+
+def file_name(report: str, unit: AdminUnit, year: int, fmt: str) -> str:
+    return f"{report}-{unit.code}-{year}.{fmt}"
+
+
+def report_write(*, report: str, unit: AdminUnit, year: int, fmt: str, path: Path) -> str:
+    """Write the report to `path` (beside it first, then renamed: an interrupted export leaves no half file) and
+    say what was written. The detailed lists stream row by row to CSV and Excel. Raises ReportError."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        if report in LISTS:
+            status, title = LISTS[report], title_of(LISTS[report], year)
+            rows = list_rows(unit=unit, year=year, status=status)
+            if fmt == "csv":
+                with open(partial, "w", encoding="utf-8", newline="") as sink:
+                    count = write_csv(rows, sink)
+            elif fmt == "xlsx":
+                count = write_xlsx(rows, partial, unit=unit, title=title)
+            else:
+                listed = pdf_rows(unit=unit, year=year, status=status)
+                context = {"unit": unit, "title": title, "header": HEADER, "rows": listed}
+                partial.write_bytes(render_pdf("reports/list.html", context))
+                count = len(listed)
+            summary = f"{title}, {unit.name}: {count} hộ"
+        else:
+            table = TABLES[report](unit, year)
+            partial.write_bytes(_TABLE_WRITERS[fmt](table))
+            summary = f"{table.title}, {unit.name}"
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return summary

@@ -1,0 +1,35 @@
+"""The reports page: a table of one's own area, in the format asked; nothing outside it."""
+
+import io
+
+from openpyxl import load_workbook
+
+from .test_tables import year_2025  # noqa: F401  (the fixture)
+
+
+def _get(client, **params):
+    return client.get("/bao-cao/", {"year": "2025", "format": "xlsx", **params})
+
+
+def test_a_province_officer_downloads_a_province_table_as_excel(client, year_2025):  # noqa: F811
+    cast = year_2025
+    client.force_login(cast.province_officer)
+    response = _get(client, report="summary", unit=cast.province.code)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="summary-91-2025.xlsx"')
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert any(row[1] == "Tổng cộng" for row in sheet.iter_rows(values_only=True))
+
+
+def test_a_unit_outside_ones_area_is_refused_on_the_form(client, year_2025):  # noqa: F811
+    cast = year_2025
+    client.force_login(cast.officer)
+    response = _get(client, report="summary", unit=cast.province.code)  # a commune officer asks for the province
+    assert response.status_code == 200
+    assert "trong địa bàn của bạn" in response.content.decode()
+    assert _get(client, report="poor_list", unit=cast.commune.code, format="csv").status_code == 200
+
+
+def test_village_collaborators_have_no_reports_page(client, year_2025):  # noqa: F811
+    client.force_login(year_2025.collaborator)
+    assert client.get("/bao-cao/").status_code == 404

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from giamngheo.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_download, name="download"),
+]
