@@ -233,6 +233,30 @@ def _year_end_day(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
+@dataclass(frozen=True)
+class _Recognised:
+    """The year-end poor and near-poor households of a unit with their reporting groups (persons included)."""
+
+    households: list[Household]
+    flags: dict[int, dict[str, bool | int]]
+
+    @classmethod
+    def of(cls, unit: AdminUnit, year: int) -> "_Recognised":
+        households = _recognised(unit, year)
+        day = _year_end_day(year)
+        return cls(households, household_groups(households, day, standard_in_force(day).code))
+
+    def size(self, items: list[Household], measure: str) -> int:
+        """Households, or the persons living in them."""
+        return len(items) if measure == "households" else sum(int(self.flags[h.pk]["persons"]) for h in items)
+
+    @staticmethod
+    def split(items: list[Household]) -> tuple[list[Household], list[Household]]:
+        """(poor, near-poor) by the status recognised at the end of the year."""
+        ends = [(h, h.end) for h in items]  # type: ignore[attr-defined]  # annotated by households_at_year_end
+        return [h for h, end in ends if end == Status.POOR], [h for h, end in ends if end == Status.NEAR_POOR]
+
+
 GROUP_COLUMNS = (
     ("total", "Tổng số"),
     ("ethnic_minority", "Chủ hộ là người dân tộc thiểu số"),
@@ -247,16 +271,14 @@ def groups_table(*, unit: AdminUnit, year: int) -> Table:
     """Phân loại hộ nghèo, hộ cận nghèo theo nhóm (spec §6.1, §9.2): ethnic-minority head, no labour capacity (the
     legal definition was not found: no member of working age able to work), a member of merit, female head, and the
     others. A household may be in several groups; "other" is in none of the first three."""
-    households = _recognised(unit, year)
-    day = _year_end_day(year)
-    flags = household_groups(households, day, standard_in_force(day).code)
+    recognised = _Recognised.of(unit, year)
+    households, flags = recognised.households, recognised.flags
     communes = communes_of(unit)
     keys = [key for key, _ in GROUP_COLUMNS]
 
     def count(rows: list[Household], measure: str) -> tuple[int, ...]:
         values = []
-        for status in (Status.POOR, Status.NEAR_POOR):
-            of_status = [h for h in rows if h.end == status]  # type: ignore[attr-defined]
+        for of_status in recognised.split(rows):
             for key in keys:
                 members = [
                     h
@@ -268,9 +290,7 @@ def groups_table(*, unit: AdminUnit, year: int) -> Table:
                     )
                     or (key not in ("total", "other") and flags[h.pk][key])
                 ]
-                values.append(
-                    len(members) if measure == "households" else sum(int(flags[h.pk]["persons"]) for h in members)
-                )
+                values.append(recognised.size(members, measure))
         return tuple(values)
 
     rows = []
@@ -295,21 +315,16 @@ def groups_table(*, unit: AdminUnit, year: int) -> Table:
 
 def ethnicity_table(*, unit: AdminUnit, year: int) -> Table:
     """Poor and near-poor households by the head's ethnicity (one row per ethnicity present), with the total."""
-    households = _recognised(unit, year)
-    day = _year_end_day(year)
-    flags = household_groups(households, day, standard_in_force(day).code)
+    recognised = _Recognised.of(unit, year)
+    households = recognised.households
     names = dict(ETHNICITY_CHOICES)
     by_ethnicity: dict[str, list[Household]] = defaultdict(list)
     for h in households:
         by_ethnicity[h.head.ethnicity if h.head else ""].append(h)
 
     def count(rows: list[Household], measure: str) -> tuple[int, ...]:
-        def size(items: list[Household]) -> int:
-            return len(items) if measure == "households" else sum(int(flags[h.pk]["persons"]) for h in items)
-
-        poor = [h for h in rows if h.end == Status.POOR]  # type: ignore[attr-defined]
-        near = [h for h in rows if h.end == Status.NEAR_POOR]  # type: ignore[attr-defined]
-        return (size(poor), size(near), size(poor) + size(near))
+        poor, near = (recognised.size(part, measure) for part in recognised.split(rows))
+        return (poor, near, poor + near)
 
     rows = [
         Row(names.get(code, "Chưa ghi dân tộc"), code, count(items, "households"), count(items, "persons"))
@@ -330,9 +345,8 @@ def ethnicity_table(*, unit: AdminUnit, year: int) -> Table:
 def causes_table(*, unit: AdminUnit, year: int) -> Table:
     """Poor and near-poor households by cause of poverty, as recorded on their latest Phiếu B up to the year (spec
     §5.5; a household may have several causes, so the rows do not add up to the total)."""
-    households = _recognised(unit, year)
-    day = _year_end_day(year)
-    flags = household_groups(households, day, standard_in_force(day).code)
+    recognised = _Recognised.of(unit, year)
+    households = recognised.households
     latest: dict[int, list[str]] = {}
     for household_id, recorded in (
         LedgerEntry.objects.filter(household_id__in=[h.pk for h in households], year__lte=year)
@@ -342,12 +356,8 @@ def causes_table(*, unit: AdminUnit, year: int) -> Table:
         latest[household_id] = list(recorded or [])
 
     def count(items: list[Household], measure: str) -> tuple[int, ...]:
-        def size(chosen: list[Household]) -> int:
-            return len(chosen) if measure == "households" else sum(int(flags[h.pk]["persons"]) for h in chosen)
-
-        poor = [h for h in items if h.end == Status.POOR]  # type: ignore[attr-defined]
-        near = [h for h in items if h.end == Status.NEAR_POOR]  # type: ignore[attr-defined]
-        return (size(poor), size(near))
+        poor, near = recognised.split(items)
+        return (recognised.size(poor, measure), recognised.size(near, measure))
 
     rows = []
     for cause in cause_list():
