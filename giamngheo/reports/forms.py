@@ -32,3 +32,15 @@ class ReportForm(VietnameseForm):
                 _("Không có tỉnh hoặc xã mã “%(code)s” trong địa bàn của bạn.") % {"code": code}
             )
         return unit
+
+
+class TargetForm(VietnameseForm):
+    indicator = forms.ChoiceField(label=_("Chỉ tiêu"))
+    value = forms.DecimalField(label=_("Mục tiêu"), max_digits=12, decimal_places=2, min_value=0, localize=True)
+    note = forms.CharField(label=_("Căn cứ (nghị quyết, kế hoạch)"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from giamngheo.reports.targets import indicators
+
+        self.fields["indicator"].choices = [(i.code, f"{i.label} ({i.unit})") for i in indicators().values()]  # type: ignore[attr-defined]

@@ -5,4 +5,5 @@ from giamngheo.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.report_download, name="download"),
+    path("chi-tieu/", views.targets, name="targets"),
 ]

@@ -3,17 +3,22 @@
 import tempfile
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.models import User
 from giamngheo.reports.catalogue import file_name, report_write
-from giamngheo.reports.forms import ReportForm
+from giamngheo.reports.forms import ReportForm, TargetForm
 from giamngheo.reports.selectors import report_units_visible_to
+from giamngheo.reports.services import can_set_targets, target_set
 from giamngheo.reports.tables import ReportError
+from giamngheo.reports.targets import progress
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -48,3 +53,36 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
                     handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[data["format"]]
                 )
     return render(request, "reports/download.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets(request: HttpRequest) -> HttpResponse:
+    """A unit's targets for a year and where it stands on each, with the definition used; its officer sets them."""
+    units = report_units_visible_to(request.user)
+    user = request.user
+    assert isinstance(user, User)
+    code = request.GET.get("unit") or (user.area.code if user.area else "")
+    unit = units.filter(code=code).first()
+    if unit is None:
+        raise Http404
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2016 <= int(year_text) <= 2100 else timezone.localdate().year
+    allowed = can_set_targets(user, unit)
+    form = TargetForm(request.POST or None)
+    if request.method == "POST":
+        if not allowed:
+            raise Http404
+        if form.is_valid():
+            try:
+                target_set(actor=user, unit=unit, year=year, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu."))
+                return redirect(f"{request.path}?unit={unit.code}&year={year}")
+    return render(
+        request,
+        "reports/targets.html",
+        {"unit": unit, "year": year, "rows": progress(unit=unit, year=year), "form": form if allowed else None},
+    )

@@ -1,0 +1,153 @@
+"""Progress against a unit's yearly targets (data/targets.yaml), measured from the register and the ledger.
+
+Each indicator has one measuring function here and its definition in the data; the mark is "on track" when the
+value meets the target, "at risk" when it misses it by no more than the indicator's margin, else "off track".
+Indicators whose data the system does not hold yet (houses built, workers trained) are not offered.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db.models import Count, Q
+
+from giamngheo.areas.models import AdminUnit
+from giamngheo.registry.models import Person, Status
+from giamngheo.reports.models import Target
+from giamngheo.reports.tables import communes_of
+from giamngheo.reviews.models import Change
+from giamngheo.reviews.selectors import households_at_year_end, year_changes, year_end_by_commune
+
+DATA = Path(__file__).parent / "data" / "targets.yaml"
+ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = "on_track", "at_risk", "off_track", "no_target", "no_data"
+MARKS = {
+    ON_TRACK: "Đạt",
+    AT_RISK: "Có nguy cơ không đạt",
+    OFF_TRACK: "Không đạt",
+    NO_TARGET: "Chưa đặt chỉ tiêu",
+    NO_DATA: "Chưa có số liệu",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit: str
+    direction: str
+    at_risk: Decimal
+    definition: str
+
+
+@functools.cache
+def indicators() -> dict[str, Indicator]:
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return {
+        i["code"]: Indicator(
+            i["code"], i["label"], i["unit"], i["direction"], Decimal(str(i["at_risk"])), i["definition"]
+        )
+        for i in raw["indicators"]
+    }
+
+
+@dataclass(frozen=True)
+class Progress:
+    indicator: Indicator
+    value: Decimal | None  # None: nothing to measure (no household that year, no poor member)
+    target: Target | None
+    mark: str
+
+    @property
+    def mark_label(self) -> str:
+        return MARKS[self.mark]
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01")) if whole else None
+
+
+class _Measures:
+    """The unit's figures for one year, each read once."""
+
+    def __init__(self, unit: AdminUnit, year: int) -> None:
+        self.ids = [c.pk for c in communes_of(unit)]
+        self.year = year
+
+    def _ends(self, year: int) -> dict[str, int]:
+        """Households per recognised status at the end of `year`, all communes together."""
+        totals: dict[str, int] = {}
+        for tally in year_end_by_commune(commune_ids=self.ids, year=year).values():
+            for status, row in tally.items():
+                totals[status] = totals.get(status, 0) + row["households"]
+        return totals
+
+    @functools.cached_property
+    def ends(self) -> dict[str, int]:
+        return self._ends(self.year)
+
+    @functools.cached_property
+    def ends_before(self) -> dict[str, int]:
+        return self._ends(self.year - 1)
+
+    def rate(self, status: str, ends: dict[str, int]) -> Decimal | None:
+        return _pct(ends.get(status, 0), sum(ends.values()))
+
+    def poor_rate(self) -> Decimal | None:
+        return self.rate(Status.POOR, self.ends)
+
+    def near_poor_rate(self) -> Decimal | None:
+        return self.rate(Status.NEAR_POOR, self.ends)
+
+    def _reduction(self, status: str) -> Decimal | None:
+        before, now = self.rate(status, self.ends_before), self.rate(status, self.ends)
+        return None if before is None or now is None else before - now
+
+    def poor_rate_reduction(self) -> Decimal | None:
+        return self._reduction(Status.POOR)
+
+    def near_poor_rate_reduction(self) -> Decimal | None:
+        return self._reduction(Status.NEAR_POOR)
+
+    def re_poverty_rate(self) -> Decimal | None:
+        changes = year_changes(commune_ids=self.ids, year=self.year)
+        again = sum(changes.get(c, {}).get("households", 0) for c in (Change.RE_POOR, Change.RE_NEAR_POOR))
+        return _pct(again, self.ends.get(Status.POOR, 0) + self.ends.get(Status.NEAR_POOR, 0))
+
+    def _poor_households(self) -> Any:
+        return households_at_year_end(commune_ids=self.ids, year=self.year).filter(end=Status.POOR)  # type: ignore[misc]
+
+    def health_insurance_poor(self) -> Decimal | None:
+        members = Person.objects.members().filter(household__in=self._poor_households().values("pk"))
+        counts = members.aggregate(all=Count("id"), insured=Count("id", filter=Q(health_insurance=True)))
+        return _pct(counts["insured"], counts["all"])
+
+    def merit_poor(self) -> Decimal:
+        with_merit = Person.objects.members().filter(household__in=self._poor_households().values("pk"), has_merit=True)
+        return Decimal(with_merit.values("household_id").distinct().count())
+
+
+def _mark(indicator: Indicator, value: Decimal | None, target: Target | None) -> str:
+    if target is None:
+        return NO_TARGET
+    if value is None:
+        return NO_DATA
+    gap = value - target.value if indicator.direction == "at_most" else target.value - value
+    if gap <= 0:
+        return ON_TRACK
+    return AT_RISK if gap <= indicator.at_risk else OFF_TRACK
+
+
+def progress(*, unit: AdminUnit, year: int) -> list[Progress]:
+    """Every indicator's value for the unit and year, its target if set, and the mark."""
+    measures = _Measures(unit, year)
+    targets = {t.indicator: t for t in Target.objects.filter(unit=unit, year=year)}
+    measure: dict[str, Callable[[], Decimal | None]] = {code: getattr(measures, code) for code in indicators()}
+    return [
+        Progress(indicator, value, targets.get(code), _mark(indicator, value, targets.get(code)))
+        for code, indicator in indicators().items()
+        for value in [measure[code]()]
+    ]

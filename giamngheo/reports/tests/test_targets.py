@@ -1,0 +1,78 @@
+"""A unit's yearly targets and where it stands on them, each figure with the definition it uses."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from giamngheo.reports.models import Target
+from giamngheo.reports.services import target_set
+from giamngheo.reports.targets import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, progress
+
+from .test_tables import year_2025  # noqa: F401  (the fixture)
+
+
+def _by_code(unit, year):
+    return {row.indicator.code: row for row in progress(unit=unit, year=year)}
+
+
+def test_progress_measures_each_indicator_from_the_register(year_2025):  # noqa: F811
+    cast = year_2025
+    rows = _by_code(cast.commune, 2025)
+    # End of 2025 in Xã Thử A: 3 households, 1 poor, 1 near-poor. The households were registered in 2025, so there
+    # is no 2024 rate to reduce from: the reduction has no figure rather than a made-up one.
+    assert rows["poor_rate"].value == Decimal("33.33")
+    assert rows["poor_rate_reduction"].value is None
+    assert rows["near_poor_rate"].value == Decimal("33.33")
+    assert rows["re_poverty_rate"].value == Decimal("0.00")
+    assert rows["health_insurance_poor"].value == Decimal("100.00")  # the cast's members are insured
+    assert rows["merit_poor"].value == 0
+    assert all(row.mark == NO_TARGET for row in rows.values())
+
+
+def test_marks_follow_the_target_and_the_margin(year_2025):  # noqa: F811
+    cast = year_2025
+    targets = (
+        ("poor_rate", "40"),
+        ("near_poor_rate", "33.2"),
+        ("health_insurance_poor", "110"),
+        ("poor_rate_reduction", "1"),
+    )
+    for indicator, value in targets:
+        target_set(actor=cast.officer, unit=cast.commune, year=2025, indicator=indicator, value=Decimal(value))
+    rows = _by_code(cast.commune, 2025)
+    assert rows["poor_rate"].mark == ON_TRACK  # 33.33 ≤ 40
+    assert rows["near_poor_rate"].mark == AT_RISK  # 33.33 misses 33.2 by 0.13, within the 0.2 margin
+    assert rows["poor_rate_reduction"].mark == NO_DATA
+    # The province: 1 poor household of 4 (25 %) against a target of 20 %, beyond the 0.2-point margin.
+    target_set(actor=cast.province_officer, unit=cast.province, year=2025, indicator="poor_rate", value=Decimal(20))
+    assert _by_code(cast.province, 2025)["poor_rate"].mark == OFF_TRACK
+
+
+def test_only_the_units_own_officer_sets_its_targets_and_it_is_audited(year_2025):  # noqa: F811
+    from giamngheo.accounts.models import AuditEntry
+
+    cast = year_2025
+    with pytest.raises(ValidationError):
+        target_set(actor=cast.other_officer, unit=cast.commune, year=2025, indicator="poor_rate", value=Decimal(1))
+    with pytest.raises(ValidationError):
+        target_set(actor=cast.officer, unit=cast.province, year=2025, indicator="poor_rate", value=Decimal(1))
+    target_set(actor=cast.province_officer, unit=cast.province, year=2025, indicator="poor_rate", value=Decimal(1))
+    target_set(actor=cast.province_officer, unit=cast.province, year=2025, indicator="poor_rate", value=Decimal(2))
+    assert Target.objects.get().value == 2
+    assert AuditEntry.objects.filter(target_type="reports.target").count() == 2
+
+
+def test_the_targets_page_shows_progress_and_lets_the_officer_set_a_target(client, year_2025):  # noqa: F811
+    cast = year_2025
+    client.force_login(cast.officer)
+    url = f"/bao-cao/chi-tieu/?unit={cast.commune.code}&year=2025"
+    page = client.get(url).content.decode()
+    assert "Tỷ lệ hộ nghèo cuối năm" in page and "Chưa đặt chỉ tiêu" in page
+    response = client.post(url, {"indicator": "poor_rate", "value": "40", "note": "Nghị quyết HĐND xã"})
+    assert response.status_code == 302
+    assert "Đạt" in client.get(url).content.decode()
+    client.force_login(cast.other_officer)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.viewer)
+    assert client.post(url, {"indicator": "poor_rate", "value": "1"}).status_code == 404
