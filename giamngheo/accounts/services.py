@@ -82,3 +82,28 @@ def audit_record(
     )
     entry.save()
     return entry
+
+
+# One changed record in a batch: the instance, its {field: [before, after]}, and its household and commune.
+AuditedChange = tuple[models.Model, dict[str, list[Any]], int | None, int | None]
+
+
+def audit_record_many(
+    *, actor: User | None, action: AuditAction, changes: Iterable[AuditedChange], note: str = ""
+) -> None:
+    """The audit entries of a bulk action (one per record), inserted in batches inside the caller's transaction."""
+    AuditEntry.objects.bulk_create(
+        (
+            audit_entry_build(
+                actor=actor,
+                action=action,
+                instance=instance,
+                changes=diff,
+                household_id=household_id,
+                commune_id=commune_id,
+                note=note,
+            )
+            for instance, diff, household_id, commune_id in changes
+        ),
+        batch_size=2_000,
+    )

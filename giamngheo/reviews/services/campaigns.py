@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from giamngheo.accounts.models import AuditAction, AuditEntry, User
+from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.selectors import can_plan_campaigns, can_run_review, scope_of
-from giamngheo.accounts.services import audit_entry_build, audit_record
+from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import (
@@ -174,24 +174,6 @@ def regular_reviews_open(*, today: datetime.date) -> list[Campaign]:
     return [regular_campaign_open(province=p, starts_on=starts_on) for p in AdminUnit.objects.current().provinces()]
 
 
-def _listing_audit(actor: User | None, items: list[ReviewItem], note: str) -> None:
-    AuditEntry.objects.bulk_create(
-        [
-            audit_entry_build(
-                actor=actor,
-                action=AuditAction.CREATE,
-                instance=item,
-                changes={"basis": [None, item.basis], "status_before": [None, item.status_before]},
-                household_id=item.household_id,
-                commune_id=item.commune_id,
-                note=note,
-            )
-            for item in items
-        ],
-        batch_size=2_000,
-    )
-
-
 @transaction.atomic
 def review_list_build(*, actor: User | None, campaign: Campaign, commune: AdminUnit) -> list[ReviewItem]:
     """Phụ lục I: the commune's households to review. The poor and near-poor on its lists and every resident
@@ -228,7 +210,15 @@ def review_list_build(*, actor: User | None, campaign: Campaign, commune: AdminU
         raise ValidationError(f"{commune.name} không có hộ nào cần rà soát.")
     participation.listed_at = timezone.now()
     participation.save(update_fields=["listed_at"])
-    _listing_audit(actor, items, f"Lập danh sách rà soát: {campaign}")
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.CREATE,
+        changes=(
+            (i, {"basis": [None, i.basis], "status_before": [None, i.status_before]}, i.household_id, i.commune_id)
+            for i in items
+        ),
+        note=f"Lập danh sách rà soát: {campaign}",
+    )
     return items
 
 

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from giamngheo.accounts.models import AuditAction, AuditEntry, User
+from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.selectors import can_sign_decisions, scope_of
-from giamngheo.accounts.services import audit_entry_build, audit_record
+from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import (
     KINH,
@@ -435,21 +435,20 @@ def decision_apply(
     _ledger_write(decision, lines, households, signed_on)
     _certificates(decision, lines, signed_on)
     label = f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}"
-    AuditEntry.objects.bulk_create(
-        [
-            audit_entry_build(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=households[line.household_id],
-                changes={"status": [line.status_before, line.status_after]},
-                household_id=line.household_id,
-                commune_id=decision.commune_id,
-                note=label,
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        changes=(
+            (
+                households[line.household_id],
+                {"status": [line.status_before, line.status_after]},
+                line.household_id,
+                decision.commune_id,
             )
             for line in lines
             if line.status_before != line.status_after
-        ],
-        batch_size=2_000,
+        ),
+        note=label,
     )
     audit_record(
         actor=actor,

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from giamngheo.accounts.models import AuditAction, AuditEntry, User
+from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.selectors import can_run_review, can_survey, scope_of
-from giamngheo.accounts.services import audit_entry_build, audit_record
+from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
 from giamngheo.reviews.forms_data import causes, needs, phieu_a
@@ -466,19 +466,18 @@ def review_score_commune(*, actor: User | None, campaign: Campaign, commune: Adm
                 ReviewItem.objects.filter(pk__in=ids[start : start + 2_000]).update(
                     proposed_status=status, stage=Stage.SURVEYED, assessment_id=Subquery(newest)
                 )
-    AuditEntry.objects.bulk_create(
-        [
-            audit_entry_build(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=item,
-                changes={"stage": [Stage.LISTED, Stage.SURVEYED], "proposed_status": [None, item.proposed_status]},
-                household_id=item.household_id,
-                commune_id=item.commune_id,
-                note="Chấm điểm từ thông tin trong sổ",
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        changes=(
+            (
+                item,
+                {"stage": [Stage.LISTED, Stage.SURVEYED], "proposed_status": [None, item.proposed_status]},
+                item.household_id,
+                item.commune_id,
             )
             for item in changed
-        ],
-        batch_size=2_000,
+        ),
+        note="Chấm điểm từ thông tin trong sổ",
     )
     return len(changed)
