@@ -1,6 +1,6 @@
 """make bench: the benchmarks, on PostgreSQL (BENCH_DATABASE_URL), printed as a table. Never part of the tests.
 
-    python bench/run.py [--only standards|seed|search|list|review_score|review_decision|survey_save ...]
+    python bench/run.py [--only standards|seed|search|list|review_score|review_decision|survey_save|dashboard ...]
                         [--households 1000000] [--province 38] [--review-province 08]
 
 (a) seed: generation alone, then 1,000,000 households through seed_synthetic's code with --rebuild-indexes into a
@@ -10,7 +10,10 @@
 (c) list: the commune household list page under 20 concurrent clients, served by gunicorn;
 (d) reviews (bench/reviews.py), in a 5,000-household commune of their own, made and deleted by them:
     review_score (review_score_commune), review_decision (decision_apply changing 5,000 statuses) and survey_save
-    (Phiếu B saved by 50 collaborators at once: the service alone, then POSTs to the form through gunicorn).
+    (Phiếu B saved by 50 collaborators at once: the service alone, then POSTs to the form through gunicorn);
+(e) dashboard (bench/dashboards.py): the national dashboard over the tallies of 27,000,000 households (written
+    straight into the tallies table, replacing what is there), and tallies_refresh of the review benchmarks'
+    5,000-household commune.
 
 `--only seed` (or no --only) drops and recreates the bench database (its name must contain "bench"); search and
 list reuse the households already there and seed them (untimed) when there are none; the review benchmarks need
@@ -29,7 +32,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from common import DEFAULT_URL, Figure, database_recreate, django_setup, machine, postgres_version
 
 REVIEW_BENCHMARKS = ("review_score", "review_decision", "survey_save")
-BENCHMARKS = ("standards", "seed", "search", "list", *REVIEW_BENCHMARKS)
+BENCHMARKS = ("standards", "seed", "search", "list", *REVIEW_BENCHMARKS, "dashboard")
 
 
 def main() -> None:
@@ -148,6 +151,10 @@ def main() -> None:
             clients=args.survey_clients,
             saves=args.survey_saves,
         )
+    if "dashboard" in only:
+        import dashboards
+
+        figures += dashboards.run(args.review_province, report=lambda figure: print(_row(figure), flush=True))
 
     print()
     print("Máy: " + ", ".join(f"{k} {v}" for k, v in about.items()))

@@ -8,8 +8,11 @@ from django.utils import formats, translation
 def number_vi(value: float, decimals: int = 0) -> str:
     """12345 -> "12.345"; 2.5 with decimals=1 -> "2,5" — whatever language the caller is in, since the messages of
     commands, reasons and reports are Vietnamese."""
+    # Django's number_format cuts a float's extra decimals off (2/3 → "0,6"); the figure people expect is rounded.
     with translation.override("vi"):
-        return formats.number_format(value, decimal_pos=decimals or None, force_grouping=True)
+        return formats.number_format(
+            round(value, decimals) if decimals else round(value), decimal_pos=decimals or None, force_grouping=True
+        )
 
 
 def date_vi(day: datetime.date | None) -> str:

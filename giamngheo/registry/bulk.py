@@ -35,6 +35,7 @@ from giamngheo.areas.models import Village
 from giamngheo.common.text import fold
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation
 from giamngheo.registry.services import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
+from giamngheo.reports.models import StaleCommune
 
 # Columns a batch supplies. Everything else (ids, head, search text, folded names, timestamps) the writer derives.
 HOUSEHOLD_INPUT_COLUMNS = (
@@ -152,17 +153,26 @@ def households_bulk_create(
     writer: _Writer = _PostgresWriter() if connection.vendor == "postgresql" else _SqliteWriter()
     result = BulkResult()
     rows_builder = _RowsBuilder(actor=actor, registered_on=registered_on, note=note)
+    communes: set[int] = set()
+
+    def noting_communes(batches: Iterable[HouseholdBatch]) -> Iterator[HouseholdBatch]:
+        for batch in batches:
+            communes.update(batch.households["commune_id"])
+            yield batch
+
     try:
         with transaction.atomic():
             writer.begin()
             dropped = writer.drop_indexes() if rebuild_indexes else []
-            for prepared in writer.prepare(batches, rows_builder):
+            for prepared in writer.prepare(noting_communes(batches), rows_builder):
                 writer.load(prepared)
                 result.households += prepared.households
                 result.persons += prepared.persons
                 if on_batch is not None:
                     on_batch(prepared.households)
             writer.restore_indexes(dropped)
+            # Every commune that got households: its tallies are counted again (imports and seed_synthetic alike).
+            StaleCommune.objects.mark(communes)
     except IntegrityError as error:
         raise ValidationError(_integrity_message(error)) from error
     return result

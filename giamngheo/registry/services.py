@@ -28,6 +28,7 @@ from giamngheo.registry.models import (
 )
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.registry.validators import citizen_id_validate
+from giamngheo.reports.models import StaleCommune
 
 PERSON_FIELDS = (
     "full_name",
@@ -232,6 +233,7 @@ def household_register(
         _audit(actor, AuditAction.CREATE, person, changes_between({}, snapshot(person)))
     _event(household, EventKind.REGISTERED, registered_on)
     household_refresh_search(household)
+    StaleCommune.objects.mark([household.commune_id])
     return household
 
 
@@ -279,6 +281,7 @@ def person_add(
     _audit(actor, AuditAction.CREATE, person, changes_between({}, snapshot(person)), note=note)
     _event(household, kind, occurred_on, person=person, note=note)
     household_refresh_search(household)
+    StaleCommune.objects.mark([household.commune_id])
     return person
 
 
@@ -301,6 +304,8 @@ def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]
         person.save()
         _audit(actor, AuditAction.UPDATE, person, changes)
         household_refresh_search(person.household)
+        # The head's sex and ethnicity, a member's merit, age or work change the reporting groups (spec §6.1).
+        StaleCommune.objects.mark([person.household.commune_id])
     return person
 
 
@@ -336,6 +341,7 @@ def person_leave(
             reason=EndReason.DIED_OUT if reason == LeaveReason.DIED else EndReason.MOVED_AWAY,
         )
     household_refresh_search(household)
+    StaleCommune.objects.mark([household.commune_id])
     return person
 
 
@@ -363,6 +369,7 @@ def household_set_head(
     household.save(update_fields=["head", "updated_at"])
     _audit(actor, AuditAction.UPDATE, household, changes_between(before_household, snapshot(household)))
     _event(household, EventKind.HEAD_CHANGED, occurred_on, person=person)
+    StaleCommune.objects.mark([household.commune_id])
     return household
 
 
@@ -422,6 +429,7 @@ def household_split(
     _event(new, EventKind.SPLIT, occurred_on, other=household, note=f"Tách từ hộ {household.code}")
     household_refresh_search(household)
     household_refresh_search(new)
+    StaleCommune.objects.mark([household.commune_id])
     return new
 
 
@@ -453,6 +461,7 @@ def household_merge(
     household_end(actor=actor, household=source, occurred_on=occurred_on, reason=EndReason.MERGED, other=target)
     household_refresh_search(target)
     household_refresh_search(source)
+    StaleCommune.objects.mark([source.commune_id, target.commune_id])
     return target
 
 
@@ -474,6 +483,7 @@ def household_end(
     household.save(update_fields=["ended_on", "end_reason", "updated_at"])
     _audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household)))
     _event(household, EventKind.ENDED, occurred_on, other=other, note=str(EndReason(reason).label))
+    StaleCommune.objects.mark([household.commune_id])
     return household
 
 

@@ -12,6 +12,7 @@ from giamngheo.registry.models import Status
 from giamngheo.reports.exports import table_csv, table_pdf, table_xlsx
 from giamngheo.reports.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
 from giamngheo.reports.tables import (
+    Area,
     Table,
     causes_table,
     changes_table,
@@ -35,7 +36,7 @@ REPORTS = {
     "poor_list": _("Danh sách hộ nghèo"),
     "near_poor_list": _("Danh sách hộ cận nghèo"),
 }
-TABLES: dict[str, Callable[[AdminUnit, int], Table]] = {
+TABLES: dict[str, Callable[[AdminUnit | Area, int], Table]] = {
     "summary": lambda unit, year: summary_table(unit=unit, year=year),
     "poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.POOR),
     "near_poor_changes": lambda unit, year: changes_table(unit=unit, year=year, status=Status.NEAR_POOR),
@@ -51,11 +52,12 @@ FORMATS = ("xlsx", "pdf", "csv")
 _TABLE_WRITERS = {"csv": table_csv, "xlsx": table_xlsx, "pdf": table_pdf}
 
 
-def file_name(report: str, unit: AdminUnit, year: int, fmt: str) -> str:
-    return f"{report}-{unit.code}-{year}.{fmt}"
+def file_name(report: str, unit: AdminUnit | Area, year: int, fmt: str) -> str:
+    old_map = "-truoc-2025" if isinstance(unit, Area) and unit.legacy else ""
+    return f"{report}-{unit.code}{old_map}-{year}.{fmt}"
 
 
-def report_write(*, report: str, unit: AdminUnit, year: int, fmt: str, path: Path) -> str:
+def report_write(*, report: str, unit: AdminUnit | Area, year: int, fmt: str, path: Path) -> str:
     """Write the report to `path` (beside it first, then renamed: an interrupted export leaves no half file) and
     say what was written. The detailed lists stream row by row to CSV and Excel. Raises ReportError."""
     partial = path.with_name(path.name + ".part")

@@ -1,15 +1,22 @@
 """A report table written as CSV, as an Excel sheet laid out like the official form (title, unit, the table by
-households then by persons, totals, signature block) or as a PDF of the same layout."""
+households then by persons, totals, signature block) or as a PDF of the same layout; and a unit's periodic report
+(the reporting regime) as an official document (PDF) and a workbook."""
 
 import csv
+import datetime
 import io
+from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from giamngheo.common.formats import number_vi
+from giamngheo.areas.models import AdminUnit
+from giamngheo.common.formats import date_vi, number_vi
 from giamngheo.common.pdf import render_pdf
+from giamngheo.reports.models import Submission, SubmissionState
 from giamngheo.reports.tables import Table
 
 _THIN = Side(style="thin")
@@ -35,6 +42,14 @@ def table_xlsx(table: Table) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
+    table_sheet(sheet, table)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def table_sheet(sheet: Worksheet, table: Table) -> None:
+    """Lay the table out on the sheet like the official form (one sheet per table in a workbook)."""
     sheet.title = table.code[:31]
     width = len(table.columns) + 2
     lines = [
@@ -75,14 +90,133 @@ def table_xlsx(table: Table) -> bytes:
     sheet.column_dimensions["B"].width = 28
     for column in range(3, width + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 16
+
+
+def table_sections(table: Table) -> list[dict[str, Any]]:
+    """The table's blocks (households, persons…) with each row's cells as printed: for pages and PDFs."""
+    return [
+        {"label": label, "rows": [(row, [_cell(v) for v in getattr(row, key)]) for row in table.rows]}
+        for key, label in table.sections
+    ]
+
+
+def table_pdf(table: Table) -> bytes:
+    return render_pdf("reports/table.html", {"table": table, "sections": table_sections(table)})
+
+
+# --- A unit's periodic report (reporting regime) as an official document and as a workbook ------------------------
+#
+# The caller (the view) gathers the figures: frozen ones for a report sent, the current ones for a draft. Official
+# documents are Vietnamese whatever the interface language, so nothing here goes through gettext.
+
+
+def _decimal_text(value: str | None) -> str:
+    return "—" if value is None else value.replace(".", ",")
+
+
+def _place_date(unit: AdminUnit, day: datetime.date | None) -> str:
+    return f"{unit.short_name or unit.name}, {date_vi(day)}"
+
+
+def submission_pdf(
+    *,
+    submission: Submission,
+    tables: list[Table],
+    figures: dict[str, Any],
+    recipient: str,
+) -> bytes:
+    """Báo cáo kết quả thực hiện công tác giảm nghèo: the heading of an administrative document (Decree 30/2020/NĐ-CP
+    Phụ lục I), the narrative in its three parts, the targets, the signature block, then the tables, one per page
+    (landscape). A report not sent yet is marked DỰ THẢO and dated by hand."""
+    unit, period = submission.unit, submission.period
+    sent = submission.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
+    day = timezone.localtime(submission.submitted_at).date() if sent and submission.submitted_at else None
+    summary = next((t for t in tables if t.code == "summary"), None)
+    context = {
+        "submission": submission,
+        "period": period,
+        "unit": unit,
+        "draft": not sent,
+        "heading": {
+            "authority": ["ỦY BAN NHÂN DÂN", unit.name.upper()],
+            "number": f"Số: {submission.number or '……/BC-UBND'}",
+            "subject": "",
+            "place_date": _place_date(unit, day),
+        },
+        "recipient": recipient,
+        "summary_total": table_sections(summary)[0]["rows"][-1][1] if summary else None,
+        "targets": [
+            {**t, "value_text": _decimal_text(t["value"]), "target_text": _decimal_text(t["target"])}
+            for t in figures.get("targets", [])
+        ],
+        "communes": figures.get("communes"),
+        "tables": [{"table": t, "sections": table_sections(t)} for t in tables],
+        "signers": [
+            {"recipients": [recipient, "Lưu: VT."]},
+            {
+                "prefix": "TM. ỦY BAN NHÂN DÂN",
+                "title": "CHỦ TỊCH",
+                "note": "(Ký, ghi rõ họ tên và đóng dấu)",
+                "name": "",
+            },
+        ],
+    }
+    return render_pdf("reports/submission.html", context)
+
+
+def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dict[str, Any]) -> bytes:
+    """The report's figures as a workbook: a sheet with the report's details and narrative, one sheet per table laid
+    out like the form (table_sheet), and the targets."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "bao_cao"
+    unit, period = submission.unit, submission.period
+    lines: list[tuple[str, str]] = [
+        ("Đơn vị", unit.name),
+        ("Báo cáo", period.title),
+        ("Số liệu", f"từ {period.starts_on:%d/%m/%Y} đến {period.ends_on:%d/%m/%Y} (năm rà soát {period.year})"),
+        ("Hạn gửi", f"trước ngày {period.due_on(unit.level):%d/%m/%Y}"),
+        ("Tình trạng", str(submission.get_state_display())),
+        ("Số liệu lập lúc", f"{timezone.localtime(submission.figures_at):%d/%m/%Y %H:%M}"),
+        ("Số văn bản", submission.number),
+        ("Kết quả thực hiện", submission.results),
+        ("Khó khăn, vướng mắc", submission.difficulties),
+        ("Đề xuất, kiến nghị", submission.proposals),
+    ]
+    if submission.submitted_at:
+        lines.append(("Gửi lúc", f"{timezone.localtime(submission.submitted_at):%d/%m/%Y %H:%M}"))
+    if submission.reviewed_at:
+        lines.append(("Xem xét lúc", f"{timezone.localtime(submission.reviewed_at):%d/%m/%Y %H:%M}"))
+        lines.append(("Ý kiến của cấp trên", submission.review_comment))
+    communes = figures.get("communes")
+    if communes:
+        lines.append(("Xã có báo cáo được duyệt", f"{len(communes['approved'])}/{communes['total']}"))
+        lines.append(("Xã chưa có", "; ".join(f"{c['name']} ({c['state_label']})" for c in communes["missing"])))
+    sheet.cell(row=1, column=1, value=f"{period.title.upper()} – {unit.name.upper()}").font = Font(bold=True, size=13)
+    for number, (label, text) in enumerate(lines, start=3):
+        sheet.cell(row=number, column=1, value=label).font = Font(bold=True)
+        cell = sheet.cell(row=number, column=2, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 100
+    for table in tables:
+        table_sheet(book.create_sheet(), table)
+    targets = book.create_sheet("chi_tieu")
+    header = ["Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Thực hiện", "Đánh giá", "Cách tính"]
+    for column, text in enumerate(header, start=1):
+        cell = targets.cell(row=1, column=column, value=text)
+        cell.font, cell.border = Font(bold=True), _BOX
+    for number, t in enumerate(figures.get("targets", []), start=2):
+        values = [t["label"], t["unit"], _number(t["target"]), _number(t["value"]), t["mark_label"], t["definition"]]
+        for column, value in enumerate(values, start=1):
+            targets.cell(row=number, column=column, value=value).border = _BOX
+    for letter, width in zip("ABCDEF", (40, 12, 12, 12, 22, 80), strict=True):
+        targets.column_dimensions[letter].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def table_pdf(table: Table) -> bytes:
-    sections = [
-        {"label": label, "rows": [(row, [_cell(v) for v in getattr(row, key)]) for row in table.rows]}
-        for key, label in table.sections
-    ]
-    return render_pdf("reports/table.html", {"table": table, "sections": sections})
+def _number(value: str | None) -> float | None:
+    return None if value is None else float(value)

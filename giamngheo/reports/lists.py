@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.formats import number_vi
 from giamngheo.registry.models import ETHNICITY_CHOICES, Sex, Status
-from giamngheo.reports.tables import ReportError, communes_of
+from giamngheo.reports.tables import Area, ReportError, area_of
 from giamngheo.reviews.models import LedgerEntry
 from giamngheo.reviews.selectors import households_at_year_end
 
@@ -34,9 +34,11 @@ CHUNK = 5_000
 PDF_MAX_ROWS = 5_000  # a printed list longer than this is read as Excel or CSV
 
 
-def list_rows(*, unit: AdminUnit, year: int, status: str) -> Iterator[tuple[object, ...]]:
-    """One tuple per household recognised with `status` at the end of the year, in commune, village, code order."""
-    ids = [c.pk for c in communes_of(unit)]
+def list_rows(*, unit: "AdminUnit | Area", year: int, status: str) -> Iterator[tuple[object, ...]]:
+    """One tuple per household recognised with `status` at the end of the year, in commune, village, code order
+    (for an old-map unit: its households recorded under its old communes)."""
+    area = area_of(unit)
+    ids = list(area.commune_ids)
     decision = LedgerEntry.objects.filter(household=OuterRef("pk"), year__lte=year).order_by("-year")
     queryset = (
         households_at_year_end(commune_ids=ids, year=year)
@@ -60,6 +62,8 @@ def list_rows(*, unit: AdminUnit, year: int, status: str) -> Iterator[tuple[obje
             "decision_date",
         )
     )
+    if area.legacy:
+        queryset = queryset.filter(legacy_commune_id__in=[p.pk for p in area.parts])
     ethnicities = dict(ETHNICITY_CHOICES)
     sexes = dict(Sex.choices)
     for n, (code, name, born, sex, ethnicity, village, commune, persons, number, signed) in enumerate(
@@ -98,7 +102,7 @@ def write_csv(rows: Iterator[tuple[object, ...]], sink: TextSink) -> int:
     return count
 
 
-def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: AdminUnit, title: str) -> int:
+def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: "AdminUnit | Area", title: str) -> int:
     """Constant-memory workbook: each row is flushed to disk once written."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("Danh sách")
@@ -119,7 +123,7 @@ def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: AdminUni
     return count
 
 
-def pdf_rows(*, unit: AdminUnit, year: int, status: str) -> list[tuple[object, ...]]:
+def pdf_rows(*, unit: "AdminUnit | Area", year: int, status: str) -> list[tuple[object, ...]]:
     rows = []
     for row in list_rows(unit=unit, year=year, status=status):
         rows.append(row)

@@ -1,16 +1,36 @@
-"""Writes of the reports app: a unit's yearly targets."""
+"""Writes of the reports app: a unit's yearly targets; the old map's published results; the reporting regime's
+periods and each unit's report; and the refresh of the communes' tallies."""
 
+from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max, Min, Sum
+from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, Role, User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.accounts.services import audit_record
-from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.reports.models import Target
+from giamngheo.accounts.services import audit_record, audit_record_many
+from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.reports.history import historical_rows_read
+from giamngheo.reports.models import (
+    CommuneTally,
+    HistoricalResult,
+    ProvinceTally,
+    ReportPeriod,
+    StaleCommune,
+    Submission,
+    SubmissionState,
+    Target,
+)
+from giamngheo.reports.selectors import periods_due_in, submission_figures
+from giamngheo.reports.tables import ReportError
+from giamngheo.reports.tallies import commune_tallies
 from giamngheo.reports.targets import indicators
+from giamngheo.reviews.models import LedgerEntry
 
 
 def can_set_targets(actor: User, unit: AdminUnit) -> bool:
@@ -47,3 +67,353 @@ def target_set(*, actor: User, unit: AdminUnit, year: int, indicator: str, value
         commune_id=unit.pk if unit.level == Level.COMMUNE else None,
     )
     return target
+
+
+def historical_results_import(*, actor: User | None, path: Path) -> int:
+    """Load the published results of old-map communes from a CSV or Excel file: every row checked first, then all
+    written in one transaction (a row for a commune and year already loaded replaces it), or nothing. Audited."""
+    rows = historical_rows_read(path)  # raises ReportError, in Vietnamese, before anything is written
+    with transaction.atomic():
+        existing = {
+            (r.unit_id, r.year): r
+            for r in HistoricalResult.objects.select_for_update().filter(
+                unit__in=[row.unit for row in rows], year__in={row.year for row in rows}
+            )
+        }
+        changes = []
+        for row in rows:
+            result = existing.get((row.unit.pk, row.year)) or HistoricalResult(unit=row.unit, year=row.year)
+            before = [result.households, result.poor, result.near_poor] if result.pk else None
+            result.households, result.poor, result.near_poor = row.households, row.poor, row.near_poor
+            result.source, result.imported_by = row.source, actor
+            result.save()
+            after = [row.households, row.poor, row.near_poor]
+            changes.append((result, {"tong_so_ho/ho_ngheo/ho_can_ngheo": [before, after]}, None, None))
+        audit_record_many(actor=actor, action=AuditAction.UPDATE, changes=changes, note=f"Nhập {path.name}")
+    return len(rows)
+
+
+# --- The reporting regime: opening report periods, and each unit's report drafted, sent, returned, approved --------
+#
+# Who does what (spec §9.1, data/regime.yaml): a commune's report is written by its poverty-reduction officer or its
+# People's Committee chairman (the report goes out in the committee's name, over the chairman's signature, so either
+# may write and send it) and reviewed by an officer of its province; a province's report is written by a province
+# officer and reviewed by the national administrator. A report returned with a comment is edited and sent again.
+
+
+def can_open_periods(actor: User | None) -> bool:
+    """The periods are the same everywhere (dates from the data): the national administrator or a province officer
+    opens them on the page, the command `open_report_periods` without an actor."""
+    if actor is None:
+        return True
+    return actor.role in (Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER) and not scope_of(actor).nothing
+
+
+def can_draft_submission(actor: User, unit: AdminUnit) -> bool:
+    scope = scope_of(actor)
+    if unit.level == Level.COMMUNE:
+        return actor.role in (Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN) and scope.commune_id == unit.pk
+    return actor.role == Role.PROVINCE_OFFICER and unit.level == Level.PROVINCE and scope.province_id == unit.pk
+
+
+def can_review_submission(actor: User, unit: AdminUnit) -> bool:
+    """The level above: an officer of the commune's province; the national administrator for a province."""
+    scope = scope_of(actor)
+    if unit.level == Level.COMMUNE:
+        return (
+            actor.role == Role.PROVINCE_OFFICER
+            and scope.province_id is not None
+            and scope.province_id == unit.province_id
+        )
+    return actor.role == Role.NATIONAL_ADMIN and scope.national and unit.level == Level.PROVINCE
+
+
+def _who_reviews(unit: AdminUnit) -> str:
+    if unit.level == Level.COMMUNE:
+        return f"cán bộ {unit.province.name if unit.province else 'tỉnh'}"
+    return "Văn phòng Quốc gia về giảm nghèo (quản trị quốc gia)"
+
+
+def _figures(period: ReportPeriod, unit: AdminUnit) -> dict[str, Any]:
+    try:
+        return submission_figures(period=period, unit=unit)
+    except ReportError as error:
+        raise ValidationError(f"Chưa lập được số liệu của báo cáo: {error}") from error
+
+
+def _locked(submission: Submission) -> Submission:
+    """The submission re-read under a lock of its own row (PostgreSQL refuses FOR UPDATE on the nullable side of a
+    join), so two clicks or two reviewers act one after the other."""
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("period", "unit__province")
+        .get(pk=submission.pk)
+    )
+
+
+def _audit_submission(
+    actor: User, submission: Submission, changes: dict[str, list[Any]], note: str, created: bool = False
+) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        instance=submission,
+        changes=changes,
+        commune_id=submission.unit_id if submission.unit.level == Level.COMMUNE else None,
+        note=note,
+    )
+
+
+@transaction.atomic
+def report_periods_open(*, actor: User | None, year: int) -> list[ReportPeriod]:
+    """Open the reports due in `year` with the dates of the regime in force (data/regime.yaml): the six-month and
+    annual reports, and the period report in a giai đoạn's last year. Idempotent: an opened period is kept as it is."""
+    if not can_open_periods(actor):
+        raise ValidationError("Chỉ quản trị quốc gia hoặc cán bộ tỉnh mở kỳ báo cáo.")
+    if not 2016 <= year <= 2100:
+        raise ValidationError({"year": f"Năm “{year}” không hợp lệ (ví dụ 2025)."})
+    try:
+        planned = periods_due_in(year)
+    except ReportError as error:
+        raise ValidationError({"year": str(error)}) from error
+    opened = []
+    for fields in planned:
+        period = ReportPeriod.objects.select_for_update().filter(kind=fields["kind"], year=year).first()
+        if period is None:
+            period = ReportPeriod.objects.create(opened_by=actor, **fields)
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                instance=period,
+                changes={
+                    "commune_due_on": [None, f"{period.commune_due_on:%d/%m/%Y}"],
+                    "province_due_on": [None, f"{period.province_due_on:%d/%m/%Y}"],
+                },
+                note="Mở kỳ báo cáo",
+            )
+        opened.append(period)
+    return opened
+
+
+NARRATIVE = ("number", "results", "difficulties", "proposals")
+
+
+@transaction.atomic
+def submission_draft(
+    *,
+    actor: User,
+    period: ReportPeriod,
+    unit: AdminUnit,
+    results: str,
+    difficulties: str = "",
+    proposals: str = "",
+    number: str = "",
+) -> Submission:
+    """Write or edit the unit's report for the period: the narrative, and the figures generated afresh from the data.
+    A report sent and waiting for review, or approved, is not edited."""
+    if not can_draft_submission(actor, unit):
+        raise ValidationError(f"Chỉ cán bộ của chính {unit.name} lập báo cáo của đơn vị này.")
+    values = {
+        "number": number.strip(),
+        "results": results.strip(),
+        "difficulties": difficulties.strip(),
+        "proposals": proposals.strip(),
+    }
+    if len(values["number"]) > 40:
+        raise ValidationError({"number": "Số văn bản dài quá 40 ký tự."})
+    submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
+    if submission is not None:
+        _check_editable(submission)
+    figures, now = _figures(period, unit), timezone.now()
+    if submission is None:
+        submission = Submission(period=period, unit=unit, state=SubmissionState.DRAFT, drafted_by=actor, **values)
+        submission.figures, submission.figures_at = figures, now
+        try:
+            with transaction.atomic():
+                submission.save()
+        except IntegrityError:
+            raise ValidationError(f"Báo cáo của {unit.name} vừa được người khác lập; tải lại trang.") from None
+        _audit_submission(actor, submission, {k: [None, v] for k, v in values.items() if v}, "Lập báo cáo", True)
+        return submission
+    before = {k: getattr(submission, k) for k in NARRATIVE}
+    for key, value in values.items():
+        setattr(submission, key, value)
+    submission.figures, submission.figures_at, submission.drafted_by = figures, now, actor
+    submission.save()
+    changes = {k: [before[k], values[k]] for k in NARRATIVE if before[k] != values[k]}
+    _audit_submission(actor, submission, changes, "Sửa báo cáo")
+    return submission
+
+
+def _sent_on(submission: Submission) -> str:
+    return f"{timezone.localtime(submission.submitted_at):%d/%m/%Y}" if submission.submitted_at else ""
+
+
+def _check_editable(submission: Submission) -> None:
+    if submission.state == SubmissionState.SUBMITTED:
+        raise ValidationError(
+            f"{submission} đã gửi ngày {_sent_on(submission)}, đang chờ {_who_reviews(submission.unit)} xem xét; "
+            "không sửa hoặc gửi lại được cho đến khi bị trả lại."
+        )
+    if submission.state == SubmissionState.APPROVED:
+        raise ValidationError(f"{submission} đã được duyệt; không sửa hoặc gửi lại được.")
+
+
+@transaction.atomic
+def submission_submit(*, actor: User, submission: Submission) -> Submission:
+    """Send the report to the level above: its figures are generated once more and frozen from now on."""
+    submission = _locked(submission)
+    if not can_draft_submission(actor, submission.unit):
+        raise ValidationError(f"Chỉ cán bộ của chính {submission.unit.name} gửi báo cáo của đơn vị này.")
+    _check_editable(submission)
+    if not submission.results:
+        raise ValidationError({"results": "Chưa viết phần kết quả thực hiện; viết rồi lưu trước khi gửi."})
+    before = submission.state
+    submission.figures, submission.figures_at = _figures(submission.period, submission.unit), timezone.now()
+    submission.state, submission.submitted_by, submission.submitted_at = (
+        SubmissionState.SUBMITTED,
+        actor,
+        timezone.now(),
+    )
+    # A new round of review: the previous comment stays in the audit trail.
+    submission.reviewed_by, submission.reviewed_at, submission.review_comment = None, None, ""
+    submission.save()
+    _audit_submission(actor, submission, {"state": [before, submission.state]}, "Gửi báo cáo")
+    return submission
+
+
+def _check_reviewable(actor: User, submission: Submission) -> None:
+    if not can_review_submission(actor, submission.unit):
+        raise ValidationError(
+            f"Chỉ {_who_reviews(submission.unit)} duyệt hoặc trả lại báo cáo của {submission.unit.name}."
+        )
+    if submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+        raise ValidationError(f"{submission} chưa được gửi; chỉ duyệt hoặc trả lại báo cáo đã gửi.")
+    if submission.state == SubmissionState.APPROVED:
+        raise ValidationError(f"{submission} đã được duyệt rồi.")
+
+
+@transaction.atomic
+def submission_return(*, actor: User, submission: Submission, comment: str) -> Submission:
+    """Send the report back with what to correct; the unit edits it and sends it again."""
+    submission = _locked(submission)
+    _check_reviewable(actor, submission)
+    if not comment.strip():
+        raise ValidationError({"comment": "Ghi rõ lý do trả lại để đơn vị biết cần sửa gì."})
+    submission.state, submission.review_comment = SubmissionState.RETURNED, comment.strip()
+    submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
+    submission.save()
+    _audit_submission(
+        actor,
+        submission,
+        {"state": [SubmissionState.SUBMITTED, submission.state], "review_comment": [None, submission.review_comment]},
+        "Trả lại báo cáo",
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, actor: User, submission: Submission, comment: str = "") -> Submission:
+    """Approve the report as sent: its frozen figures count in the province's report (for a commune)."""
+    submission = _locked(submission)
+    _check_reviewable(actor, submission)
+    submission.state, submission.review_comment = SubmissionState.APPROVED, comment.strip()
+    submission.reviewed_by, submission.reviewed_at = actor, timezone.now()
+    submission.save()
+    _audit_submission(actor, submission, {"state": [SubmissionState.SUBMITTED, submission.state]}, "Duyệt báo cáo")
+    return submission
+
+
+def tally_years(commune_ids: list[int]) -> range:
+    """The years a commune's tallies cover: from the earliest year with data — the communes' first ledger year, or
+    the first year any commune already has tallies for, so that every commune covers the same years and national
+    figures add up — to the current year (or a later ledger year)."""
+    current = timezone.localdate().year
+    ledger = LedgerEntry.objects.filter(commune_id__in=commune_ids).aggregate(first=Min("year"), last=Max("year"))
+    earliest = CommuneTally.objects.aggregate(first=Min("year"))["first"]
+    first = min(y for y in (ledger["first"], earliest, current) if y is not None)
+    return range(first, max(current, ledger["last"] or current) + 1)
+
+
+@transaction.atomic
+def tallies_refresh(*, commune_ids: Iterable[int]) -> int:
+    """Count the communes' tallies again for every year with data, add their provinces' up again, and clear the
+    communes' stale marks, in one transaction. Returns the number of commune tally rows written.
+
+    Concurrency (PostgreSQL, read committed): the communes and their provinces are locked first, in one statement in
+    id order, as decision_apply locks its commune: two refreshes in a province, or a refresh and a signing in a
+    commune, run one after the other. The communes' stale marks are locked next: a write that marks a commune while
+    this runs waits on its mark (StaleCommune.objects.mark) and leaves it set after this commits; a commune marked
+    for the first time while this runs keeps its new mark, since only the marks locked here are cleared. So a change
+    committed after the figures were read is never taken as counted. Marks are locked in commune order, as mark()
+    writes them, so two such transactions cannot deadlock."""
+    requested = set(commune_ids)
+    if connection.vendor == "sqlite":
+        # SQLite has one write lock and no row locks: take the write lock before reading anything. A read first
+        # would start a snapshot that another writer's commit makes stale, and the first write would then fail at
+        # once ("database is locked") instead of waiting its turn. (A no-op update takes it, even of no row.)
+        StaleCommune.objects.filter(commune_id__in=requested).update(since=F("since"))
+    wanted = AdminUnit.objects.filter(pk__in=requested, era=Era.CURRENT, level=Level.COMMUNE)
+    province_ids = sorted({pk for pk in wanted.values_list("province_id", flat=True) if pk is not None})
+    locked = list(
+        AdminUnit.objects.select_for_update()
+        .filter(pk__in=[*wanted.values_list("pk", flat=True), *province_ids])
+        .order_by("pk")
+        .only("id", "level", "province_id")
+    )
+    communes = [unit for unit in locked if unit.level == Level.COMMUNE]
+    ids = [c.pk for c in communes]
+    if not ids:
+        return 0
+    CommuneTally.objects.filter(commune_id__in=ids).delete()
+    marked = list(
+        StaleCommune.objects.select_for_update()
+        .filter(commune_id__in=ids)
+        .order_by("commune_id")
+        .values_list("commune_id", flat=True)
+    )
+    rows = commune_tallies(communes=communes, years=tally_years(ids))
+    CommuneTally.objects.bulk_create(rows, batch_size=5_000)
+    province_tallies_rebuild(province_ids=province_ids)
+    StaleCommune.objects.filter(commune_id__in=marked).delete()
+    return len(rows)
+
+
+def province_tallies_rebuild(*, province_ids: list[int] | None = None) -> int:
+    """Add the provinces' commune tallies up again (every province when None); the caller holds their locks
+    (tallies_refresh) or has the database to itself (a benchmark's load). Returns the number of rows written."""
+    provinces = ProvinceTally.objects.all()
+    tallies = CommuneTally.objects.all()
+    if province_ids is not None:
+        provinces = provinces.filter(province_id__in=province_ids)
+        tallies = tallies.filter(province_id__in=province_ids)
+    provinces.delete()
+    sums = (
+        tallies.values("year", "kind", "province_id", "key")
+        .annotate(h=Sum("households"), p=Sum("persons"))
+        .order_by()
+        .values_list("year", "kind", "province_id", "key", "h", "p")
+    )
+    written = ProvinceTally.objects.bulk_create(
+        [
+            ProvinceTally(year=year, kind=kind, province_id=province, key=key, households=h, persons=p)
+            for year, kind, province, key, h, p in sums
+        ],
+        batch_size=5_000,
+    )
+    return len(written)
+
+
+def tallies_ensure_fresh(*, commune_ids: Iterable[int] | None = None, province_id: int | None = None) -> int:
+    """Refresh the stale communes among those given (or of the province, or everywhere when neither is given)
+    before a reader reads their tallies, so that no reader sees figures older than the register. Returns how many
+    communes were refreshed (usually none: the background task got there first)."""
+    stale = StaleCommune.objects.all()
+    if commune_ids is not None:
+        stale = stale.filter(commune_id__in=list(commune_ids))
+    if province_id is not None:
+        stale = stale.filter(commune__province_id=province_id)
+    ids = list(stale.values_list("commune_id", flat=True))
+    if ids:
+        tallies_refresh(commune_ids=ids)
+    return len(ids)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
 from giamngheo.registry.models import ETHNICITY_CHOICES, Household, Person, Schooling, Status
+from giamngheo.reports.models import TallyKind
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import Change, LedgerEntry
-from giamngheo.reviews.selectors import Tally, households_at_year_end, year_changes_by_commune, year_end_by_commune
+from giamngheo.reviews.selectors import Tally, households_at_year_end
 from giamngheo.reviews.services.decisions import household_groups
 from giamngheo.standards.derive import age_on, derivation_params
 from giamngheo.standards.models import Assessment, RunStatus
@@ -26,6 +27,110 @@ from giamngheo.standards.params import standard_in_force
 
 class ReportError(ValueError):
     """A table cannot be produced as asked (unknown unit, broken identity). The message is Vietnamese."""
+
+
+NATIONAL_CODE = "VN"  # the whole country, in `export_report --unit` and on the reports page
+
+
+@dataclass(frozen=True)
+class Area:
+    """What a report covers and what its rows are: a current province (rows: its communes), a current commune
+    (itself), the whole country (rows: the provinces), or a unit of the old map — a province, district or commune
+    before 01/07/2025 (rows: its old communes, each household counted under the old commune recorded for it).
+
+    `commune_ids` are the current communes whose households the report reads; for an old-map unit, the successors
+    of its old communes, whose households are then kept only if recorded under one of them."""
+
+    name: str
+    code: str
+    parts: tuple[AdminUnit, ...]
+    commune_ids: tuple[int, ...]
+    national: bool = False
+    legacy: bool = False
+    province_of: dict[int, int] | None = None  # national: current commune → province
+
+    def part_of(self, commune_id: int, legacy_commune_id: int | None) -> int | None:
+        """The pk of the row a household of (current commune, old commune) counts in; None: not in this area."""
+        if self.legacy:
+            return legacy_commune_id if legacy_commune_id in self._legacy_ids else None
+        if self.national:
+            return (self.province_of or {}).get(commune_id)
+        return commune_id
+
+    @property
+    def _legacy_ids(self) -> frozenset[int]:
+        return frozenset(p.pk for p in self.parts)
+
+
+def national_area() -> Area:
+    communes = AdminUnit.objects.current().communes().values_list("pk", "province_id")
+    return Area(
+        name="Toàn quốc",
+        code=NATIONAL_CODE,
+        parts=tuple(AdminUnit.objects.current().provinces().order_by("code")),
+        commune_ids=tuple(pk for pk, _ in communes),
+        national=True,
+        province_of={pk: province for pk, province in communes if province is not None},
+    )
+
+
+def area_of(unit: "AdminUnit | Area") -> Area:
+    """The Area of a unit of either map (an Area is returned as is)."""
+    if isinstance(unit, Area):
+        return unit
+    if not unit.is_legacy:
+        communes = communes_of(unit)
+        return Area(unit.name, unit.code, tuple(communes), tuple(c.pk for c in communes))
+    old = AdminUnit.objects.legacy().communes()
+    if unit.level == Level.COMMUNE:
+        parts = [unit]
+    elif unit.level == Level.DISTRICT:
+        parts = list(old.filter(parent=unit).order_by("name"))
+    else:
+        parts = list(old.filter(Q(province=unit) | Q(parent__parent=unit)).distinct().order_by("name"))
+    successors = UnitSuccession.objects.filter(old__in=parts).values_list("new_id", flat=True).distinct()
+    return Area(
+        f"{unit.full_name()} (trước 01/07/2025)",
+        unit.code,
+        tuple(parts),
+        tuple(successors),
+        legacy=True,
+    )
+
+
+def area_for_code(code: str, *, old_map: bool = False) -> Area:
+    """The area named by a code: VN, a current province (2 digits) or commune (5); with `old_map`, a province (2),
+    district (3) or commune (5) of the map before 01/07/2025. Raises ReportError naming the code."""
+    code = code.strip()
+    if code.upper() == NATIONAL_CODE and not old_map:
+        return national_area()
+    units = AdminUnit.objects.legacy() if old_map else AdminUnit.objects.current()
+    levels = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE] if old_map else [Level.PROVINCE, Level.COMMUNE]
+    unit = units.filter(code=code, level__in=levels).order_by("level").first()
+    if unit is None:
+        which = "tỉnh, huyện hoặc xã trước 01/07/2025" if old_map else "tỉnh hoặc xã hiện hành"
+        raise ReportError(f"Không có {which} mã “{code}”.")
+    return area_of(unit)
+
+
+def tallied(kind: str, area: Area, year: int) -> dict[int, Tally]:
+    """The area's tallies of one kind (reports.tallies), by row: commune, province or old commune."""
+    from giamngheo.reports.selectors import tallies_read  # the selectors read these tables too
+
+    if area.legacy:
+        return tallies_read(kind=kind, year=year, legacy_commune_ids=[p.pk for p in area.parts], by_legacy=True)
+    by_commune = tallies_read(kind=kind, year=year, commune_ids=None if area.national else area.commune_ids)
+    if not area.national:
+        return by_commune
+    result: dict[int, Tally] = defaultdict(lambda: defaultdict(lambda: {"households": 0, "persons": 0}))
+    for commune_id, tally in by_commune.items():
+        province = area.part_of(commune_id, None)
+        if province is None:
+            continue
+        for key, row in tally.items():
+            result[province][key]["households"] += row["households"]
+            result[province][key]["persons"] += row["persons"]
+    return dict(result)
 
 
 @dataclass(frozen=True)
@@ -49,7 +154,7 @@ PER_HOUSEHOLD_AND_PERSON = (("households", "Phân tổ theo hộ (Hộ)"), ("per
 class Table:
     code: str
     title: str
-    unit: AdminUnit
+    unit: "AdminUnit | Area"
     year: int
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]  # one per commune, then the total
@@ -125,12 +230,13 @@ def _change_values(tally: Tally, end: Tally, status: str, measure: str, where: s
     return (*values, computed)
 
 
-def changes_table(*, unit: AdminUnit, year: int, status: str) -> Table:
-    """Mẫu "Tổng hợp diễn biến hộ nghèo / hộ cận nghèo" of one unit and year, columns 1–9 by households and persons."""
-    communes = communes_of(unit)
-    ids = [c.pk for c in communes]
-    changes = year_changes_by_commune(commune_ids=ids, year=year)
-    ends = year_end_by_commune(commune_ids=ids, year=year)
+def changes_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
+    """Mẫu "Tổng hợp diễn biến hộ nghèo / hộ cận nghèo" of one unit and year, columns 1–9 by households and persons,
+    read from the tallies (the same numbers as reviews.selectors.year_changes_by_commune / year_end_by_commune)."""
+    area = area_of(unit)
+    communes = area.parts
+    changes = tallied(TallyKind.CHANGE, area, year)
+    ends = tallied(TallyKind.END, area, year)
     rows = []
     for commune in communes:
         tally, end = changes.get(commune.pk, {}), ends.get(commune.pk, {})
@@ -144,7 +250,7 @@ def changes_table(*, unit: AdminUnit, year: int, status: str) -> Table:
         )
     total = Row(
         label="Tổng cộng",
-        code=unit.code,
+        code=area.code,
         households=tuple(sum(col) for col in zip(*(r.households for r in rows), strict=True)) if rows else (0,) * 9,
         persons=tuple(sum(col) for col in zip(*(r.persons for r in rows), strict=True)) if rows else (0,) * 9,
     )
@@ -155,7 +261,7 @@ def changes_table(*, unit: AdminUnit, year: int, status: str) -> Table:
     return Table(
         code="poor_changes" if status == Status.POOR else "near_poor_changes",
         title=f"{_TITLES[status]} năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=columns,
         rows=(*rows, total),
@@ -167,12 +273,13 @@ def _rate(part: int, whole: int) -> float:
     return round(part * 100 / whole, 2) if whole else 0.0
 
 
-def summary_table(*, unit: AdminUnit, year: int) -> Table:
+def summary_table(*, unit: "AdminUnit | Area", year: int) -> Table:
     """Kết quả rà soát: households and persons, poor and near-poor at the end of the year, and the rates as the
     ministry publishes them (spec §6.3): poor ÷ all resident households × 100, near-poor likewise, and the
     multidimensional poverty rate (poor + near-poor) ÷ all."""
-    communes = communes_of(unit)
-    ends = year_end_by_commune(commune_ids=[c.pk for c in communes], year=year)
+    area = area_of(unit)
+    communes = area.parts
+    ends = tallied(TallyKind.END, area, year)
 
     def values(end: Tally, measure: str) -> tuple[float, ...]:
         total = sum(row[measure] for row in end.values())
@@ -195,11 +302,11 @@ def summary_table(*, unit: AdminUnit, year: int) -> Table:
             slot = all_ends.setdefault(status, {"households": 0, "persons": 0})
             slot["households"] += row["households"]
             slot["persons"] += row["persons"]
-    rows.append(Row("Tổng cộng", unit.code, values(all_ends, "households"), values(all_ends, "persons")))
+    rows.append(Row("Tổng cộng", area.code, values(all_ends, "households"), values(all_ends, "persons")))
     return Table(
         code="summary",
         title=f"Kết quả rà soát hộ nghèo, hộ cận nghèo năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=(
             Column("1", "Tổng số"),
@@ -218,15 +325,21 @@ def summary_table(*, unit: AdminUnit, year: int) -> Table:
 # Tables by group, ethnicity and cause.
 
 
-def _recognised(unit: AdminUnit, year: int) -> list[Household]:
-    """Poor and near-poor households of the unit at the end of the year, with `end` (their status then) and head."""
-    ids = [c.pk for c in communes_of(unit)]
-    return list(
-        households_at_year_end(commune_ids=ids, year=year)
+def _recognised(area: Area, year: int) -> list[Household]:
+    """Poor and near-poor households of the area at the end of the year, with `end` (their status then), head, and
+    `part` (the pk of the row they count in)."""
+    households = (
+        households_at_year_end(commune_ids=list(area.commune_ids), year=year)
         .filter(end__in=[Status.POOR, Status.NEAR_POOR])  # type: ignore[misc]  # annotated by households_at_year_end
         .select_related("head")
         .order_by("pk")
     )
+    if area.legacy:
+        households = households.filter(legacy_commune_id__in=[p.pk for p in area.parts])
+    result = list(households)
+    for h in result:
+        h.part = area.part_of(h.commune_id, h.legacy_commune_id)  # type: ignore[attr-defined]
+    return result
 
 
 def _year_end_day(year: int) -> datetime.date:
@@ -241,8 +354,8 @@ class _Recognised:
     flags: dict[int, dict[str, bool | int]]
 
     @classmethod
-    def of(cls, unit: AdminUnit, year: int) -> "_Recognised":
-        households = _recognised(unit, year)
+    def of(cls, area: Area, year: int) -> "_Recognised":
+        households = _recognised(area, year)
         day = _year_end_day(year)
         return cls(households, household_groups(households, day, standard_in_force(day).code))
 
@@ -267,13 +380,14 @@ GROUP_COLUMNS = (
 )
 
 
-def groups_table(*, unit: AdminUnit, year: int) -> Table:
+def groups_table(*, unit: "AdminUnit | Area", year: int) -> Table:
     """Phân loại hộ nghèo, hộ cận nghèo theo nhóm (spec §6.1, §9.2): ethnic-minority head, no labour capacity (the
     legal definition was not found: no member of working age able to work), a member of merit, female head, and the
     others. A household may be in several groups; "other" is in none of the first three."""
-    recognised = _Recognised.of(unit, year)
+    area = area_of(unit)
+    recognised = _Recognised.of(area, year)
     households, flags = recognised.households, recognised.flags
-    communes = communes_of(unit)
+    communes = area.parts
     keys = [key for key, _ in GROUP_COLUMNS]
 
     def count(rows: list[Household], measure: str) -> tuple[int, ...]:
@@ -295,9 +409,9 @@ def groups_table(*, unit: AdminUnit, year: int) -> Table:
 
     rows = []
     for commune in communes:
-        mine = [h for h in households if h.commune_id == commune.pk]
+        mine = [h for h in households if h.part == commune.pk]  # type: ignore[attr-defined]
         rows.append(Row(commune.name, commune.code, count(mine, "households"), count(mine, "persons")))
-    rows.append(Row("Tổng cộng", unit.code, count(households, "households"), count(households, "persons")))
+    rows.append(Row("Tổng cộng", area.code, count(households, "households"), count(households, "persons")))
     columns = tuple(
         Column(str(n), f"{'Hộ nghèo' if n <= len(keys) else 'Hộ cận nghèo'}: {title}")
         for n, (_, title) in enumerate(GROUP_COLUMNS * 2, start=1)
@@ -305,7 +419,7 @@ def groups_table(*, unit: AdminUnit, year: int) -> Table:
     return Table(
         code="groups",
         title=f"Phân loại hộ nghèo, hộ cận nghèo theo nhóm đối tượng năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=columns,
         rows=tuple(rows),
@@ -313,9 +427,10 @@ def groups_table(*, unit: AdminUnit, year: int) -> Table:
     )
 
 
-def ethnicity_table(*, unit: AdminUnit, year: int) -> Table:
+def ethnicity_table(*, unit: "AdminUnit | Area", year: int) -> Table:
     """Poor and near-poor households by the head's ethnicity (one row per ethnicity present), with the total."""
-    recognised = _Recognised.of(unit, year)
+    area = area_of(unit)
+    recognised = _Recognised.of(area, year)
     households = recognised.households
     names = dict(ETHNICITY_CHOICES)
     by_ethnicity: dict[str, list[Household]] = defaultdict(list)
@@ -330,22 +445,23 @@ def ethnicity_table(*, unit: AdminUnit, year: int) -> Table:
         Row(names.get(code, "Chưa ghi dân tộc"), code, count(items, "households"), count(items, "persons"))
         for code, items in sorted(by_ethnicity.items())
     ]
-    rows.append(Row("Tổng cộng", unit.code, count(households, "households"), count(households, "persons")))
+    rows.append(Row("Tổng cộng", area.code, count(households, "households"), count(households, "persons")))
     return Table(
         code="ethnicity",
         title=f"Hộ nghèo, hộ cận nghèo theo dân tộc của chủ hộ năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=(Column("1", "Hộ nghèo"), Column("2", "Hộ cận nghèo"), Column("3", "Tổng (3 = 1 + 2)")),
         rows=tuple(rows),
-        note=f"{unit.name}; dân tộc của chủ hộ theo sổ hộ gia đình.",
+        note=f"{area.name}; dân tộc của chủ hộ theo sổ hộ gia đình.",
     )
 
 
-def causes_table(*, unit: AdminUnit, year: int) -> Table:
+def causes_table(*, unit: "AdminUnit | Area", year: int) -> Table:
     """Poor and near-poor households by cause of poverty, as recorded on their latest Phiếu B up to the year (spec
     §5.5; a household may have several causes, so the rows do not add up to the total)."""
-    recognised = _Recognised.of(unit, year)
+    area = area_of(unit)
+    recognised = _Recognised.of(area, year)
     households = recognised.households
     latest: dict[int, list[str]] = {}
     for household_id, recorded in (
@@ -365,22 +481,22 @@ def causes_table(*, unit: AdminUnit, year: int) -> Table:
         rows.append(Row(cause["label"], cause["code"], count(having, "households"), count(having, "persons")))
     unrecorded = [h for h in households if not latest.get(h.pk)]
     rows.append(Row("Chưa ghi nguyên nhân", "", count(unrecorded, "households"), count(unrecorded, "persons")))
-    rows.append(Row("Tổng số hộ", unit.code, count(households, "households"), count(households, "persons")))
+    rows.append(Row("Tổng số hộ", area.code, count(households, "households"), count(households, "persons")))
     return Table(
         code="causes",
         title=f"Hộ nghèo, hộ cận nghèo theo nguyên nhân năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=(Column("1", "Hộ nghèo"), Column("2", "Hộ cận nghèo")),
         rows=tuple(rows),
-        note=f"{unit.name}; một hộ có thể có nhiều nguyên nhân (ghi trên Phiếu B gần nhất).",
+        note=f"{area.name}; một hộ có thể có nhiều nguyên nhân (ghi trên Phiếu B gần nhất).",
     )
 
 
 # Deprivations of the recognised households (spec §9.2 forms 4–7) and of their children (form 11).
 
 
-def _latest_assessments(household_ids: list[int], year: int) -> dict[int, Assessment]:
+def latest_assessments(household_ids: list[int], year: int) -> dict[int, Assessment]:
     """Each household's latest finished assessment dated in or before the year."""
     finished = Q(run__isnull=True) | Q(run__status=RunStatus.DONE)
     latest: dict[int, Assessment] = {}
@@ -393,14 +509,15 @@ def _latest_assessments(household_ids: list[int], year: int) -> dict[int, Assess
     return latest
 
 
-def deprivations_table(*, unit: AdminUnit, year: int, status: str) -> Table:
+def deprivations_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
     """Phân tích chỉ số thiếu hụt: for the households recognised poor (or near-poor) at the end of the year, how many
     are deprived in each indicator of the standard in force then, by their latest assessment; the second block gives
     the same as a percentage of the households that have one."""
     day = _year_end_day(year)
     standard = standard_in_force(day)
-    households = [h for h in _recognised(unit, year) if h.end == status]  # type: ignore[attr-defined]
-    assessed = _latest_assessments([h.pk for h in households], year)
+    area = area_of(unit)
+    households = [h for h in _recognised(area, year) if h.end == status]  # type: ignore[attr-defined]
+    assessed = latest_assessments([h.pk for h in households], year)
     codes = standard.indicator_codes
 
     def counts(items: list[Household]) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -417,16 +534,16 @@ def deprivations_table(*, unit: AdminUnit, year: int, status: str) -> Table:
         return counted, shares
 
     rows = []
-    for commune in communes_of(unit):
-        counted, shares = counts([h for h in households if h.commune_id == commune.pk])
+    for commune in area.parts:
+        counted, shares = counts([h for h in households if h.part == commune.pk])  # type: ignore[attr-defined]
         rows.append(Row(commune.name, commune.code, counted, shares))
     counted, shares = counts(households)
-    rows.append(Row("Tổng cộng", unit.code, counted, shares))
+    rows.append(Row("Tổng cộng", area.code, counted, shares))
     which = "hộ nghèo" if status == Status.POOR else "hộ cận nghèo"
     return Table(
         code="poor_deprivations" if status == Status.POOR else "near_poor_deprivations",
         title=f"Phân tích chỉ số thiếu hụt dịch vụ xã hội cơ bản của {which} năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=(
             Column("1", f"Tổng số {which}"),
@@ -440,7 +557,7 @@ def deprivations_table(*, unit: AdminUnit, year: int, status: str) -> Table:
     )
 
 
-def child_deprivations_table(*, unit: AdminUnit, year: int) -> Table:
+def child_deprivations_table(*, unit: "AdminUnit | Area", year: int) -> Table:
     """Thiếu hụt của trẻ em: the children of poor and near-poor households at the end of the year, and how many lack
     health insurance, are malnourished, or do not attend school, with the ages of the standard's derivation data."""
     day = _year_end_day(year)
@@ -448,9 +565,10 @@ def child_deprivations_table(*, unit: AdminUnit, year: int) -> Table:
     child_below = params["child_age_max"].value
     insured_from = params["insurance_min_age"].value
     school_from, school_below = params["school_ages"].value
-    households = _recognised(unit, year)
+    area = area_of(unit)
+    households = _recognised(area, year)
     status_of = {h.pk: h.end for h in households}  # type: ignore[attr-defined]
-    commune_of = {h.pk: h.commune_id for h in households}
+    commune_of = {h.pk: h.part for h in households}  # type: ignore[attr-defined]
     children = [
         (p, age_on(p.date_of_birth, day))
         for p in Person.objects.members()
@@ -478,13 +596,13 @@ def child_deprivations_table(*, unit: AdminUnit, year: int) -> Table:
             ]
         return tuple(values)
 
-    rows = [Row(c.name, c.code, counts(c.pk), ()) for c in communes_of(unit)]
-    rows.append(Row("Tổng cộng", unit.code, counts(None), ()))
+    rows = [Row(c.name, c.code, counts(c.pk), ()) for c in area.parts]
+    rows.append(Row("Tổng cộng", area.code, counts(None), ()))
     titles = ("Tổng số trẻ em", "Không có thẻ BHYT", "Suy dinh dưỡng", "Không đi học (trong độ tuổi)")
     return Table(
         code="child_deprivations",
         title=f"Thiếu hụt của trẻ em trong hộ nghèo, hộ cận nghèo năm {year}",
-        unit=unit,
+        unit=area,
         year=year,
         columns=tuple(
             Column(str(n), f"{'Hộ nghèo' if n <= 4 else 'Hộ cận nghèo'}: {title}")

@@ -2,9 +2,11 @@
 
 Each indicator has one measuring function here and its definition in the data; the mark is "on track" when the
 value meets the target, "at risk" when it misses it by no more than the indicator's margin, else "off track".
-Indicators whose data the system does not hold yet (houses built, workers trained) are not offered.
+The six service-dimension targets share one measure (not deprived in the dimension's indicators, listed in the
+data). Indicators whose data the system does not hold yet (houses built, workers trained) are not offered.
 """
 
+import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,10 +19,12 @@ from django.db.models import Count, Q
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Person, Status
-from giamngheo.reports.models import Target
-from giamngheo.reports.tables import communes_of
+from giamngheo.reports.models import TallyKind, Target
+from giamngheo.reports.tables import area_of, latest_assessments, tallied
 from giamngheo.reviews.models import Change
-from giamngheo.reviews.selectors import households_at_year_end, year_changes, year_end_by_commune
+from giamngheo.reviews.selectors import households_at_year_end
+from giamngheo.standards.models import Assessment
+from giamngheo.standards.params import standard_in_force
 
 DATA = Path(__file__).parent / "data" / "targets.yaml"
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = "on_track", "at_risk", "off_track", "no_target", "no_data"
@@ -41,6 +45,8 @@ class Indicator:
     direction: str
     at_risk: Decimal
     definition: str
+    # For the service-dimension targets: the indicators a household must not be deprived in.
+    not_deprived_in: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -48,7 +54,13 @@ def indicators() -> dict[str, Indicator]:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return {
         i["code"]: Indicator(
-            i["code"], i["label"], i["unit"], i["direction"], Decimal(str(i["at_risk"])), i["definition"]
+            i["code"],
+            i["label"],
+            i["unit"],
+            i["direction"],
+            Decimal(str(i["at_risk"])),
+            i["definition"],
+            tuple(i.get("not_deprived_in", ())),
         )
         for i in raw["indicators"]
     }
@@ -74,13 +86,14 @@ class _Measures:
     """The unit's figures for one year, each read once."""
 
     def __init__(self, unit: AdminUnit, year: int) -> None:
-        self.ids = [c.pk for c in communes_of(unit)]
+        self.area = area_of(unit)
+        self.ids = list(self.area.commune_ids)
         self.year = year
 
     def _ends(self, year: int) -> dict[str, int]:
         """Households per recognised status at the end of `year`, all communes together."""
         totals: dict[str, int] = {}
-        for tally in year_end_by_commune(commune_ids=self.ids, year=year).values():
+        for tally in tallied(TallyKind.END, self.area, year).values():
             for status, row in tally.items():
                 totals[status] = totals.get(status, 0) + row["households"]
         return totals
@@ -113,8 +126,8 @@ class _Measures:
         return self._reduction(Status.NEAR_POOR)
 
     def re_poverty_rate(self) -> Decimal | None:
-        changes = year_changes(commune_ids=self.ids, year=self.year)
-        again = sum(changes.get(c, {}).get("households", 0) for c in (Change.RE_POOR, Change.RE_NEAR_POOR))
+        changes = tallied(TallyKind.CHANGE, self.area, self.year).values()
+        again = sum(t.get(c, {}).get("households", 0) for t in changes for c in (Change.RE_POOR, Change.RE_NEAR_POOR))
         return _pct(again, self.ends.get(Status.POOR, 0) + self.ends.get(Status.NEAR_POOR, 0))
 
     def _poor_households(self) -> Any:
@@ -124,6 +137,22 @@ class _Measures:
         members = Person.objects.members().filter(household__in=self._poor_households().values("pk"))
         counts = members.aggregate(all=Count("id"), insured=Count("id", filter=Q(health_insurance=True)))
         return _pct(counts["insured"], counts["all"])
+
+    @functools.cached_property
+    def recognised_assessments(self) -> list[Assessment]:
+        """The latest assessment, under the standard in force at year end, of each household recognised poor or
+        near-poor at year end (households never assessed under it are left out of the service targets)."""
+        recognised = households_at_year_end(commune_ids=self.ids, year=self.year).filter(
+            end__in=[Status.POOR, Status.NEAR_POOR]  # type: ignore[misc]
+        )
+        standard = standard_in_force(datetime.date(self.year, 12, 31)).code
+        latest = latest_assessments(list(recognised.values_list("pk", flat=True)), self.year)
+        return [a for a in latest.values() if a.standard == standard]
+
+    def not_deprived(self, indicator: Indicator) -> Decimal | None:
+        assessments = self.recognised_assessments
+        spared = sum(1 for a in assessments if not set(a.deprived) & set(indicator.not_deprived_in))
+        return _pct(spared, len(assessments))
 
     def merit_poor(self) -> Decimal:
         with_merit = Person.objects.members().filter(household__in=self._poor_households().values("pk"), has_merit=True)
@@ -145,7 +174,12 @@ def progress(*, unit: AdminUnit, year: int) -> list[Progress]:
     """Every indicator's value for the unit and year, its target if set, and the mark."""
     measures = _Measures(unit, year)
     targets = {t.indicator: t for t in Target.objects.filter(unit=unit, year=year)}
-    measure: dict[str, Callable[[], Decimal | None]] = {code: getattr(measures, code) for code in indicators()}
+    measure: dict[str, Callable[[], Decimal | None]] = {
+        code: functools.partial(measures.not_deprived, indicator)
+        if indicator.not_deprived_in
+        else getattr(measures, code)
+        for code, indicator in indicators().items()
+    }
     return [
         Progress(indicator, value, targets.get(code), _mark(indicator, value, targets.get(code)))
         for code, indicator in indicators().items()

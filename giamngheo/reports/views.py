@@ -1,22 +1,55 @@
-"""The reports page: choose a table, a unit of one's area, a year and a format, and download it."""
+"""The reports page (choose a table, a unit of one's area, a year and a format, and download it); the targets; the
+Alkire–Foster comparison and the years on today's map; the reporting regime (periods, each unit's report, its review,
+what is due and overdue); and the dashboards of the country, a province and a commune."""
 
+import datetime
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.models import User
+from giamngheo.accounts.models import AuditEntry, User
+from giamngheo.accounts.selectors import scope_of
+from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.catalogue import file_name, report_write
-from giamngheo.reports.forms import ReportForm, TargetForm
-from giamngheo.reports.selectors import report_units_visible_to
-from giamngheo.reports.services import can_set_targets, target_set
+from giamngheo.reports.comparison import register_mpi
+from giamngheo.reports.dashboards import Dashboard, dashboard_build
+from giamngheo.reports.exports import submission_pdf, submission_xlsx, table_sections
+from giamngheo.reports.forms import MPIForm, OpenPeriodsForm, ReportForm, ReviewForm, SubmissionForm, TargetForm
+from giamngheo.reports.history import series_on_current_map
+from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
+from giamngheo.reports.selectors import (
+    figures_differences,
+    figures_tables,
+    recipient_of,
+    regime_badge,
+    regime_row,
+    regime_rows,
+    regime_units_for,
+    report_units_visible_to,
+    submission_figures,
+)
+from giamngheo.reports.services import (
+    can_draft_submission,
+    can_open_periods,
+    can_review_submission,
+    can_set_targets,
+    report_periods_open,
+    submission_approve,
+    submission_draft,
+    submission_return,
+    submission_submit,
+    target_set,
+)
 from giamngheo.reports.tables import ReportError
 from giamngheo.reports.targets import progress
 
@@ -36,7 +69,7 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
     user = request.user
     assert isinstance(user, User)
     initial = {"year": timezone.localdate().year, "format": "xlsx", "unit": user.area.code if user.area else ""}
-    form = ReportForm(request.GET or None, units=units, initial=initial)
+    form = ReportForm(request.GET or None, units=units, initial=initial, national=scope_of(user).national)
     if request.GET and form.is_valid():
         data = form.cleaned_data
         name = file_name(data["report"], data["unit"], data["year"], data["format"])
@@ -52,7 +85,7 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
                 return FileResponse(
                     handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[data["format"]]
                 )
-    return render(request, "reports/download.html", {"form": form})
+    return render(request, "reports/download.html", {"form": form, "regime": regime_badge(user, today())})
 
 
 @login_required
@@ -86,3 +119,355 @@ def targets(request: HttpRequest) -> HttpResponse:
         "reports/targets.html",
         {"unit": unit, "year": year, "rows": progress(unit=unit, year=year), "form": form if allowed else None},
     )
+
+
+@login_required
+@require_GET
+def mpi(request: HttpRequest) -> HttpResponse:
+    """Alkire–Foster measures of a unit's households beside the official classification, with the difference said."""
+    units = report_units_visible_to(request.user)
+    if not units.exists():
+        raise Http404
+    user = request.user
+    assert isinstance(user, User)
+    initial = {"year": timezone.localdate().year, "unit": user.area.code if user.area else "", "scheme": "equal"}
+    form = MPIForm(request.GET or None, units=units, initial=initial)
+    comparison = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        try:
+            comparison = register_mpi(
+                unit=data["unit"],
+                year=data["year"],
+                k=float(data["k"]) if data["k"] is not None else None,
+                scheme=data["scheme"],
+                group=data["group"],
+            )
+        except ReportError as error:
+            form.add_error("k", str(error))
+    return render(request, "reports/mpi.html", {"form": form, "comparison": comparison})
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """A unit's poor and near-poor households year by year on today's map, with how old communes were counted."""
+    units = report_units_visible_to(request.user)
+    user = request.user
+    assert isinstance(user, User)
+    unit = units.filter(code=request.GET.get("unit") or (user.area.code if user.area else "")).first()
+    if unit is None:
+        raise Http404
+    this_year = timezone.localdate().year
+    series = series_on_current_map(unit=unit, years=range(2016, this_year + 1))
+    return render(request, "reports/history.html", {"series": series})
+
+
+# --- The reporting regime ----------------------------------------------------------------------------------------
+
+
+def today() -> datetime.date:
+    """The date deadlines are counted from (patched in tests)."""
+    return timezone.localdate()
+
+
+def _period_shown(periods: list[ReportPeriod], wanted: str, day: datetime.date) -> ReportPeriod | None:
+    """The period asked for; else the next one due (the communes' deadline); else the latest."""
+    if wanted.isdigit():
+        found = next((p for p in periods if p.pk == int(wanted)), None)
+        if found is None:
+            raise Http404
+        return found
+    coming = sorted((p for p in periods if p.commune_due_on >= day), key=lambda p: p.commune_due_on)
+    return coming[0] if coming else max(periods, key=lambda p: p.commune_due_on, default=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regime(request: HttpRequest) -> HttpResponse:
+    """Chế độ báo cáo: the report periods with their dates and sources and, for one's area, where each unit stands
+    on the chosen one (state, deadline, days left or overdue). National administrators and province officers open
+    a year's periods here."""
+    user = request.user
+    assert isinstance(user, User)
+    visible = report_units_visible_to(user)
+    if not visible.exists():
+        raise Http404
+    day = today()
+    may_open = can_open_periods(user)
+    open_form = OpenPeriodsForm(request.POST or None, initial={"year": day.year})
+    if request.method == "POST":
+        if not may_open:
+            raise Http404
+        if open_form.is_valid():
+            try:
+                opened = report_periods_open(actor=user, year=open_form.cleaned_data["year"])
+            except ValidationError as error:
+                open_form.add_service_error(error)
+            else:
+                messages.success(
+                    request, _("Đã mở các kỳ báo cáo: %(titles)s.") % {"titles": ", ".join(p.title for p in opened)}
+                )
+                return redirect("reports:regime")
+    province = None
+    if request.GET.get("tinh"):
+        province = visible.filter(code=request.GET["tinh"], level=Level.PROVINCE).first()
+        if province is None:
+            raise Http404
+    periods = list(ReportPeriod.objects.all())
+    period = _period_shown(periods, request.GET.get("ky", ""), day)
+    units = regime_units_for(user, province=province)
+    rows = regime_rows(period=period, units=units, day=day) if period else []
+    return render(
+        request,
+        "reports/regime.html",
+        {
+            "periods": periods,
+            "period": period,
+            "rows": rows,
+            "day": day,
+            "province": province,
+            "overdue": sum(1 for r in rows if r.overdue),
+            "sent": sum(1 for r in rows if r.sent),
+            "open_form": open_form if may_open else None,
+            "national": scope_of(user).national,
+        },
+    )
+
+
+def _submission_of(
+    request: HttpRequest, period_pk: int, unit_code: str
+) -> tuple[ReportPeriod, AdminUnit, Submission | None]:
+    """The period, a unit of one's area (404 outside it) and its report, if any."""
+    unit = get_object_or_404(report_units_visible_to(request.user).select_related("province"), code=unit_code)
+    period = get_object_or_404(ReportPeriod, pk=period_pk)
+    submission = (
+        Submission.objects.filter(period=period, unit=unit)
+        .select_related("period", "unit__province", "drafted_by", "submitted_by", "reviewed_by")
+        .first()
+    )
+    return period, unit, submission
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_detail(request: HttpRequest, period_pk: int, unit_code: str) -> HttpResponse:
+    """A unit's report for a period: its figures (frozen once sent, with a notice when the data have changed since),
+    the narrative its officers write and send, and the review by the level above."""
+    period, unit, submission = _submission_of(request, period_pk, unit_code)
+    user = request.user
+    assert isinstance(user, User)
+    editable = submission is None or submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
+    may_draft = can_draft_submission(user, unit) and editable
+    may_review = (
+        submission is not None and submission.state == SubmissionState.SUBMITTED and can_review_submission(user, unit)
+    )
+    initial = (
+        {k: getattr(submission, k) for k in ("number", "results", "difficulties", "proposals")} if submission else {}
+    )
+    form = SubmissionForm(initial=initial)
+    review_form = ReviewForm()
+    here = reverse("reports:submission", kwargs={"period_pk": period.pk, "unit_code": unit.code})
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        allowed = {"save": may_draft, "submit": may_draft and submission is not None}
+        allowed |= {"approve": may_review, "return": may_review}
+        if not allowed.get(action):
+            raise Http404
+        if action == "save":
+            form = SubmissionForm(request.POST)
+            if form.is_valid():
+                try:
+                    submission_draft(actor=user, period=period, unit=unit, **form.cleaned_data)
+                except ValidationError as error:
+                    form.add_service_error(error)
+                else:
+                    messages.success(request, _("Đã lưu báo cáo; số liệu được lập lại theo dữ liệu hiện tại."))
+                    return redirect(here)
+        elif action == "submit":
+            assert submission is not None
+            try:
+                submission_submit(actor=user, submission=submission)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Đã gửi báo cáo; số liệu được giữ nguyên như lúc gửi."))
+            return redirect(here)
+        else:
+            assert submission is not None
+            review_form = ReviewForm(request.POST)
+            if review_form.is_valid():
+                comment = review_form.cleaned_data["comment"]
+                try:
+                    if action == "approve":
+                        submission_approve(actor=user, submission=submission, comment=comment)
+                    else:
+                        submission_return(actor=user, submission=submission, comment=comment)
+                except ValidationError as error:
+                    review_form.add_service_error(error)
+                else:
+                    done = _("Đã duyệt báo cáo.") if action == "approve" else _("Đã trả lại báo cáo.")
+                    messages.success(request, done)
+                    return redirect(here)
+    live, live_error = None, ""
+    try:
+        # A province's own targets are measured on the whole register (seconds for a large province): the page
+        # compares its tables and communes; the targets are measured when the report is saved and sent.
+        live = submission_figures(period=period, unit=unit, with_targets=unit.level == Level.COMMUNE)
+    except ReportError as error:
+        live_error = str(error)
+    figures = submission.figures if submission else live or {}
+    differences = figures_differences(submission.figures, live) if submission and live is not None else []
+    history = (
+        AuditEntry.objects.filter(
+            target_type=Submission._meta.label_lower, target_id=str(submission.pk)
+        ).select_related("actor")
+        if submission
+        else AuditEntry.objects.none()
+    )
+    tables = figures_tables(figures, unit)
+    return render(
+        request,
+        "reports/submission_detail.html",
+        {
+            "period": period,
+            "unit": unit,
+            "submission": submission,
+            "row": regime_row(period, unit, submission, today()),
+            "figures": figures,
+            "tables": [{"table": t, "sections": table_sections(t)} for t in tables],
+            "differences": differences,
+            "live_error": live_error,
+            "form": form if may_draft else None,
+            "may_submit": may_draft and submission is not None,
+            "review_form": review_form if may_review else None,
+            "history": list(history),
+        },
+    )
+
+
+@login_required
+@require_GET
+def submission_document(request: HttpRequest, period_pk: int, unit_code: str, fmt: str) -> HttpResponse:
+    """The report as an official document (PDF) or its figures as a workbook: the figures it holds (frozen when sent;
+    for a draft, as of its last save)."""
+    period, unit, submission = _submission_of(request, period_pk, unit_code)
+    if submission is None or fmt not in ("pdf", "xlsx"):
+        raise Http404
+    tables = figures_tables(submission.figures, unit)
+    name = f"bao-cao-{period.kind}-{period.year}-{unit.code}.{fmt}"
+    if fmt == "pdf":
+        content = submission_pdf(
+            submission=submission, tables=tables, figures=submission.figures, recipient=recipient_of(period, unit)
+        )
+        response = HttpResponse(content, content_type=CONTENT_TYPES["pdf"])
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+    response = HttpResponse(
+        submission_xlsx(submission=submission, tables=tables, figures=submission.figures),
+        content_type=CONTENT_TYPES["xlsx"],
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _year_asked(request: HttpRequest) -> int | None:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+
+
+def _register_link(commune: AdminUnit, **filters: object) -> str:
+    """The register's own household list, filtered (registry.views.household_list_view): no second register page."""
+    return f"{reverse('registry:household_list')}?{urlencode({'commune': commune.pk, **filters})}"
+
+
+def _chart_data(board: Dashboard) -> dict[str, object]:
+    """What static/js/dashboard.js draws: labels and numbers only, every text already translated."""
+    ranked = board.ranking[:20]
+    return {
+        "series": {
+            "labels": [str(year) for year, _f in board.series],
+            "poor": [f.poor_rate for _y, f in board.series],
+            "near_poor": [f.near_poor_rate for _y, f in board.series],
+        },
+        "ranking": {
+            "labels": [r.unit.name for r in ranked],
+            "poor": [r.figures.poor_rate for r in ranked],
+            "near_poor": [r.figures.near_poor_rate for r in ranked],
+        },
+        "deprivations": {
+            "labels": [d.label for d in board.deprivations],
+            "poor": [d.poor_share for d in board.deprivations],
+            "near_poor": [d.near_poor_share for d in board.deprivations],
+        },
+        "groups": {
+            "labels": [g.label.split(" (")[0] for g in board.groups],  # the table below says what "Khác" is
+            "poor": [g.poor for g in board.groups],
+            "near_poor": [g.near_poor for g in board.groups],
+        },
+        "text": {
+            "poor": _("Hộ nghèo"),
+            "near_poor": _("Hộ cận nghèo"),
+            "poor_rate": _("Tỷ lệ hộ nghèo (%)"),
+            "near_poor_rate": _("Tỷ lệ hộ cận nghèo (%)"),
+            "share": _("Tỷ lệ hộ thiếu hụt (%)"),
+            "households": _("Số hộ"),
+        },
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Tổng quan: the country (national scope), a province or a commune of one's area; anything else is 404."""
+    units = report_units_visible_to(request.user)
+    user = request.user
+    assert isinstance(user, User)
+    national = scope_of(user).national
+    unit: AdminUnit | None = None
+    if code is None:
+        if not national:
+            own = units.filter(pk=user.area_id).first() if user.area_id else None
+            if own is None:
+                raise Http404
+            return redirect("reports:dashboard_unit", code=own.code)
+    else:
+        unit = units.filter(code=code).select_related("province").first()
+        if unit is None:
+            raise Http404
+    board = dashboard_build(unit=unit, year=_year_asked(request))
+    trail: list[tuple[str, str]] = []  # (name, url) of the units above, where the user may go
+    if national:
+        trail.append((_("Cả nước"), reverse("reports:dashboard")))
+    province = unit.province if unit is not None and unit.level == Level.COMMUNE else None
+    if province is not None and units.filter(pk=province.pk).exists():
+        trail.append((province.name, reverse("reports:dashboard_unit", kwargs={"code": province.code})))
+    year = board.year
+    context: dict[str, object] = {
+        "board": board,
+        "trail": trail,
+        "chart_data": _chart_data(board),
+        "ranking": [
+            (ranked, f"{reverse('reports:dashboard_unit', kwargs={'code': ranked.unit.code})}?year={year}")
+            for ranked in board.ranking
+        ],
+    }
+    if unit is not None and unit.level == Level.COMMUNE:
+        context["register"] = {
+            "all": _register_link(unit),
+            "poor": _register_link(unit, status="poor"),
+            "near_poor": _register_link(unit, status="near_poor"),
+        }
+        context["villages"] = [
+            (
+                row,
+                {
+                    "all": _register_link(unit, village=row.village.pk),
+                    "poor": _register_link(unit, village=row.village.pk, status="poor"),
+                    "near_poor": _register_link(unit, village=row.village.pk, status="near_poor"),
+                },
+            )
+            for row in board.villages
+        ]
+    return render(request, "reports/dashboard.html", context)

@@ -165,6 +165,19 @@ def _present_in(year: int, commune_ids: list[int]) -> QuerySet[Household]:
     )
 
 
+Unit = tuple[int, int | None]  # (current commune, legacy commune of the household before 01/07/2025, if recorded)
+
+
+def _fold_legacy(by_unit: dict[Unit, Tally]) -> dict[int, Tally]:
+    """Add up the legacy communes of each current commune."""
+    result: dict[int, Tally] = defaultdict(_tally)
+    for (commune_id, _legacy), tally in by_unit.items():
+        for key, row in tally.items():
+            result[commune_id][key]["households"] += row["households"]
+            result[commune_id][key]["persons"] += row["persons"]
+    return dict(result)
+
+
 def year_changes_by_commune(*, commune_ids: list[int], year: int) -> dict[int, Tally]:
     """Households and persons per change of spec §6.2, per commune, for one review year.
 
@@ -172,12 +185,18 @@ def year_changes_by_commune(*, commune_ids: list[int], year: int) -> dict[int, T
     the start of the year: those that left the register during the year (moved away, merged, died out) are the
     "other decreases", the rest "remained". Households registered after the year, or that left before it, do not
     count."""
-    result: dict[int, Tally] = defaultdict(_tally)
+    return _fold_legacy(year_changes_by_unit(commune_ids=commune_ids, year=year))
+
+
+def year_changes_by_unit(*, commune_ids: list[int], year: int) -> dict[Unit, Tally]:
+    """year_changes_by_commune split further by each household's legacy commune (None where none is recorded), so
+    that figures on the pre-2025 map add up exactly (reports.tallies keeps them so)."""
+    result: dict[Unit, Tally] = defaultdict(_tally)
     # Persons are the members today for every household, decided or not, so that households and persons add up
     # the same way (the ledger keeps the count at the decision for the certificate and the decision's lists).
     decided = (
         LedgerEntry.objects.filter(commune_id__in=commune_ids, year=year)
-        .values("commune_id", "change")
+        .values("commune_id", "household__legacy_commune_id", "change")
         .annotate(
             households=Count("id", distinct=True),
             persons=Count("household__persons", filter=Q(household__persons__left_on__isnull=True)),
@@ -185,14 +204,15 @@ def year_changes_by_commune(*, commune_ids: list[int], year: int) -> dict[int, T
         .order_by()
     )
     for row in decided:
-        result[row["commune_id"]][row["change"]]["households"] += row["households"]
-        result[row["commune_id"]][row["change"]]["persons"] += row["persons"] or 0
+        unit = (row["commune_id"], row["household__legacy_commune_id"])
+        result[unit][row["change"]]["households"] += row["households"]
+        result[unit][row["change"]]["persons"] += row["persons"] or 0
     others = (
         _present_in(year, commune_ids)
         .exclude(ledger__year=year)
         .annotate(start=_status_at_start(year))
         .annotate(left=Case(When(ended_on__year=year, then=Value(True)), default=Value(False)))
-        .values("commune_id", "start", "left")
+        .values("commune_id", "legacy_commune_id", "start", "left")
         .annotate(
             households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
         )
@@ -202,8 +222,9 @@ def year_changes_by_commune(*, commune_ids: list[int], year: int) -> dict[int, T
     remained = {Status.POOR: Change.REMAINED_POOR, Status.NEAR_POOR: Change.REMAINED_NEAR_POOR}
     for row in others:
         change = (decrease if row["left"] else remained).get(row["start"], Change.NOT_POOR)
-        result[row["commune_id"]][change]["households"] += row["households"]
-        result[row["commune_id"]][change]["persons"] += row["members"]
+        unit = (row["commune_id"], row["legacy_commune_id"])
+        result[unit][change]["households"] += row["households"]
+        result[unit][change]["persons"] += row["members"]
     return dict(result)
 
 
@@ -233,18 +254,24 @@ def households_at_year_end(*, commune_ids: list[int], year: int) -> QuerySet[Hou
 def year_end_by_commune(*, commune_ids: list[int], year: int) -> dict[int, Tally]:
     """Households and persons per recognised status at the end of `year`, per commune, read straight from the
     ledger and the register (not from the changes): what the change reports' identity is checked against."""
+    return _fold_legacy(year_end_by_unit(commune_ids=commune_ids, year=year))
+
+
+def year_end_by_unit(*, commune_ids: list[int], year: int) -> dict[Unit, Tally]:
+    """year_end_by_commune split further by each household's legacy commune (None where none is recorded)."""
     rows = (
         households_at_year_end(commune_ids=commune_ids, year=year)
-        .values("commune_id", "end")  # type: ignore[misc]  # "end" is annotated by households_at_year_end
+        .values("commune_id", "legacy_commune_id", "end")  # type: ignore[misc]  # "end" is annotated above
         .annotate(
             households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
         )
         .order_by()
     )
-    result: dict[int, Tally] = defaultdict(_tally)
+    result: dict[Unit, Tally] = defaultdict(_tally)
     for row in rows:
-        result[row["commune_id"]][row["end"]]["households"] += row["households"]
-        result[row["commune_id"]][row["end"]]["persons"] += row["members"]
+        unit = (row["commune_id"], row["legacy_commune_id"])
+        result[unit][row["end"]]["households"] += row["households"]
+        result[unit][row["end"]]["persons"] += row["members"]
     return dict(result)
 
 

@@ -14,6 +14,7 @@ from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Household
+from giamngheo.reports.models import StaleCommune
 from giamngheo.standards.bulk import HOUSEHOLD_COLUMNS, PERSON_COLUMNS, classify_frame, derive_frame
 from giamngheo.standards.derive import (
     Derivation,
@@ -146,6 +147,7 @@ def assessment_from_register(
         household_id=household.pk,
         commune_id=household.commune_id,
     )
+    StaleCommune.objects.mark([household.commune_id])  # the deprivation tallies read the latest assessment
     return assessment
 
 
@@ -240,6 +242,7 @@ def assessment_from_proxy(
         household_id=household.pk,
         commune_id=household.commune_id,
     )
+    StaleCommune.objects.mark([household.commune_id])
     return assessment
 
 
@@ -357,8 +360,11 @@ def classification_run_execute(
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "stored", "finished_at"])
         raise
-    run.status, run.finished_at = RunStatus.DONE, timezone.now()
-    run.save(update_fields=["status", "finished_at"])
+    with transaction.atomic():
+        # A run's assessments count (as the latest of their households) from the moment it is done.
+        run.status, run.finished_at = RunStatus.DONE, timezone.now()
+        run.save(update_fields=["status", "finished_at"])
+        StaleCommune.objects.mark(commune_id for commune_id, _n in counts)
     return run
 
 
@@ -416,4 +422,6 @@ def assessments_for_households(
     households = households.filter(pl.col("household_id").is_in(ids))
     persons = persons.filter(pl.col("household_id").is_in(ids))
     classified = classify_frame(standard, derive_frame(standard, households, persons, as_of=as_of)).collect()
-    return assessments_store(standard=standard, frame=classified, as_of=as_of, actor=actor)
+    stored = assessments_store(standard=standard, frame=classified, as_of=as_of, actor=actor)
+    StaleCommune.objects.mark([commune_id])
+    return stored

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts import selectors
 from giamngheo.accounts.models import Role, User
+from giamngheo.common.formats import number_vi
 from giamngheo.registry.models import Status
 
 register = template.Library()
@@ -78,3 +79,11 @@ def widget_is(field: forms.BoundField, kind: str) -> bool:
 def minutes(duration: datetime.timedelta) -> int:
     """Whole minutes, rounded up (a lock-out of 14 min 30 s reads "15 phút")."""
     return math.ceil(duration.total_seconds() / 60)
+
+
+@register.filter
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share (0.125) as a Vietnamese percentage ("12,5 %"); an absent share as a dash."""
+    if share is None:
+        return "—"
+    return f"{number_vi(share * 100, decimals)} %"

@@ -326,3 +326,51 @@ def test_every_report_named_in_the_contract_exports(year_2025):
             "export_report", report, "--unit", year_2025.province.code, "--year", "2025", "--format", "csv", stdout=out
         )
         assert out.getvalue().count("\n") >= 2, report
+
+
+def test_the_whole_country_has_one_row_per_province_and_adds_up(year_2025):
+    from giamngheo.reports.tables import area_for_code
+
+    table = summary_table(unit=area_for_code("VN"), year=2025)
+    rows = {row.label: row for row in table.rows}
+    assert rows["Tỉnh Thử Nghiệm"].households == (4, 1, 25.0, 2, 50.0, 75.0)
+    assert rows["Tỉnh Xa"].households[0] == 0
+    assert rows["Tổng cộng"].households == rows["Tỉnh Thử Nghiệm"].households
+    assert table.unit.name == "Toàn quốc"
+    changes = changes_table(unit=area_for_code("VN"), year=2025, status=Status.POOR)
+    assert {r.label: r for r in changes.rows}["Tổng cộng"].households == (2, 0, 1, 1, 0, 0, 1, 0, 1)
+
+
+def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(year_2025):
+    """Xã Cũ Hai (before 01/07/2025) was divided between Xã Thử A and Phường Thử B: its households in both count in
+    its row, once each; households recorded under no old commune are not in old-map reports."""
+    from giamngheo.areas.models import Era, UnitSuccession
+    from giamngheo.common.testing import CommuneFactory, ProvinceFactory
+    from giamngheo.registry.models import Household
+    from giamngheo.reports.tables import area_for_code
+
+    cast = year_2025
+    old_province = ProvinceFactory.create(era=Era.LEGACY, code="91", name="Tỉnh Thử Cũ")
+    one = CommuneFactory.create(era=Era.LEGACY, code="80001", name="Xã Cũ Một", parent=old_province)
+    two = CommuneFactory.create(era=Era.LEGACY, code="80002", name="Xã Cũ Hai", parent=old_province)
+    UnitSuccession.objects.create(old=one, new=cast.commune)
+    UnitSuccession.objects.create(old=two, new=cast.commune, is_whole=False, is_default=True)
+    UnitSuccession.objects.create(old=two, new=cast.other_commune, is_whole=False, is_default=False)
+    Household.objects.filter(persons__full_name__in=["Hà Thị Ở", "Đỗ Văn B"]).update(legacy_commune=two)
+    Household.objects.filter(persons__full_name="Vũ Văn Mới").update(legacy_commune=one)
+    from giamngheo.reports.models import StaleCommune
+
+    StaleCommune.objects.mark([cast.commune.pk, cast.other_commune.pk])  # a bulk update outside the services
+
+    table = summary_table(unit=area_for_code("91", old_map=True), year=2025)
+    rows = {row.label: row for row in table.rows}
+    assert rows["Xã Cũ Hai"].households[:4] == (2, 0, 0.0, 2)  # one near-poor household in each new commune
+    assert rows["Xã Cũ Một"].households[:2] == (1, 1)
+    assert rows["Tổng cộng"].households[:2] == (3, 1)
+    assert "trước 01/07/2025" in table.unit.name
+    out = StringIO()
+    arguments = ("near_poor_list", "--unit", "80002", "--old-map", "--year", "2025", "--format", "csv")
+    call_command("export_report", *arguments, stdout=out)
+    assert "Hà Thị Ở" in out.getvalue() and "Đỗ Văn B" in out.getvalue()
+    with pytest.raises(CommandError, match="trước 01/07/2025 mã “99999”"):
+        call_command("export_report", "summary", "--unit", "99999", "--old-map", "--year", "2025", "--format", "csv")

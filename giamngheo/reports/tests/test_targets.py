@@ -9,6 +9,7 @@ from giamngheo.reports.models import Target
 from giamngheo.reports.services import target_set
 from giamngheo.reports.targets import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, progress
 
+from .test_comparison import four_households  # noqa: F401  (a fixture)
 from .test_tables import year_2025  # noqa: F401  (the fixture)
 
 
@@ -76,3 +77,19 @@ def test_the_targets_page_shows_progress_and_lets_the_officer_set_a_target(clien
     assert client.get(url).status_code == 404
     client.force_login(cast.viewer)
     assert client.post(url, {"indicator": "poor_rate", "value": "1"}).status_code == 404
+
+
+def test_service_targets_count_the_recognised_households_not_deprived_in_the_dimension(four_households):  # noqa: F811
+    rows = _by_code(four_households.commune, 2025)
+    # Recognised at year end and assessed: the poor household (employment, water, housing area) and the near-poor
+    # one (water). The well-off household deprived in four indicators is not recognised, the fourth never assessed.
+    assert rows["service_water_sanitation"].value == Decimal("0.00")
+    assert rows["service_housing"].value == Decimal("50.00")
+    assert rows["service_employment"].value == Decimal("50.00")
+    assert rows["service_information"].value == Decimal("100.00")
+    assert "kết quả chấm điểm" in rows["service_health"].indicator.definition
+
+
+def test_service_targets_have_no_figure_without_assessments(cast):
+    rows = _by_code(cast.commune, 2025)
+    assert rows["service_housing"].value is None and rows["service_housing"].mark == NO_TARGET

@@ -33,3 +33,15 @@ def test_a_unit_outside_ones_area_is_refused_on_the_form(client, year_2025):  # 
 def test_village_collaborators_have_no_reports_page(client, year_2025):  # noqa: F811
     client.force_login(year_2025.collaborator)
     assert client.get("/bao-cao/").status_code == 404
+
+
+def test_the_national_administrator_downloads_the_whole_country_and_others_cannot(client, year_2025):  # noqa: F811
+    cast = year_2025
+    client.force_login(cast.national_admin)
+    response = _get(client, report="summary", unit="VN", format="csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="summary-VN-2025.csv"')
+    assert "Tỉnh Thử Nghiệm" in b"".join(response.streaming_content).decode()
+    client.force_login(cast.province_officer)
+    response = _get(client, report="summary", unit="VN", format="csv")
+    assert "trong địa bàn của bạn" in response.content.decode()

@@ -28,6 +28,7 @@ from giamngheo.registry.models import (
     Sex,
     Status,
 )
+from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.models import (
     Application,
     ApplicationForm,
@@ -434,6 +435,7 @@ def decision_apply(
     )
     _ledger_write(decision, lines, households, signed_on)
     _certificates(decision, lines, signed_on)
+    StaleCommune.objects.mark([decision.commune_id])
     label = f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}"
     audit_record_many(
         actor=actor,

@@ -1,7 +1,9 @@
 """export_report REPORT --unit CODE --year YYYY --format xlsx|pdf|csv [--output FILE]
 
 A review-result table (spec §9.2) of a commune or province of today's map (its code: 5 digits for a commune, 2 for
-a province) for one review year. Without --output a CSV goes to the screen and an Excel or PDF file is written as
+a province), or of the whole country (VN), for one review year. With --old-map the code is a province (2 digits),
+district (3) or commune (5) of the map before 01/07/2025: its rows are its old communes, and each household counts
+under the old commune recorded for it. Without --output a CSV goes to the screen and an Excel or PDF file is written as
 REPORT-CODE-YEAR.xlsx/.pdf in the current folder. The detailed lists (poor_list, near_poor_list) stream: CSV and
 Excel are written row by row.
 """
@@ -13,9 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.catalogue import FORMATS, REPORTS, file_name, report_write
-from giamngheo.reports.tables import ReportError
+from giamngheo.reports.tables import ReportError, area_for_code
 
 
 class Command(BaseCommand):
@@ -24,7 +25,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         # Choices are checked in handle(): argparse's own messages are English only.
         parser.add_argument("report", help=f"Tên biểu: {', '.join(REPORTS)}.")
-        parser.add_argument("--unit", required=True, help="Mã xã (5 chữ số) hoặc tỉnh (2 chữ số) sau 01/07/2025.")
+        parser.add_argument(
+            "--unit", required=True, help="Mã xã (5 chữ số) hoặc tỉnh (2 chữ số) sau 01/07/2025, hoặc VN (toàn quốc)."
+        )
+        parser.add_argument(
+            "--old-map", action="store_true", help="Mã là tỉnh, huyện hoặc xã trước 01/07/2025 (bản đồ cũ)."
+        )
         parser.add_argument("--year", required=True, help="Năm rà soát, ví dụ 2025.")
         parser.add_argument("--format", required=True, help="xlsx, pdf hoặc csv.")
         parser.add_argument("--output", type=Path, help="Tệp kết quả.")
@@ -41,14 +47,8 @@ class Command(BaseCommand):
         output: Path | None = options["output"]
         if output is not None and not output.parent.is_dir():
             raise CommandError(f"Thư mục “{output.parent}” không tồn tại.")
-        unit = (
-            AdminUnit.objects.current()
-            .filter(code=options["unit"].strip(), level__in=[Level.PROVINCE, Level.COMMUNE])
-            .first()
-        )
-        if unit is None:
-            raise CommandError(f"Không có tỉnh hoặc xã hiện hành mã “{options['unit']}”.")
         try:
+            unit = area_for_code(options["unit"], old_map=options["old_map"])
             if output is None and fmt == "csv":
                 with tempfile.TemporaryDirectory() as folder:
                     path = Path(folder) / file_name(report, unit, year, fmt)

@@ -1,0 +1,68 @@
+"""Reads of the reports app, one module per concern: the units a user may report on (units), the communes'
+tallies (tallies), and the reporting regime (regime)."""
+
+from giamngheo.reports.selectors.regime import (
+    FIGURE_TABLES,
+    NOT_SENT,
+    REGIME_DATA,
+    REMIND_WITHIN_DAYS,
+    SERIES,
+    KindRule,
+    Regime,
+    RegimeRow,
+    Stage,
+    figures_differences,
+    figures_tables,
+    periods_due_in,
+    recipient_of,
+    regime_alerts,
+    regime_badge,
+    regime_in_force,
+    regime_row,
+    regime_rows,
+    regime_units_for,
+    regimes,
+    submission_figures,
+    submissions_visible_to,
+    table_from_json,
+    table_to_json,
+)
+from giamngheo.reports.selectors.tallies import (
+    tallied_changes_by_commune,
+    tallied_ends_by_commune,
+    tallies_read,
+)
+from giamngheo.reports.selectors.units import (
+    report_units_visible_to,
+)
+
+__all__ = [
+    "FIGURE_TABLES",
+    "NOT_SENT",
+    "REGIME_DATA",
+    "REMIND_WITHIN_DAYS",
+    "SERIES",
+    "KindRule",
+    "Regime",
+    "RegimeRow",
+    "Stage",
+    "figures_differences",
+    "figures_tables",
+    "periods_due_in",
+    "recipient_of",
+    "regime_alerts",
+    "regime_badge",
+    "regime_in_force",
+    "regime_row",
+    "regime_rows",
+    "regime_units_for",
+    "regimes",
+    "report_units_visible_to",
+    "submission_figures",
+    "submissions_visible_to",
+    "table_from_json",
+    "table_to_json",
+    "tallied_changes_by_commune",
+    "tallied_ends_by_commune",
+    "tallies_read",
+]
