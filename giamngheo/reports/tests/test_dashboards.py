@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from giamngheo.common.testing import make_household, member
+from giamngheo.common.testing import VillageFactory, make_household, member
 from giamngheo.registry.models import EndReason, Household, Status
 from giamngheo.registry.services import household_end
 from giamngheo.reports.models import StaleCommune
@@ -93,6 +93,14 @@ def test_the_commune_page_lists_villages_that_lead_to_the_register(client, fresh
     listing = client.get(link.replace("&amp;", "&"))
     assert listing.status_code == 200
     assert "Vũ Văn Mới" in listing.content.decode()  # the household list of the register, filtered
+
+
+def test_ids_in_the_page_are_not_written_with_thousand_separators(client, fresh):
+    cast = fresh
+    village = VillageFactory(pk=12_345, commune=cast.commune, name="Thôn Mười Hai")
+    client.force_login(cast.officer)
+    page = client.get(f"/bao-cao/tong-quan/{cast.commune.code}/").content.decode()
+    assert f'data-village="{village.pk}"' in page and f"village={village.pk}&amp;status=poor" in page
 
 
 def test_pages_outside_ones_area_are_not_found(client, fresh):
