@@ -4,10 +4,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from giamngheo.accounts.models import AuditEntry, Role, User
 from giamngheo.areas.models import AdminUnit, Level, Village
 from giamngheo.registry.models import Household, Person
+from giamngheo.reports.models import CommuneTally, ReportPeriod, StaleCommune
+from giamngheo.reviews.models import LedgerEntry
 
 
 def demo_setup(*arguments: str) -> str:
@@ -34,6 +37,12 @@ def test_it_prepares_units_households_and_one_user_per_role_and_a_second_run_cre
     province = AdminUnit.objects.current().provinces().get(code="15")
     assert Household.objects.filter(commune__province=province).count() == 60
     assert "Đã tạo 60 hộ" in first and "http://127.0.0.1:8000" in first
+    # Four years of reviews behind the statuses, counted for the dashboards, and this year's reports to write.
+    assert set(LedgerEntry.objects.values_list("year", flat=True)) == {2022, 2023, 2024, 2025}
+    assert "Đã mô phỏng rà soát định kỳ các năm 2022–2025" in first
+    assert not StaleCommune.objects.exists()
+    assert CommuneTally.objects.filter(province=province, year=2022).exists()
+    assert ReportPeriod.objects.filter(year=timezone.localdate().year).exists()
     users = {user.username: user for user in User.objects.select_related("area", "village")}
     assert {u.role for u in users.values()} == set(Role.values)
     admin = users["quantri"]

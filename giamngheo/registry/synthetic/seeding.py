@@ -1,5 +1,6 @@
 """Reading what the generator needs, and the seed action (`synthetic_seed`)."""
 
+import datetime
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -89,10 +90,13 @@ def synthetic_seed(
     chunk_size: int = CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
     rebuild_indexes: bool = False,
+    registered_on: datetime.date = REFERENCE_DATE,
 ) -> SeedResult:
     """Add `households` synthetic households to the province's communes, all or nothing.
 
     `rebuild_indexes`: see bulk.households_bulk_create (faster for big loads into a quiet PostgreSQL database).
+    `registered_on`: the day of their registration event; earlier than REFERENCE_DATE for households that are to
+    have a history of reviews (reviews.services.history).
     """
     if households <= 0:
         raise ValidationError(f"Số hộ phải lớn hơn 0 (đang là {households}).")
@@ -130,7 +134,7 @@ def synthetic_seed(
                 serials=SerialCounter(citizen_id_serials_in_use()),
                 chunk_size=chunk_size,
             ),
-            registered_on=REFERENCE_DATE,
+            registered_on=registered_on,
             note=note,
             on_batch=progress,
             rebuild_indexes=rebuild_indexes,

@@ -48,6 +48,23 @@ RATE_TARGETS_2024: Mapping[str, RateTarget] = {
     Region.MEKONG_DELTA: _split_by_national_ratio(3.14),
 }
 
+# The published results of earlier reviews under the 2022–2025 standard (spec §10.2 [V]), for the synthetic history
+# of `seed_synthetic --years`: the national poor and near-poor rates (%), and each region's multidimensional
+# (poor + near-poor) rate (%), by review year.
+NATIONAL_RATES: Mapping[int, RateTarget] = {
+    2022: RateTarget(4.03, 3.49, "2022 review, published early 2023"),
+    2023: RateTarget(2.93, 2.78, "2023 review, published 2024"),
+    2024: NATIONAL_2024,
+}
+REGIONAL_MULTIDIMENSIONAL: Mapping[str, Mapping[int, float]] = {
+    Region.NORTHERN_MIDLANDS_MOUNTAINS: {2022: 21.92, 2023: 18.20, 2024: 14.98},
+    Region.RED_RIVER_DELTA: {2022: 2.45, 2023: 1.87, 2024: 1.40},
+    Region.NORTH_CENTRAL_COAST: {2022: 10.04, 2023: 8.03, 2024: 6.24},
+    Region.CENTRAL_HIGHLANDS: {2022: 15.39, 2023: 12.46, 2024: 9.45},
+    Region.SOUTHEAST: {2022: 0.34, 2023: 0.23, 2024: 0.15},
+    Region.MEKONG_DELTA: {2022: 5.73, 2023: 4.15, 2024: 3.14},
+}
+
 # The 12 indicators of Decree 07/2021 Art. 3(2), in the official order (spec §2.2 [V]).
 INDICATORS = (
     "employment",

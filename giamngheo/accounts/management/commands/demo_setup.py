@@ -14,16 +14,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from tqdm import tqdm
 
 from giamngheo.accounts.models import Role, User
 from giamngheo.areas.management.commands.load_admin_units import summary as load_summary
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.areas.services import admin_units_load
 from giamngheo.common.formats import number_vi
+from giamngheo.registry.management.commands.seed_synthetic import history_summary, seed_with_history
 from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.registry.models import Household
-from giamngheo.registry.synthetic import province_for_seed, synthetic_seed
+from giamngheo.registry.synthetic import province_for_seed
+from giamngheo.reports.services import report_periods_open, tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import campaign_create
@@ -31,6 +32,8 @@ from giamngheo.standards.params import standard_in_force
 
 DEMO_URL = "http://127.0.0.1:8000"
 DEMO_SEED = 1
+# Four annual reviews behind the seeded statuses, so that dashboards and reports have years to compare.
+DEMO_YEARS = "2022-2025"
 
 
 @dataclass(frozen=True)
@@ -99,19 +102,28 @@ class Command(BaseCommand):
         if existing:
             self.stdout.write(f"{province.name} đã có {number_vi(existing)} hộ: giữ nguyên dữ liệu, không tạo thêm.")
         else:
-            show = not options["no_progress"] and sys.stderr.isatty()
             try:
-                with tqdm(total=options["households"], unit=" hộ", disable=not show, desc=province.name) as bar:
-                    result = synthetic_seed(
-                        actor=None,
-                        province=province,
-                        households=options["households"],
-                        seed=DEMO_SEED,
-                        progress=bar.update,
-                    )
+                result, history = seed_with_history(
+                    province_code=province.code,
+                    households=options["households"],
+                    seed=DEMO_SEED,
+                    years=DEMO_YEARS,
+                    show_progress=not options["no_progress"] and sys.stderr.isatty(),
+                )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
             self.stdout.write(seed_summary(result))
+            if history is not None:
+                self.stdout.write(history_summary(history, refresh_hint=False))  # refreshed below
+        # The dashboards and reports read the tallies: count the province's now rather than on the first page.
+        refreshed = tallies_ensure_fresh(province_id=province.pk)
+        if refreshed:
+            self.stdout.write(f"Đã tính số liệu tổng hợp của {number_vi(refreshed)} xã, phường.")
+        try:
+            periods = report_periods_open(actor=None, year=timezone.localdate().year)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(f"Kỳ báo cáo năm {timezone.localdate().year}: {', '.join(p.title for p in periods)}.")
 
         commune = _busiest_commune(province)
         village = Village.objects.filter(commune=commune).order_by("pk").first()
