@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.models import AuditEntry, User
+from giamngheo.accounts.models import Agency, AuditEntry, User
 
 admin.site.site_header = _("Quản trị hệ thống thông tin giảm nghèo")
 admin.site.site_title = _("Quản trị giảm nghèo")
@@ -20,21 +20,36 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email", "area__name")
     list_select_related = ("area", "village")
-    autocomplete_fields = ("area", "village")
+    autocomplete_fields = ("area", "village", "agency")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("full_name", "email")}),
-        (_("Vai trò và địa bàn"), {"fields": ("role", "area", "village", "national_access")}),
+        (_("Vai trò và địa bàn"), {"fields": ("role", "area", "village", "agency", "national_access")}),
         (_("Quyền quản trị"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
-        (_("Vai trò và địa bàn"), {"fields": ("full_name", "role", "area", "village", "national_access")}),
+        (_("Vai trò và địa bàn"), {"fields": ("full_name", "role", "area", "village", "agency", "national_access")}),
     )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Users who leave are deactivated: their audit entries must keep pointing to them.
+        return False
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    """The province's departments and agencies; usually added from the catalogue with `manage.py add_agencies`."""
+
+    list_display = ("name", "province", "is_active")
+    list_filter = ("is_active", "province")
+    search_fields = ("name", "province__name")
+    list_select_related = ("province",)
+    autocomplete_fields = ("province",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An agency that stops reporting is deactivated: its reports keep pointing to it.
         return False
 
 

@@ -17,6 +17,37 @@ class Role(models.TextChoices):
     VILLAGE_COLLABORATOR = "village_collaborator", _("Cộng tác viên thôn")
     VIEWER = "viewer", _("Người xem")
     AUDITOR = "auditor", _("Kiểm toán, thanh tra")
+    # An officer of a province department or agency taking part in poverty reduction (sở, ban, ngành): reads the
+    # province like a viewer and writes its agency's periodic report.
+    AGENCY_OFFICER = "agency_officer", _("Cán bộ sở, ban, ngành")
+
+
+class Agency(models.Model):
+    """A department or agency of a province that carries out part of the poverty-reduction programme and reports on
+    it (the plans' "sở, ban, ngành": health, education, information, housing, livelihoods, credit …). `targets` are
+    the codes of the targets it answers for (reports/data/targets.yaml), whose progress and deprivations its reports
+    carry."""
+
+    province = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        limit_choices_to={"era": "current", "level": "province"},
+    )
+    name = models.CharField(_("tên cơ quan"), max_length=160)
+    targets = models.JSONField(_("chỉ tiêu phụ trách"), default=list, blank=True)
+    responsibilities = models.TextField(_("nhiệm vụ"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("sở, ban, ngành")
+        verbose_name_plural = _("sở, ban, ngành")
+        ordering = ["province__code", "name"]
+        constraints = [models.UniqueConstraint(fields=["province", "name"], name="agency_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class User(AbstractUser):
@@ -43,6 +74,15 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("sở, ban, ngành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("Chỉ cho cán bộ sở, ban, ngành: cơ quan thuộc tỉnh của mình."),
     )
     national_access = models.BooleanField(
         _("xem toàn quốc"),
@@ -79,6 +119,11 @@ class User(AbstractUser):
         village = self.village if self.village_id else None
         if self.role == Role.VILLAGE_COLLABORATOR and (village is None or village.commune_id != self.area_id):
             raise ValidationError({"village": _("Cộng tác viên cần một thôn thuộc xã của mình.")})
+        agency = self.agency if self.agency_id else None
+        if self.role == Role.AGENCY_OFFICER and (agency is None or agency.province_id != self.area_id):
+            raise ValidationError({"agency": _("Cán bộ sở, ban, ngành cần một cơ quan thuộc tỉnh của mình.")})
+        if self.role != Role.AGENCY_OFFICER and agency is not None:
+            raise ValidationError({"agency": _("Chỉ cán bộ sở, ban, ngành gắn với một cơ quan.")})
 
 
 class AuditAction(models.TextChoices):

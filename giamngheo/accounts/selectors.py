@@ -24,6 +24,7 @@ AREA_LEVELS: dict[Role, tuple[str | None, ...]] = {
     Role.VILLAGE_COLLABORATOR: (Level.COMMUNE,),
     Role.VIEWER: (None, Level.PROVINCE, Level.COMMUNE),
     Role.AUDITOR: (None, Level.PROVINCE, Level.COMMUNE),
+    Role.AGENCY_OFFICER: (Level.PROVINCE,),
 }
 # The review procedure (Decision 24/2021): who plans, who surveys, who runs the commune steps, who signs.
 CAMPAIGN_PLANNERS = {Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER}
@@ -63,6 +64,11 @@ def scope_of(user: User | AnonymousUser) -> Scope:
         # The whole country: national administrators, and viewers or auditors explicitly given national access.
         national = user.role == Role.NATIONAL_ADMIN or user.national_access
         return Scope(national=True) if national else Scope(nothing=True)
+    if user.role == Role.AGENCY_OFFICER:
+        # An agency officer works for an active agency of their own province, or sees nothing.
+        agency = user.agency
+        if agency is None or not agency.is_active or area is None or agency.province_id != area.pk:
+            return Scope(nothing=True)
     if level == Level.PROVINCE:
         return Scope(province_id=area.pk)
     return Scope(commune_id=area.pk)

@@ -132,14 +132,21 @@ def submission_pdf(
     sent = submission.state in (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
     day = timezone.localtime(submission.submitted_at).date() if sent and submission.submitted_at else None
     summary = next((t for t in tables if t.code == "summary"), None)
+    agency = submission.agency
+    # Decree 30/2020/NĐ-CP Phụ lục I: the issuing body under its governing one; an agency is headed by a director.
+    authority = ["ỦY BAN NHÂN DÂN", unit.name.upper()]
+    signer = {"prefix": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH"}
+    if agency is not None:
+        authority = [f"ỦY BAN NHÂN DÂN {unit.name.upper()}", agency.name.upper()]
+        signer = {"prefix": "", "title": "GIÁM ĐỐC"}
     context = {
         "submission": submission,
         "period": period,
         "unit": unit,
         "draft": not sent,
         "heading": {
-            "authority": ["ỦY BAN NHÂN DÂN", unit.name.upper()],
-            "number": f"Số: {submission.number or '……/BC-UBND'}",
+            "authority": authority,
+            "number": f"Số: {submission.number or ('……/BC' if agency else '……/BC-UBND')}",
             "subject": "",
             "place_date": _place_date(unit, day),
         },
@@ -154,8 +161,7 @@ def submission_pdf(
         "signers": [
             {"recipients": [recipient, "Lưu: VT."]},
             {
-                "prefix": "TM. ỦY BAN NHÂN DÂN",
-                "title": "CHỦ TỊCH",
+                **signer,
                 "note": "(Ký, ghi rõ họ tên và đóng dấu)",
                 "name": "",
             },
@@ -172,11 +178,13 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     assert sheet is not None
     sheet.title = "bao_cao"
     unit, period = submission.unit, submission.period
+    # Agencies send by the communes' date (reports.selectors.regime.regime_row).
+    due = period.commune_due_on if submission.agency_id else period.due_on(unit.level)
     lines: list[tuple[str, str]] = [
-        ("Đơn vị", unit.name),
+        ("Đơn vị", submission.reporter_name),
         ("Báo cáo", period.title),
         ("Số liệu", f"từ {period.starts_on:%d/%m/%Y} đến {period.ends_on:%d/%m/%Y} (năm rà soát {period.year})"),
-        ("Hạn gửi", f"trước ngày {period.due_on(unit.level):%d/%m/%Y}"),
+        ("Hạn gửi", f"trước ngày {due:%d/%m/%Y}"),
         ("Tình trạng", str(submission.get_state_display())),
         ("Số liệu lập lúc", f"{timezone.localtime(submission.figures_at):%d/%m/%Y %H:%M}"),
         ("Số văn bản", submission.number),
@@ -193,7 +201,8 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     if communes:
         lines.append(("Xã có báo cáo được duyệt", f"{len(communes['approved'])}/{communes['total']}"))
         lines.append(("Xã chưa có", "; ".join(f"{c['name']} ({c['state_label']})" for c in communes["missing"])))
-    sheet.cell(row=1, column=1, value=f"{period.title.upper()} – {unit.name.upper()}").font = Font(bold=True, size=13)
+    title = f"{period.title.upper()} – {submission.reporter_name.upper()}"
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
     for number, (label, text) in enumerate(lines, start=3):
         sheet.cell(row=number, column=1, value=label).font = Font(bold=True)
         cell = sheet.cell(row=number, column=2, value=text)

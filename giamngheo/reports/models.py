@@ -122,12 +122,20 @@ class SubmissionState(models.TextChoices):
 
 
 class Submission(models.Model):
-    """A commune's or province's report for a period: figures generated from the register (frozen when sent), the
-    narrative its officers write, and the review by the level above (the province for a commune, the national office
-    for a province)."""
+    """A commune's, province's or province agency's report for a period: figures generated from the register (frozen
+    when sent), the narrative its officers write, and the review by the level above (the province for a commune or
+    an agency, the national office for a province). An agency's report has its province as `unit`."""
 
     period = models.ForeignKey(ReportPeriod, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name=_("sở, ban, ngành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
     state = models.CharField(_("tình trạng"), max_length=10, choices=SubmissionState.choices)
     number = models.CharField(_("số văn bản"), max_length=40, blank=True)
     results = models.TextField(_("kết quả thực hiện"), blank=True)
@@ -151,10 +159,21 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
-        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="submission_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit"], condition=models.Q(agency__isnull=True), name="submission_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "agency"], condition=models.Q(agency__isnull=False), name="submission_agency_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.period.title} – {self.unit.name}"
+        return f"{self.period.title} – {self.reporter_name}"
+
+    @property
+    def reporter_name(self) -> str:
+        return self.agency.name if self.agency_id and self.agency else self.unit.name
 
 
 class TallyKind(models.TextChoices):

@@ -11,10 +11,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
 
-from giamngheo.accounts.models import AuditAction, Role, User
+from giamngheo.accounts.models import Agency, AuditAction, Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.reports.agencies import agency_catalogue, agency_full_name
 from giamngheo.reports.history import historical_rows_read
 from giamngheo.reports.models import (
     CommuneTally,
@@ -109,16 +110,22 @@ def can_open_periods(actor: User | None) -> bool:
     return actor.role in (Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER) and not scope_of(actor).nothing
 
 
-def can_draft_submission(actor: User, unit: AdminUnit) -> bool:
+def can_draft_submission(actor: User, unit: AdminUnit, agency: Agency | None = None) -> bool:
     scope = scope_of(actor)
+    if agency is not None:
+        # An agency's report is written by its own officers (scope_of checks the agency is of their province).
+        return actor.role == Role.AGENCY_OFFICER and actor.agency_id == agency.pk and scope.province_id == unit.pk
     if unit.level == Level.COMMUNE:
         return actor.role in (Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN) and scope.commune_id == unit.pk
     return actor.role == Role.PROVINCE_OFFICER and unit.level == Level.PROVINCE and scope.province_id == unit.pk
 
 
-def can_review_submission(actor: User, unit: AdminUnit) -> bool:
-    """The level above: an officer of the commune's province; the national administrator for a province."""
+def can_review_submission(actor: User, unit: AdminUnit, agency: Agency | None = None) -> bool:
+    """The level above: an officer of the commune's or agency's province; the national administrator for a
+    province."""
     scope = scope_of(actor)
+    if agency is not None:
+        return actor.role == Role.PROVINCE_OFFICER and scope.province_id == agency.province_id == unit.pk
     if unit.level == Level.COMMUNE:
         return (
             actor.role == Role.PROVINCE_OFFICER
@@ -128,15 +135,17 @@ def can_review_submission(actor: User, unit: AdminUnit) -> bool:
     return actor.role == Role.NATIONAL_ADMIN and scope.national and unit.level == Level.PROVINCE
 
 
-def _who_reviews(unit: AdminUnit) -> str:
+def _who_reviews(unit: AdminUnit, agency: Agency | None = None) -> str:
+    if agency is not None:
+        return f"cán bộ {unit.name}"
     if unit.level == Level.COMMUNE:
         return f"cán bộ {unit.province.name if unit.province else 'tỉnh'}"
     return "Văn phòng Quốc gia về giảm nghèo (quản trị quốc gia)"
 
 
-def _figures(period: ReportPeriod, unit: AdminUnit) -> dict[str, Any]:
+def _figures(period: ReportPeriod, unit: AdminUnit, agency: Agency | None = None) -> dict[str, Any]:
     try:
-        return submission_figures(period=period, unit=unit)
+        return submission_figures(period=period, unit=unit, agency=agency)
     except ReportError as error:
         raise ValidationError(f"Chưa lập được số liệu của báo cáo: {error}") from error
 
@@ -146,7 +155,7 @@ def _locked(submission: Submission) -> Submission:
     join), so two clicks or two reviewers act one after the other."""
     return (
         Submission.objects.select_for_update(of=("self",))
-        .select_related("period", "unit__province")
+        .select_related("period", "unit__province", "agency")
         .get(pk=submission.pk)
     )
 
@@ -159,7 +168,7 @@ def _audit_submission(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         instance=submission,
         changes=changes,
-        commune_id=submission.unit_id if submission.unit.level == Level.COMMUNE else None,
+        commune_id=submission.unit_id if submission.unit.level == Level.COMMUNE and not submission.agency_id else None,
         note=note,
     )
 
@@ -208,11 +217,14 @@ def submission_draft(
     difficulties: str = "",
     proposals: str = "",
     number: str = "",
+    agency: Agency | None = None,
 ) -> Submission:
-    """Write or edit the unit's report for the period: the narrative, and the figures generated afresh from the data.
-    A report sent and waiting for review, or approved, is not edited."""
-    if not can_draft_submission(actor, unit):
-        raise ValidationError(f"Chỉ cán bộ của chính {unit.name} lập báo cáo của đơn vị này.")
+    """Write or edit the unit's report for the period (or, with `agency`, the report of that agency of the province
+    `unit`): the narrative, and the figures generated afresh from the data. A report sent and waiting for review, or
+    approved, is not edited."""
+    reporter = agency.name if agency is not None else unit.name
+    if not can_draft_submission(actor, unit, agency):
+        raise ValidationError(f"Chỉ cán bộ của chính {reporter} lập báo cáo của đơn vị này.")
     values = {
         "number": number.strip(),
         "results": results.strip(),
@@ -221,18 +233,20 @@ def submission_draft(
     }
     if len(values["number"]) > 40:
         raise ValidationError({"number": "Số văn bản dài quá 40 ký tự."})
-    submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
+    submission = Submission.objects.select_for_update().filter(period=period, unit=unit, agency=agency).first()
     if submission is not None:
         _check_editable(submission)
-    figures, now = _figures(period, unit), timezone.now()
+    figures, now = _figures(period, unit, agency), timezone.now()
     if submission is None:
-        submission = Submission(period=period, unit=unit, state=SubmissionState.DRAFT, drafted_by=actor, **values)
+        submission = Submission(
+            period=period, unit=unit, agency=agency, state=SubmissionState.DRAFT, drafted_by=actor, **values
+        )
         submission.figures, submission.figures_at = figures, now
         try:
             with transaction.atomic():
                 submission.save()
         except IntegrityError:
-            raise ValidationError(f"Báo cáo của {unit.name} vừa được người khác lập; tải lại trang.") from None
+            raise ValidationError(f"Báo cáo của {reporter} vừa được người khác lập; tải lại trang.") from None
         _audit_submission(actor, submission, {k: [None, v] for k, v in values.items() if v}, "Lập báo cáo", True)
         return submission
     before = {k: getattr(submission, k) for k in NARRATIVE}
@@ -252,7 +266,8 @@ def _sent_on(submission: Submission) -> str:
 def _check_editable(submission: Submission) -> None:
     if submission.state == SubmissionState.SUBMITTED:
         raise ValidationError(
-            f"{submission} đã gửi ngày {_sent_on(submission)}, đang chờ {_who_reviews(submission.unit)} xem xét; "
+            f"{submission} đã gửi ngày {_sent_on(submission)}, đang chờ "
+            f"{_who_reviews(submission.unit, submission.agency)} xem xét; "
             "không sửa hoặc gửi lại được cho đến khi bị trả lại."
         )
     if submission.state == SubmissionState.APPROVED:
@@ -263,13 +278,14 @@ def _check_editable(submission: Submission) -> None:
 def submission_submit(*, actor: User, submission: Submission) -> Submission:
     """Send the report to the level above: its figures are generated once more and frozen from now on."""
     submission = _locked(submission)
-    if not can_draft_submission(actor, submission.unit):
-        raise ValidationError(f"Chỉ cán bộ của chính {submission.unit.name} gửi báo cáo của đơn vị này.")
+    if not can_draft_submission(actor, submission.unit, submission.agency):
+        raise ValidationError(f"Chỉ cán bộ của chính {submission.reporter_name} gửi báo cáo của đơn vị này.")
     _check_editable(submission)
     if not submission.results:
         raise ValidationError({"results": "Chưa viết phần kết quả thực hiện; viết rồi lưu trước khi gửi."})
     before = submission.state
-    submission.figures, submission.figures_at = _figures(submission.period, submission.unit), timezone.now()
+    submission.figures = _figures(submission.period, submission.unit, submission.agency)
+    submission.figures_at = timezone.now()
     submission.state, submission.submitted_by, submission.submitted_at = (
         SubmissionState.SUBMITTED,
         actor,
@@ -283,9 +299,10 @@ def submission_submit(*, actor: User, submission: Submission) -> Submission:
 
 
 def _check_reviewable(actor: User, submission: Submission) -> None:
-    if not can_review_submission(actor, submission.unit):
+    if not can_review_submission(actor, submission.unit, submission.agency):
         raise ValidationError(
-            f"Chỉ {_who_reviews(submission.unit)} duyệt hoặc trả lại báo cáo của {submission.unit.name}."
+            f"Chỉ {_who_reviews(submission.unit, submission.agency)} duyệt hoặc trả lại báo cáo của "
+            f"{submission.reporter_name}."
         )
     if submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED):
         raise ValidationError(f"{submission} chưa được gửi; chỉ duyệt hoặc trả lại báo cáo đã gửi.")
@@ -417,3 +434,42 @@ def tallies_ensure_fresh(*, commune_ids: Iterable[int] | None = None, province_i
     if ids:
         tallies_refresh(commune_ids=ids)
     return len(ids)
+
+
+# --- The province's departments and agencies that report (data/agencies.yaml) ------------------------------------
+
+
+@transaction.atomic
+def agencies_add(*, actor: User | None, province: AdminUnit) -> list[Agency]:
+    """Add the catalogue's agencies (data/agencies.yaml) to a province: those it lacks, by name; existing ones, and
+    their edits in the admin, are left as they are. Returns the agencies added. The province officer or the national
+    administrator does it on the page; `manage.py add_agencies` without an actor."""
+    if actor is not None and not (
+        (actor.role == Role.PROVINCE_OFFICER and scope_of(actor).province_id == province.pk)
+        or (actor.role == Role.NATIONAL_ADMIN and scope_of(actor).national)
+    ):
+        raise ValidationError(f"Chỉ cán bộ {province.name} hoặc quản trị quốc gia thêm sở, ban, ngành của tỉnh.")
+    if province.level != Level.PROVINCE or province.era != Era.CURRENT:
+        raise ValidationError(f"{province.name} không phải tỉnh, thành phố hiện hành.")
+    known = indicators()
+    existing = set(Agency.objects.filter(province=province).values_list("name", flat=True))
+    added = []
+    for item in agency_catalogue():
+        unknown = [code for code in item["targets"] if code not in known]
+        if unknown:  # a mistake in the data, said plainly rather than stored
+            raise ValidationError(f"Dữ liệu sở, ban, ngành “{item['name']}” có chỉ tiêu không tồn tại: {unknown}.")
+        name = agency_full_name(item["name"], province)
+        if name in existing:
+            continue
+        agency = Agency.objects.create(
+            province=province, name=name, targets=item["targets"], responsibilities=item["responsibilities"]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=agency,
+            changes={"name": [None, name], "targets": [None, ", ".join(item["targets"])]},
+            note=f"Căn cứ: {item['reference']} [{item['status']}]",
+        )
+        added.append(agency)
+    return added

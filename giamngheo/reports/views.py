@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.models import AuditEntry, User
+from giamngheo.accounts.models import Agency, AuditEntry, Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.catalogue import file_name, report_write
@@ -28,9 +28,11 @@ from giamngheo.reports.forms import MPIForm, OpenPeriodsForm, ReportForm, Review
 from giamngheo.reports.history import series_on_current_map
 from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.selectors import (
+    agencies_visible_to,
     figures_differences,
     figures_tables,
     recipient_of,
+    regime_agencies_for,
     regime_badge,
     regime_row,
     regime_rows,
@@ -216,8 +218,9 @@ def regime(request: HttpRequest) -> HttpResponse:
             raise Http404
     periods = list(ReportPeriod.objects.all())
     period = _period_shown(periods, request.GET.get("ky", ""), day)
-    units = regime_units_for(user, province=province)
-    rows = regime_rows(period=period, units=units, day=day) if period else []
+    units = [] if user.role == Role.AGENCY_OFFICER else regime_units_for(user, province=province)
+    agencies = regime_agencies_for(user, province=province)
+    rows = regime_rows(period=period, units=units, day=day, agencies=agencies) if period else []
     return render(
         request,
         "reports/regime.html",
@@ -242,11 +245,25 @@ def _submission_of(
     unit = get_object_or_404(report_units_visible_to(request.user).select_related("province"), code=unit_code)
     period = get_object_or_404(ReportPeriod, pk=period_pk)
     submission = (
-        Submission.objects.filter(period=period, unit=unit)
+        Submission.objects.filter(period=period, unit=unit, agency__isnull=True)
         .select_related("period", "unit__province", "drafted_by", "submitted_by", "reviewed_by")
         .first()
     )
     return period, unit, submission
+
+
+def _agency_submission_of(
+    request: HttpRequest, period_pk: int, agency_pk: int
+) -> tuple[ReportPeriod, Agency, Submission | None]:
+    """The period, an agency of a province of one's area (404 otherwise) and its report, if any."""
+    agency = get_object_or_404(agencies_visible_to(request.user), pk=agency_pk)
+    period = get_object_or_404(ReportPeriod, pk=period_pk)
+    submission = (
+        Submission.objects.filter(period=period, agency=agency)
+        .select_related("period", "unit__province", "agency", "drafted_by", "submitted_by", "reviewed_by")
+        .first()
+    )
+    return period, agency, submission
 
 
 @login_required
@@ -255,19 +272,44 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_code: str) -> H
     """A unit's report for a period: its figures (frozen once sent, with a notice when the data have changed since),
     the narrative its officers write and send, and the review by the level above."""
     period, unit, submission = _submission_of(request, period_pk, unit_code)
+    here = reverse("reports:submission", kwargs={"period_pk": period.pk, "unit_code": unit.code})
+    return _submission_page(request, period=period, unit=unit, agency=None, submission=submission, here=here)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_submission(request: HttpRequest, period_pk: int, agency_pk: int) -> HttpResponse:
+    """An agency's report for a period, written by its officers and reviewed by the province's."""
+    period, agency, submission = _agency_submission_of(request, period_pk, agency_pk)
+    here = reverse("reports:agency_submission", kwargs={"period_pk": period.pk, "agency_pk": agency.pk})
+    return _submission_page(
+        request, period=period, unit=agency.province, agency=agency, submission=submission, here=here
+    )
+
+
+def _submission_page(
+    request: HttpRequest,
+    *,
+    period: ReportPeriod,
+    unit: AdminUnit,
+    agency: Agency | None,
+    submission: Submission | None,
+    here: str,
+) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     editable = submission is None or submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
-    may_draft = can_draft_submission(user, unit) and editable
+    may_draft = can_draft_submission(user, unit, agency) and editable
     may_review = (
-        submission is not None and submission.state == SubmissionState.SUBMITTED and can_review_submission(user, unit)
+        submission is not None
+        and submission.state == SubmissionState.SUBMITTED
+        and can_review_submission(user, unit, agency)
     )
     initial = (
         {k: getattr(submission, k) for k in ("number", "results", "difficulties", "proposals")} if submission else {}
     )
     form = SubmissionForm(initial=initial)
     review_form = ReviewForm()
-    here = reverse("reports:submission", kwargs={"period_pk": period.pk, "unit_code": unit.code})
     if request.method == "POST":
         action = request.POST.get("action", "")
         allowed = {"save": may_draft, "submit": may_draft and submission is not None}
@@ -278,7 +320,7 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_code: str) -> H
             form = SubmissionForm(request.POST)
             if form.is_valid():
                 try:
-                    submission_draft(actor=user, period=period, unit=unit, **form.cleaned_data)
+                    submission_draft(actor=user, period=period, unit=unit, agency=agency, **form.cleaned_data)
                 except ValidationError as error:
                     form.add_service_error(error)
                 else:
@@ -314,7 +356,9 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_code: str) -> H
     try:
         # A province's own targets are measured on the whole register (seconds for a large province): the page
         # compares its tables and communes; the targets are measured when the report is saved and sent.
-        live = submission_figures(period=period, unit=unit, with_targets=unit.level == Level.COMMUNE)
+        live = submission_figures(
+            period=period, unit=unit, agency=agency, with_targets=unit.level == Level.COMMUNE or agency is not None
+        )
     except ReportError as error:
         live_error = str(error)
     figures = submission.figures if submission else live or {}
@@ -327,14 +371,23 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_code: str) -> H
         else AuditEntry.objects.none()
     )
     tables = figures_tables(figures, unit)
+    documents = (
+        reverse(
+            "reports:agency_submission_document", kwargs={"period_pk": period.pk, "agency_pk": agency.pk, "fmt": "-"}
+        )
+        if agency is not None
+        else reverse("reports:submission_document", kwargs={"period_pk": period.pk, "unit_code": unit.code, "fmt": "-"})
+    )
     return render(
         request,
         "reports/submission_detail.html",
         {
             "period": period,
             "unit": unit,
+            "agency": agency,
+            "reporter": agency.name if agency is not None else unit.name,
             "submission": submission,
-            "row": regime_row(period, unit, submission, today()),
+            "row": regime_row(period, unit, submission, today(), agency),
             "figures": figures,
             "tables": [{"table": t, "sections": table_sections(t)} for t in tables],
             "differences": differences,
@@ -343,6 +396,8 @@ def submission_detail(request: HttpRequest, period_pk: int, unit_code: str) -> H
             "may_submit": may_draft and submission is not None,
             "review_form": review_form if may_review else None,
             "history": list(history),
+            "pdf_url": documents.replace("/-/", "/pdf/"),
+            "xlsx_url": documents.replace("/-/", "/xlsx/"),
         },
     )
 
@@ -353,22 +408,45 @@ def submission_document(request: HttpRequest, period_pk: int, unit_code: str, fm
     """The report as an official document (PDF) or its figures as a workbook: the figures it holds (frozen when sent;
     for a draft, as of its last save)."""
     period, unit, submission = _submission_of(request, period_pk, unit_code)
+    return _submission_document(period, unit, submission, fmt, name=unit.code)
+
+
+@login_required
+@require_GET
+def agency_submission_document(request: HttpRequest, period_pk: int, agency_pk: int, fmt: str) -> HttpResponse:
+    period, agency, submission = _agency_submission_of(request, period_pk, agency_pk)
+    name = f"{agency.province.code}-co-quan-{agency.pk}"
+    return _submission_document(period, agency.province, submission, fmt, name=name, agency=agency)
+
+
+def _submission_document(
+    period: ReportPeriod,
+    unit: AdminUnit,
+    submission: Submission | None,
+    fmt: str,
+    *,
+    name: str,
+    agency: Agency | None = None,
+) -> HttpResponse:
     if submission is None or fmt not in ("pdf", "xlsx"):
         raise Http404
     tables = figures_tables(submission.figures, unit)
-    name = f"bao-cao-{period.kind}-{period.year}-{unit.code}.{fmt}"
+    file = f"bao-cao-{period.kind}-{period.year}-{name}.{fmt}"
     if fmt == "pdf":
         content = submission_pdf(
-            submission=submission, tables=tables, figures=submission.figures, recipient=recipient_of(period, unit)
+            submission=submission,
+            tables=tables,
+            figures=submission.figures,
+            recipient=recipient_of(period, unit, agency),
         )
         response = HttpResponse(content, content_type=CONTENT_TYPES["pdf"])
-        response["Content-Disposition"] = f'inline; filename="{name}"'
+        response["Content-Disposition"] = f'inline; filename="{file}"'
         return response
     response = HttpResponse(
         submission_xlsx(submission=submission, tables=tables, figures=submission.figures),
         content_type=CONTENT_TYPES["xlsx"],
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{file}"'
     return response
 
 

@@ -15,6 +15,7 @@ from giamngheo.reports.selectors.regime import (
     figures_tables,
     periods_due_in,
     recipient_of,
+    regime_agencies_for,
     regime_alerts,
     regime_badge,
     regime_in_force,
@@ -33,6 +34,7 @@ from giamngheo.reports.selectors.tallies import (
     tallies_read,
 )
 from giamngheo.reports.selectors.units import (
+    agencies_visible_to,
     report_units_visible_to,
 )
 
@@ -46,10 +48,12 @@ __all__ = [
     "Regime",
     "RegimeRow",
     "Stage",
+    "agencies_visible_to",
     "figures_differences",
     "figures_tables",
     "periods_due_in",
     "recipient_of",
+    "regime_agencies_for",
     "regime_alerts",
     "regime_badge",
     "regime_in_force",

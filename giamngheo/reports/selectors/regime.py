@@ -10,12 +10,13 @@ from typing import Any
 
 import yaml
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from giamngheo.accounts.models import Role, User
+from giamngheo.accounts.models import Agency, Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.reports.agencies import agency_deprivations_table
 from giamngheo.reports.catalogue import TABLES
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.selectors.units import report_units_visible_to
@@ -155,9 +156,12 @@ def periods_due_in(year: int) -> list[dict[str, Any]]:
     return periods
 
 
-def recipient_of(period: ReportPeriod, unit: AdminUnit) -> str:
-    """Whom the printed report is addressed to ("Kính gửi"): the level above the unit."""
+def recipient_of(period: ReportPeriod, unit: AdminUnit, agency: Agency | None = None) -> str:
+    """Whom the printed report is addressed to ("Kính gửi"): the level above the unit; for an agency, its province's
+    People's Committee, as for a commune."""
     regime = regime_in_force(datetime.date(period.year, 1, 1)) or regimes()[-1]
+    if agency is not None:
+        return str(regime.recipients[Level.COMMUNE].value).replace("{province}", agency.province.name)
     text = str(regime.recipients[unit.level].value)
     return text.replace("{province}", unit.province.name if unit.province else "")
 
@@ -238,7 +242,7 @@ def _series_with_change(
     )
 
 
-def _targets_json(unit: AdminUnit, year: int) -> list[dict[str, Any]]:
+def _targets_json(unit: AdminUnit, year: int, only: list[str] | None = None) -> list[dict[str, Any]]:
     return [
         {
             "code": p.indicator.code,
@@ -251,6 +255,7 @@ def _targets_json(unit: AdminUnit, year: int) -> list[dict[str, Any]]:
             "mark_label": p.mark_label,
         }
         for p in progress(unit=unit, year=year)
+        if only is None or p.indicator.code in only
     ]
 
 
@@ -263,6 +268,39 @@ def _commune_figures(period: ReportPeriod, commune: AdminUnit) -> dict[str, Any]
         "year": period.year,
         "tables": [table_to_json(t) for t in tables],
         "targets": _targets_json(commune, period.year),
+    }
+
+
+def _agency_figures(period: ReportPeriod, agency: Agency) -> dict[str, Any]:
+    """An agency's report: its province's results for context, the deprivations it answers for by commune, and the
+    progress of its province's targets it answers for."""
+    province = agency.province
+    tables = [TABLES["summary"](province, period.year)]
+    deprivations = agency_deprivations_table(agency, period.year)
+    if deprivations is not None:
+        tables.append(deprivations)
+    return {
+        "source": "agency",
+        "year": period.year,
+        "tables": [table_to_json(t) for t in tables],
+        "targets": _targets_json(province, period.year, only=list(agency.targets)),
+    }
+
+
+def _agencies_block(period: ReportPeriod, province: AdminUnit) -> dict[str, Any]:
+    """Which of the province's active agencies have an approved report for the period (their reports are read on
+    their own pages; the province's report names them)."""
+    agencies = list(Agency.objects.filter(province=province, is_active=True).order_by("name"))
+    states = dict(Submission.objects.filter(period=period, agency__in=agencies).values_list("agency_id", "state"))
+    labels = dict(SubmissionState.choices)
+    return {
+        "total": len(agencies),
+        "approved": [a.name for a in agencies if states.get(a.pk) == SubmissionState.APPROVED],
+        "missing": [
+            {"name": a.name, "state_label": str(labels[states[a.pk]]) if a.pk in states else "Chưa lập"}
+            for a in agencies
+            if states.get(a.pk) != SubmissionState.APPROVED
+        ],
     }
 
 
@@ -331,6 +369,7 @@ def _province_figures(period: ReportPeriod, province: AdminUnit, with_targets: b
         figures["targets"] = _targets_json(province, period.year)
     return {
         **figures,
+        "agencies": _agencies_block(period, province),
         "communes": {
             "total": len(communes),
             "approved": [{"code": c.code, "name": c.name} for c, _s in approved],
@@ -347,12 +386,16 @@ def _province_figures(period: ReportPeriod, province: AdminUnit, with_targets: b
     }
 
 
-def submission_figures(*, period: ReportPeriod, unit: AdminUnit, with_targets: bool = True) -> dict[str, Any]:
+def submission_figures(
+    *, period: ReportPeriod, unit: AdminUnit, with_targets: bool = True, agency: Agency | None = None
+) -> dict[str, Any]:
     """The figures of the unit's report for the period, as the data stand now: a commune's from the register (the
     tables of the period's year, and its targets' progress); a province's from its communes' approved reports, with
     its own targets measured on the register (seconds for a large province: a page comparing figures may leave them
-    out with `with_targets=False`). Raises ReportError (a broken change identity, a commune report without a
-    table)."""
+    out with `with_targets=False`); an agency's (with `agency`, `unit` its province) as _agency_figures says. Raises
+    ReportError (a broken change identity, a commune report without a table)."""
+    if agency is not None:
+        return _agency_figures(period, agency)
     if unit.level == Level.PROVINCE:
         return _province_figures(period, unit, with_targets)
     return _commune_figures(period, unit)
@@ -380,6 +423,8 @@ def figures_differences(frozen: dict[str, Any], live: dict[str, Any]) -> list[st
         changed.append("Chỉ tiêu giảm nghèo")
     if frozen.get("communes") != live.get("communes"):
         changed.append("Các xã, phường có báo cáo được duyệt")
+    if frozen.get("agencies") != live.get("agencies"):
+        changed.append("Các sở, ban, ngành có báo cáo được duyệt")
     return changed
 
 
@@ -410,9 +455,26 @@ def regime_units_for(user: User | AnonymousUser, *, province: AdminUnit | None =
     return list(units)
 
 
+def regime_agencies_for(user: User | AnonymousUser, *, province: AdminUnit | None = None) -> list[Agency]:
+    """The agencies whose reports the regime page lists for the user: an agency officer's own; the active agencies
+    of one's province (or of the province a national user asks for); none for communes, or nationally at a glance."""
+    scope = scope_of(user)
+    if scope.nothing:
+        return []
+    if getattr(user, "role", None) == Role.AGENCY_OFFICER:
+        agency = getattr(user, "agency", None)
+        return [agency] if agency is not None else []
+    if province is None and scope.province_id:
+        province = AdminUnit.objects.filter(pk=scope.province_id).first()
+    if province is None or not report_units_visible_to(user).filter(pk=province.pk).exists():
+        return []
+    return list(Agency.objects.filter(province=province, is_active=True).select_related("province").order_by("name"))
+
+
 @dataclass(frozen=True)
 class RegimeRow:
-    """Where one unit stands on one report: its submission (if any), its deadline and the days left or overdue."""
+    """Where one unit (or one agency of a province) stands on one report: its submission (if any), its deadline and
+    the days left or overdue."""
 
     period: ReportPeriod
     unit: AdminUnit
@@ -423,14 +485,27 @@ class RegimeRow:
     days_left: int | None  # days before the deadline, today included; None once sent or overdue
     days_overdue: int | None
     late: bool  # sent on or after the deadline day
+    agency: Agency | None = None
 
     @property
     def state_label(self) -> str:
         return str(self.submission.get_state_display()) if self.submission else "Chưa lập"
 
+    @property
+    def name(self) -> str:
+        return self.agency.name if self.agency is not None else self.unit.name
 
-def regime_row(period: ReportPeriod, unit: AdminUnit, submission: Submission | None, day: datetime.date) -> RegimeRow:
-    due = period.due_on(unit.level)
+
+def regime_row(
+    period: ReportPeriod,
+    unit: AdminUnit,
+    submission: Submission | None,
+    day: datetime.date,
+    agency: Agency | None = None,
+) -> RegimeRow:
+    # The plans' agencies send their reports to the standing agency by the communes' date (seed 002 §V: "các đơn
+    # vị liên quan … gửi trước ngày 10/6 … 10/11"), so that the province can compile.
+    due = period.commune_due_on if agency is not None else period.due_on(unit.level)
     sent = submission is not None and submission.state not in NOT_SENT
     overdue = not sent and day >= due
     sent_on = (
@@ -446,19 +521,44 @@ def regime_row(period: ReportPeriod, unit: AdminUnit, submission: Submission | N
         days_left=None if sent or overdue else (due - day).days,
         days_overdue=(day - due).days + 1 if overdue else None,
         late=sent_on is not None and sent_on >= due,
+        agency=agency,
     )
 
 
-def regime_rows(*, period: ReportPeriod, units: list[AdminUnit], day: datetime.date) -> list[RegimeRow]:
-    submissions = {s.unit_id: s for s in Submission.objects.filter(period=period, unit__in=[u.pk for u in units])}
-    return [regime_row(period, unit, submissions.get(unit.pk), day) for unit in units]
+def regime_rows(
+    *, period: ReportPeriod, units: list[AdminUnit], day: datetime.date, agencies: list[Agency] | None = None
+) -> list[RegimeRow]:
+    """The rows of the units, with the agencies' rows after their provinces'."""
+    submissions = {
+        s.unit_id: s
+        for s in Submission.objects.filter(period=period, unit__in=[u.pk for u in units], agency__isnull=True)
+    }
+    by_agency = {s.agency_id: s for s in Submission.objects.filter(period=period, agency__in=agencies or [])}
+    rows = []
+    for unit in units:
+        rows.append(regime_row(period, unit, submissions.get(unit.pk), day))
+        for agency in agencies or []:
+            if agency.province_id == unit.pk:
+                rows.append(regime_row(period, unit, by_agency.get(agency.pk), day, agency))
+    shown = {row.agency.pk for row in rows if row.agency is not None}
+    for agency in agencies or []:  # an agency officer's page lists no province row
+        if agency.pk not in shown:
+            rows.append(regime_row(period, agency.province, by_agency.get(agency.pk), day, agency))
+    return rows
 
 
 def regime_alerts(
-    *, day: datetime.date, within: int = REMIND_WITHIN_DAYS, units: list[AdminUnit] | None = None
+    *,
+    day: datetime.date,
+    within: int = REMIND_WITHIN_DAYS,
+    units: list[AdminUnit] | None = None,
+    agencies: list[Agency] | None = None,
 ) -> list[RegimeRow]:
-    """Reports not sent yet that are overdue or due within `within` days, of every opened period, for the units
-    given (every current province and commune when None), most overdue first."""
+    """Reports not sent yet that are overdue or due within `within` days, of every opened period, for the units and
+    agencies given (every current province and commune, and every active agency, when no units are given), most
+    overdue first."""
+    if units is None and agencies is None:
+        agencies = list(Agency.objects.filter(is_active=True).select_related("province"))
     if units is None:
         units = list(
             AdminUnit.objects.current()
@@ -470,15 +570,24 @@ def regime_alerts(
     if len(units) < 1000:
         submissions = submissions.filter(unit__in=[u.pk for u in units])
     by_key = {
-        (s.period_id, s.unit_id): s for s in submissions.only("id", "period_id", "unit_id", "state", "submitted_at")
+        (s.period_id, s.unit_id): s
+        for s in submissions.filter(agency__isnull=True).only("id", "period_id", "unit_id", "state", "submitted_at")
+    }
+    by_agency = {
+        (s.period_id, s.agency_id): s
+        for s in Submission.objects.filter(agency__in=agencies or []).only(
+            "id", "period_id", "unit_id", "agency_id", "state", "submitted_at"
+        )
     }
     rows = []
     for period in ReportPeriod.objects.all():
-        for unit in units:
-            row = regime_row(period, unit, by_key.get((period.pk, unit.pk)), day)
-            if row.overdue or (row.days_left is not None and row.days_left <= within):
-                rows.append(row)
-    rows.sort(key=lambda r: (r.due_on, r.unit.code))
+        candidates = [regime_row(period, unit, by_key.get((period.pk, unit.pk)), day) for unit in units]
+        candidates += [
+            regime_row(period, agency.province, by_agency.get((period.pk, agency.pk)), day, agency)
+            for agency in agencies or []
+        ]
+        rows += [row for row in candidates if row.overdue or (row.days_left is not None and row.days_left <= within)]
+    rows.sort(key=lambda r: (r.due_on, r.unit.code, r.name))
     return rows
 
 
@@ -486,13 +595,18 @@ def regime_badge(user: User | AnonymousUser, day: datetime.date) -> dict[str, in
     """The counts the reports page shows for the user's area: reports overdue, due soon, and sent to the user for
     review (a province officer: the communes'; a national administrator: the provinces')."""
     scope = scope_of(user)
-    units = regime_units_for(user)
-    alerts = regime_alerts(day=day, units=units) if units else []
+    role = getattr(user, "role", None)
+    # An agency officer is reminded of its agency's report only; the others of their units' and agencies'.
+    units = [] if role == Role.AGENCY_OFFICER else regime_units_for(user)
+    agencies = regime_agencies_for(user)
+    alerts = regime_alerts(day=day, units=units, agencies=agencies) if units or agencies else []
     to_review = Submission.objects.none()
-    if getattr(user, "role", None) == Role.PROVINCE_OFFICER and scope.province_id:
-        to_review = Submission.objects.filter(unit__province_id=scope.province_id, unit__level=Level.COMMUNE)
-    elif getattr(user, "role", None) == Role.NATIONAL_ADMIN and scope.national:
-        to_review = Submission.objects.filter(unit__level=Level.PROVINCE)
+    if role == Role.PROVINCE_OFFICER and scope.province_id:
+        to_review = Submission.objects.filter(
+            Q(unit__province_id=scope.province_id, unit__level=Level.COMMUNE) | Q(agency__province_id=scope.province_id)
+        )
+    elif role == Role.NATIONAL_ADMIN and scope.national:
+        to_review = Submission.objects.filter(unit__level=Level.PROVINCE, agency__isnull=True)
     return {
         "overdue": sum(1 for row in alerts if row.overdue),
         "due_soon": sum(1 for row in alerts if not row.overdue),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from giamngheo.accounts.models import Role, User
+from giamngheo.accounts.models import Agency, Role, User
 from giamngheo.areas.management.commands.load_admin_units import summary as load_summary
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.areas.services import admin_units_load
@@ -24,7 +24,8 @@ from giamngheo.registry.management.commands.seed_synthetic import history_summar
 from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.registry.models import Household
 from giamngheo.registry.synthetic import province_for_seed
-from giamngheo.reports.services import report_periods_open, tallies_ensure_fresh
+from giamngheo.reports.agencies import agency_catalogue, agency_full_name
+from giamngheo.reports.services import agencies_add, report_periods_open, tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import campaign_create
@@ -53,6 +54,8 @@ DEMO_USERS = (
     DemoUser("ctv_thon", "Demo@CtvThon2025", Role.VILLAGE_COLLABORATOR, "Cộng tác viên thôn (thử nghiệm)", "village"),
     DemoUser("nguoixem", "Demo@NguoiXem2025", Role.VIEWER, "Người xem (thử nghiệm)", "province"),
     DemoUser("kiemtoan", "Demo@KiemToan2025", Role.AUDITOR, "Kiểm toán, thanh tra (thử nghiệm)", "province"),
+    # Of the first agency of the catalogue (reports/data/agencies.yaml), which demo_setup adds to the province.
+    DemoUser("canbo_so", "Demo@CanBoSo2025", Role.AGENCY_OFFICER, "Cán bộ sở, ngành (thử nghiệm)", "province"),
 )
 
 
@@ -124,6 +127,15 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"Kỳ báo cáo năm {timezone.localdate().year}: {', '.join(p.title for p in periods)}.")
+        try:
+            added = agencies_add(actor=None, province=province)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        if added:
+            self.stdout.write(f"Đã thêm {len(added)} sở, ban, ngành báo cáo của {province.name}.")
+        demo_agency = Agency.objects.get(
+            province=province, name=agency_full_name(agency_catalogue()[0]["name"], province)
+        )
 
         commune = _busiest_commune(province)
         village = Village.objects.filter(commune=commune).order_by("pk").first()
@@ -147,6 +159,7 @@ class Command(BaseCommand):
                     role=demo.role,
                     area=area,
                     village=user_village,
+                    agency=demo_agency if demo.role == Role.AGENCY_OFFICER else None,
                     is_staff=is_admin,
                     is_superuser=is_admin,
                 )
@@ -181,13 +194,15 @@ class Command(BaseCommand):
         users = {
             u.username: u
             for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS]).select_related(
-                "area", "village"
+                "area", "village", "agency"
             )
         }
         rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Địa bàn", "Tài khoản")]
         for demo in DEMO_USERS:
             user = users[demo.username]
             area = str(user.village) + ", " + str(user.area) if user.village else str(user.area or "Toàn quốc")
+            if user.agency:
+                area = str(user.agency)
             rows.append(
                 (
                     user.username,

@@ -1,8 +1,8 @@
 """manage.py report_reminders [--date YYYY-MM-DD] [--days N] [--unit CODE]
 
 Prints, in Vietnamese, the periodic reports not sent yet that are overdue or due within N days (10 by default), unit
-by unit, for every current province and commune (or one province and its communes, or one commune). Run it daily
-and mail the output; it writes nothing.
+by unit, for every current province and commune and every active province agency (or one province with its communes
+and agencies, or one commune). Run it daily and mail the output; it writes nothing.
 """
 
 import datetime
@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from giamngheo.accounts.models import Agency
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.selectors import REMIND_WITHIN_DAYS, regime_alerts
 from giamngheo.reports.tables import communes_of
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Ngày “{options['date']}” không đúng dạng YYYY-MM-DD.") from None
         if not str(options["days"]).isdigit():
             raise CommandError(f"Số ngày “{options['days']}” không hợp lệ (một số nguyên không âm).")
-        units = None
+        units, agencies = None, None
         if options["unit"]:
             unit = (
                 AdminUnit.objects.current()
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             if unit is None:
                 raise CommandError(f"Không có tỉnh hoặc xã hiện hành mã “{options['unit']}”.")
             units = [unit, *communes_of(unit)] if unit.level == Level.PROVINCE else [unit]
-        rows = regime_alerts(day=day, within=int(options["days"]), units=units)
+            agencies = list(Agency.objects.filter(province=unit, is_active=True).select_related("province"))
+        rows = regime_alerts(day=day, within=int(options["days"]), units=units, agencies=agencies)
         overdue = [r for r in rows if r.overdue]
         soon = [r for r in rows if not r.overdue]
         self.stdout.write(f"Ngày {day:%d/%m/%Y}: {len(overdue)} báo cáo quá hạn, {len(soon)} báo cáo sắp đến hạn.")
@@ -51,13 +53,13 @@ class Command(BaseCommand):
             self.stdout.write("QUÁ HẠN:")
             for r in overdue:
                 self.stdout.write(
-                    f"  {r.unit.code} {r.unit.name} – {r.period.title}: gửi trước {r.due_on:%d/%m/%Y}, "
+                    f"  {r.unit.code} {r.name} – {r.period.title}: gửi trước {r.due_on:%d/%m/%Y}, "
                     f"quá hạn {r.days_overdue} ngày ({r.state_label.lower()})."
                 )
         if soon:
             self.stdout.write(f"SẮP ĐẾN HẠN (trong {options['days']} ngày):")
             for r in soon:
                 self.stdout.write(
-                    f"  {r.unit.code} {r.unit.name} – {r.period.title}: gửi trước {r.due_on:%d/%m/%Y}, "
+                    f"  {r.unit.code} {r.name} – {r.period.title}: gửi trước {r.due_on:%d/%m/%Y}, "
                     f"còn {r.days_left} ngày ({r.state_label.lower()})."
                 )
