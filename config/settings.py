@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "giamngheo.registry",
     "giamngheo.standards",
     "giamngheo.reviews",
+    "giamngheo.support",
     "giamngheo.reports",
 ]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

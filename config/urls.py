@@ -10,6 +10,7 @@ urlpatterns = [
     path("ho/", include("giamngheo.registry.urls")),
     path("ra-soat/", include("giamngheo.reviews.urls")),
     path("bao-cao/", include("giamngheo.reports.urls")),
+    path("ho-tro/", include("giamngheo.support.urls")),
     path("", include("giamngheo.standards.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -25,6 +25,7 @@ from giamngheo.reviews.models import Change
 from giamngheo.reviews.selectors import households_at_year_end
 from giamngheo.standards.models import Assessment
 from giamngheo.standards.params import standard_in_force
+from giamngheo.support.selectors import supports_counted
 
 DATA = Path(__file__).parent / "data" / "targets.yaml"
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = "on_track", "at_risk", "off_track", "no_target", "no_data"
@@ -47,6 +48,10 @@ class Indicator:
     definition: str
     # For the service-dimension targets: the indicators a household must not be deprived in.
     not_deprived_in: tuple[str, ...] = ()
+    # For the programme targets: the kinds of support counted (support/data/kinds.yaml).
+    support: tuple[str, ...] = ()
+    # "At risk" within this share of the target rather than an absolute margin (counts: houses, workers).
+    at_risk_share: Decimal | None = None
 
 
 @functools.cache
@@ -61,6 +66,8 @@ def indicators() -> dict[str, Indicator]:
             Decimal(str(i["at_risk"])),
             i["definition"],
             tuple(i.get("not_deprived_in", ())),
+            tuple(i.get("support", ())),
+            Decimal(str(i["at_risk_share"])) if "at_risk_share" in i else None,
         )
         for i in raw["indicators"]
     }
@@ -154,6 +161,10 @@ class _Measures:
         spared = sum(1 for a in assessments if not set(a.deprived) & set(indicator.not_deprived_in))
         return _pct(spared, len(assessments))
 
+    def supported(self, indicator: Indicator) -> Decimal:
+        """Poor and near-poor households (or members) that received these kinds of support in the year."""
+        return Decimal(supports_counted(commune_ids=self.ids, year=self.year, kinds=indicator.support))
+
     def merit_poor(self) -> Decimal:
         with_merit = Person.objects.members().filter(household__in=self._poor_households().values("pk"), has_merit=True)
         return Decimal(with_merit.values("household_id").distinct().count())
@@ -167,7 +178,8 @@ def _mark(indicator: Indicator, value: Decimal | None, target: Target | None) ->
     gap = value - target.value if indicator.direction == "at_most" else target.value - value
     if gap <= 0:
         return ON_TRACK
-    return AT_RISK if gap <= indicator.at_risk else OFF_TRACK
+    margin = indicator.at_risk if indicator.at_risk_share is None else target.value * indicator.at_risk_share
+    return AT_RISK if gap <= margin else OFF_TRACK
 
 
 def progress(*, unit: AdminUnit, year: int) -> list[Progress]:
@@ -177,6 +189,8 @@ def progress(*, unit: AdminUnit, year: int) -> list[Progress]:
     measure: dict[str, Callable[[], Decimal | None]] = {
         code: functools.partial(measures.not_deprived, indicator)
         if indicator.not_deprived_in
+        else functools.partial(measures.supported, indicator)
+        if indicator.support
         else getattr(measures, code)
         for code, indicator in indicators().items()
     }

@@ -1,0 +1,55 @@
+"""Reads of the register of support: who may record support, a household's support, and the counts the targets
+read."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from giamngheo.accounts.models import Role, User
+from giamngheo.accounts.selectors import scope_of
+from giamngheo.registry.models import Household, Status
+from giamngheo.registry.selectors import households_visible_to
+from giamngheo.support.kinds import PERSON, support_kinds
+from giamngheo.support.models import Support
+
+# Those who deliver support or keep the commune's records of it: the commune, the province and its agencies.
+RECORDERS = {
+    Role.NATIONAL_ADMIN,
+    Role.PROVINCE_OFFICER,
+    Role.AGENCY_OFFICER,
+    Role.COMMUNE_OFFICER,
+    Role.COMMUNE_CHAIRMAN,
+}
+RECOGNISED = (Status.POOR, Status.NEAR_POOR)
+
+
+def can_record_support(user: User | AnonymousUser, household: Household) -> bool:
+    """A recorder whose area holds the household (households_visible_to), for a household still on the register."""
+    if getattr(user, "role", None) not in RECORDERS or scope_of(user).nothing or household.ended_on is not None:
+        return False
+    return households_visible_to(user).filter(pk=household.pk).exists()
+
+
+def supports_of(household: Household) -> QuerySet[Support]:
+    """The household's support, cancelled records included (marked), newest first."""
+    return household.supports.select_related("person", "recorded_by")
+
+
+def supports_counted(*, commune_ids: Iterable[int], year: int, kinds: Iterable[str]) -> int:
+    """How many poor or near-poor households (household-level kinds) or members (person-level kinds) received these
+    kinds of support in the year, in these communes: each household or member once, cancelled records left out."""
+    codes = list(kinds)
+    records = Support.objects.filter(
+        commune_id__in=list(commune_ids),
+        kind__in=codes,
+        status__in=RECOGNISED,
+        delivered_on__gte=datetime.date(year, 1, 1),
+        delivered_on__lte=datetime.date(year, 12, 31),
+        cancelled_at__isnull=True,
+    )
+    known = support_kinds()
+    by_person = any(known[c].level == PERSON for c in codes if c in known)
+    field = "person_id" if by_person else "household_id"
+    return records.values(field).distinct().count()
