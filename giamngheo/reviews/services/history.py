@@ -15,6 +15,9 @@ applied decision per commune dated before 14 December, a review item and a decis
 the lists, and its ledger entry — the change counted by `change_of` (re-poor when poor in an earlier year), the
 reporting groups of its members, and causes of poverty for the poor and near-poor households.
 
+Support is given over each year to some of the households poor or near-poor at its start (housing, and vocational
+training of a young member; SUPPORT_SHARES), so that the programme targets have figures too.
+
 Not simulated: households moving in or out or splitting (the "other" increases and decreases stay zero), the survey
 forms and village meetings behind the decisions, and certificates.
 """
@@ -32,7 +35,7 @@ from django.db.models import QuerySet
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record_many
 from giamngheo.areas.models import AdminUnit
-from giamngheo.registry.models import Household, Status
+from giamngheo.registry.models import Household, Person, Status
 from giamngheo.registry.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.forms_data import causes as cause_list
@@ -51,6 +54,7 @@ from giamngheo.reviews.models import (
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.decisions import change_of, household_groups
 from giamngheo.standards.params import standard_in_force
+from giamngheo.support.models import Support
 
 # The synthetic facts are those of the 2022–2025 standard (registry.synthetic), whose first review was in 2022
 # (Decree 07/2021/NĐ-CP, in force from 2022); the register's statuses are as of the 2025 review window.
@@ -76,6 +80,10 @@ CAUSE_WEIGHTS = {
     "illness": 0.08,
     "other": 0.05,
 }
+# Support during the year to households poor or near-poor at its start (illustrative shares, spec §7–§8): housing
+# built or repaired (Project 5), and vocational training (Project 4) of one member aged 18–45.
+SUPPORT_SHARES = {"house_built": 0.02, "house_repaired": 0.03, "vocational_training": 0.06}
+TRAINING_AGES = (18, 45)
 CHUNK = 5_000
 
 
@@ -85,6 +93,7 @@ class HistoryResult:
     decisions: int
     entries: int
     changes: dict[int, Counter[str]]  # year → change → households
+    supports: int = 0
 
 
 def years_parse(text: str) -> range:
@@ -215,7 +224,7 @@ def synthetic_history_seed(
         ends[year - 1] = _year_start(ends[year], members, [steps[pk][year] for pk in commune_ids], rng)
 
     result_changes: dict[int, Counter[str]] = {}
-    decisions_made = entries_made = 0
+    decisions_made = entries_made = supports_made = 0
     for year in years:
         start, end = ends[year - 1], ends[year]
         reviewed = np.flatnonzero((start <= NEAR_POOR) | (end <= NEAR_POOR))
@@ -315,5 +324,69 @@ def synthetic_history_seed(
         )
         decisions_made += len(decisions)
         result_changes[year] = changes
+        supports_made += _supports(actor, year, ids[start <= NEAR_POOR], start[start <= NEAR_POOR], rng, seed)
     StaleCommune.objects.mark(commune_ids)
-    return HistoryResult(years=years, decisions=decisions_made, entries=entries_made, changes=result_changes)
+    return HistoryResult(
+        years=years, decisions=decisions_made, entries=entries_made, changes=result_changes, supports=supports_made
+    )
+
+
+def _supports(
+    actor: User | None, year: int, household_ids: np.ndarray, statuses: np.ndarray, rng: np.random.Generator, seed: int
+) -> int:
+    """The year's support to some of the households poor or near-poor at its start, audited like support_record."""
+    status_of = dict(zip(household_ids.tolist(), statuses.tolist(), strict=True))
+    days = (datetime.date(year, 11, 30) - datetime.date(year, 3, 1)).days
+    records: list[Support] = []
+    taken: set[int] = set()  # a household gets one housing support at most
+    for kind, share in SUPPORT_SHARES.items():
+        pool = [pk for pk in household_ids.tolist() if kind == "vocational_training" or pk not in taken]
+        chosen = rng.choice(pool, size=min(len(pool), round(share * len(household_ids))), replace=False).tolist()
+        people: dict[int, int] = {}
+        if kind == "vocational_training":
+            young, old = TRAINING_AGES
+            for person in (
+                Person.objects.members()
+                .filter(
+                    household_id__in=chosen,
+                    date_of_birth__lte=datetime.date(year - young, 1, 1),
+                    date_of_birth__gt=datetime.date(year - old, 1, 1),
+                )
+                .order_by("pk")
+                .values("pk", "household_id")
+            ):
+                people.setdefault(person["household_id"], person["pk"])
+        else:
+            taken.update(chosen)
+        commune_of = dict(Household.objects.filter(pk__in=chosen).values_list("pk", "commune_id"))
+        for pk in chosen:
+            if kind == "vocational_training" and pk not in people:
+                continue
+            records.append(
+                Support(
+                    household_id=pk,
+                    person_id=people.get(pk),
+                    commune_id=commune_of[pk],
+                    kind=kind,
+                    delivered_on=datetime.date(year, 3, 1) + datetime.timedelta(days=int(rng.integers(days))),
+                    status=STATUSES[status_of[pk]],
+                    note="Dữ liệu mô phỏng",
+                    recorded_by=actor,
+                )
+            )
+    Support.objects.bulk_create(records, batch_size=2_000)
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.CREATE,
+        changes=(
+            (
+                s,
+                {"kind": [None, s.kind], "delivered_on": [None, f"{s.delivered_on:%d/%m/%Y}"]},
+                s.household_id,
+                s.commune_id,
+            )
+            for s in records
+        ),
+        note=f"Dữ liệu mô phỏng (seed_synthetic --years, hạt giống {seed}): hỗ trợ năm {year}",
+    )
+    return len(records)

@@ -98,6 +98,24 @@ def test_each_year_leaves_a_campaign_and_one_signed_decision_per_commune_with_it
     assert set(StaleCommune.objects.values_list("commune__province", flat=True)) == {province.pk}
 
 
+def test_each_year_households_poor_or_near_poor_at_its_start_receive_some_support(seeded):
+    from giamngheo.support.models import Support
+
+    province, output = seeded
+    assert "lượt hỗ trợ" in output
+    by_year = Counter(Support.objects.values_list("delivered_on__year", flat=True))
+    assert set(by_year) == set(YEARS)
+    for support in Support.objects.select_related("person"):
+        start = LedgerEntry.objects.get(household=support.household_id, year=support.delivered_on.year).start_status
+        assert support.status == start and start in (Status.POOR, Status.NEAR_POOR)
+        if support.kind == "vocational_training":
+            born = support.person.date_of_birth
+            assert 18 <= support.delivered_on.year - born.year <= 46
+        else:
+            assert support.person is None
+    assert AuditEntry.objects.filter(target_type="support.support").count() == Support.objects.count()
+
+
 @pytest.mark.parametrize(
     ("years", "message"),
     [

@@ -57,7 +57,8 @@ def history_summary(result: HistoryResult, *, refresh_hint: bool = True) -> str:
     the caller does not refresh them itself) how the tallies get counted."""
     lines = [
         f"Đã mô phỏng rà soát định kỳ các năm {result.years.start}–{result.years.stop - 1}: "
-        f"{number_vi(result.decisions)} quyết định công nhận, {number_vi(result.entries)} dòng sổ theo dõi tình trạng."
+        f"{number_vi(result.decisions)} quyết định công nhận, {number_vi(result.entries)} dòng sổ theo dõi tình trạng, "
+        f"{number_vi(result.supports)} lượt hỗ trợ."
     ]
     for year, changes in result.changes.items():
         named = "; ".join(f"{Change(c).label.lower()} {number_vi(changes[c])}" for c in SUMMARY_CHANGES if changes[c])
