@@ -101,7 +101,7 @@ def test_each_year_leaves_a_campaign_and_one_signed_decision_per_commune_with_it
 def test_each_year_households_poor_or_near_poor_at_its_start_receive_some_support(seeded):
     from giamngheo.support.models import Support
 
-    province, output = seeded
+    _province, output = seeded
     assert "lượt hỗ trợ" in output
     by_year = Counter(Support.objects.values_list("delivered_on__year", flat=True))
     assert set(by_year) == set(YEARS)
