@@ -16,6 +16,7 @@ from giamngheo.registry.models import Household, Status
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.models import Campaign, Change, Decision, DecisionLine, DecisionState, LedgerEntry, Stage
 from giamngheo.reviews.selectors import year_changes, year_end_by_commune
+from giamngheo.support.models import Support
 
 YEARS = range(2022, 2026)
 INCREASES = (Change.NEAR_POOR_TO_POOR, Change.RE_POOR, Change.NEWLY_POOR, Change.OTHER_INCREASE_POOR)
@@ -99,8 +100,6 @@ def test_each_year_leaves_a_campaign_and_one_signed_decision_per_commune_with_it
 
 
 def test_each_year_households_poor_or_near_poor_at_its_start_receive_some_support(seeded):
-    from giamngheo.support.models import Support
-
     _province, output = seeded
     assert "lượt hỗ trợ" in output
     by_year = Counter(Support.objects.values_list("delivered_on__year", flat=True))
