@@ -48,6 +48,12 @@ class AgencyAdmin(admin.ModelAdmin):
     list_select_related = ("province",)
     autocomplete_fields = ("province",)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # Its officers' area and its reports' unit are its province: once it has either, the province stays.
+        if obj is not None and (obj.users.exists() or obj.submissions.exists()):
+            return ("province",)
+        return ()
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # An agency that stops reporting is deactivated: its reports keep pointing to it.
         return False

@@ -65,7 +65,7 @@ from giamngheo.registry.services import (
 )
 from giamngheo.reviews.selectors import ledger_for_household
 from giamngheo.standards.selectors import assessment_latest_for
-from giamngheo.support.selectors import can_record_support, supports_of
+from giamngheo.support.selectors import can_cancel_support, can_record_support, supports_of
 
 PAGE_SIZE = 25
 AUDIT_ON_PAGE = 50
@@ -158,6 +158,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ledger": ledger_for_household(household),
             "supports": supports_of(household),
             "can_record_support": can_record_support(request.user, household),
+            "can_cancel_support": can_cancel_support(request.user, household),
             "audit": audit,
             "audit_limit": AUDIT_ON_PAGE,
             "can_edit": can_edit,

@@ -442,8 +442,8 @@ def tallies_ensure_fresh(*, commune_ids: Iterable[int] | None = None, province_i
 @transaction.atomic
 def agencies_add(*, actor: User | None, province: AdminUnit) -> list[Agency]:
     """Add the catalogue's agencies (data/agencies.yaml) to a province: those it lacks, by name; existing ones, and
-    their edits in the admin, are left as they are. Returns the agencies added. The province officer or the national
-    administrator does it on the page; `manage.py add_agencies` without an actor."""
+    their edits in the admin, are left as they are. Returns the agencies added. A province officer (of their
+    province) or the national administrator may; `manage.py add_agencies` runs without an actor."""
     if actor is not None and not (
         (actor.role == Role.PROVINCE_OFFICER and scope_of(actor).province_id == province.pk)
         or (actor.role == Role.NATIONAL_ADMIN and scope_of(actor).national)

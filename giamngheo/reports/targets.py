@@ -3,7 +3,7 @@
 Each indicator has one measuring function here and its definition in the data; the mark is "on track" when the
 value meets the target, "at risk" when it misses it by no more than the indicator's margin, else "off track".
 The six service-dimension targets share one measure (not deprived in the dimension's indicators, listed in the
-data). Indicators whose data the system does not hold yet (houses built, workers trained) are not offered.
+data); the programme targets (houses supported, workers trained) another, counting the register of support.
 """
 
 import datetime
@@ -182,8 +182,9 @@ def _mark(indicator: Indicator, value: Decimal | None, target: Target | None) ->
     return AT_RISK if gap <= margin else OFF_TRACK
 
 
-def progress(*, unit: AdminUnit, year: int) -> list[Progress]:
-    """Every indicator's value for the unit and year, its target if set, and the mark."""
+def progress(*, unit: AdminUnit, year: int, only: list[str] | None = None) -> list[Progress]:
+    """Every indicator's value for the unit and year (or only those whose codes are given: each measure can take
+    seconds on a large province), its target if set, and the mark."""
     measures = _Measures(unit, year)
     targets = {t.indicator: t for t in Target.objects.filter(unit=unit, year=year)}
     measure: dict[str, Callable[[], Decimal | None]] = {
@@ -197,5 +198,6 @@ def progress(*, unit: AdminUnit, year: int) -> list[Progress]:
     return [
         Progress(indicator, value, targets.get(code), _mark(indicator, value, targets.get(code)))
         for code, indicator in indicators().items()
+        if only is None or code in only
         for value in [measure[code]()]
     ]

@@ -4,6 +4,7 @@ document."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.registry.forms import VietnameseForm, date_field
@@ -38,7 +39,8 @@ class SupportForm(VietnameseForm):
         kind_field = self.fields["kind"]
         assert isinstance(kind_field, forms.ChoiceField)
         kind_field.choices = [("", _("— Chọn —"))] + [
-            (k.code, f"{k.label}{' (từng người)' if k.level == PERSON else ''}") for k in kinds
+            (k.code, gettext("%(label)s (từng người)") % {"label": k.label} if k.level == PERSON else k.label)
+            for k in kinds
         ]
         person_field = self.fields["person"]
         assert isinstance(person_field, forms.ModelChoiceField)

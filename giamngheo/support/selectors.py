@@ -11,6 +11,7 @@ from giamngheo.accounts.models import Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.registry.models import Household, Status
 from giamngheo.registry.selectors import households_visible_to
+from giamngheo.reviews.models import LedgerEntry
 from giamngheo.support.kinds import PERSON, support_kinds
 from giamngheo.support.models import Support
 
@@ -25,11 +26,32 @@ RECORDERS = {
 RECOGNISED = (Status.POOR, Status.NEAR_POOR)
 
 
-def can_record_support(user: User | AnonymousUser, household: Household) -> bool:
-    """A recorder whose area holds the household (households_visible_to), for a household still on the register."""
-    if getattr(user, "role", None) not in RECORDERS or scope_of(user).nothing or household.ended_on is not None:
+def can_cancel_support(user: User | AnonymousUser, household: Household) -> bool:
+    """A recorder whose area holds the household (households_visible_to), even once it has left the register."""
+    if getattr(user, "role", None) not in RECORDERS or scope_of(user).nothing:
         return False
     return households_visible_to(user).filter(pk=household.pk).exists()
+
+
+def can_record_support(user: User | AnonymousUser, household: Household) -> bool:
+    """The same, for a household still on the register."""
+    return household.ended_on is None and can_cancel_support(user, household)
+
+
+def status_on(household: Household, day: datetime.date) -> str:
+    """The household's recognised status on that day: its last ledger entry recognised by then; else the status it
+    started the year of its first later entry with; else the register's (no decision has changed it since)."""
+    entries = LedgerEntry.objects.filter(household=household)
+    before = entries.filter(recognised_on__lte=day).order_by("-recognised_on", "-year").values_list("status", flat=True)
+    after = (
+        entries.filter(recognised_on__gt=day).order_by("recognised_on", "year").values_list("start_status", flat=True)
+    )
+    return before.first() or after.first() or household.status
+
+
+def registered_on(household: Household) -> datetime.date | None:
+    """The day the household entered the register (its first event)."""
+    return household.events.order_by("occurred_on").values_list("occurred_on", flat=True).first()
 
 
 def supports_of(household: Household) -> QuerySet[Support]:

@@ -13,7 +13,7 @@ from giamngheo.accounts.services import audit_record
 from giamngheo.registry.models import Household, Person
 from giamngheo.support.kinds import PERSON, support_kinds
 from giamngheo.support.models import Support
-from giamngheo.support.selectors import can_record_support
+from giamngheo.support.selectors import can_cancel_support, can_record_support, registered_on, status_on
 
 
 @transaction.atomic
@@ -29,7 +29,8 @@ def support_record(
     note: str = "",
 ) -> Support:
     """Record that the household (or, for a personal kind, one of its members) received a support on that day. The
-    household's recognised status then is kept with it."""
+    household's recognised status on that day (from the ledger: a record made after a later decision keeps the
+    status the household had when it was supported) is kept with it."""
     household = Household.objects.select_for_update(of=("self",)).get(pk=household.pk)
     if not can_record_support(actor, household):
         raise ValidationError(
@@ -40,6 +41,11 @@ def support_record(
         raise ValidationError({"kind": f"Loại hỗ trợ “{kind}” không có trong danh mục."})
     if delivered_on > timezone.localdate():
         raise ValidationError({"delivered_on": f"Ngày nhận hỗ trợ {delivered_on:%d/%m/%Y} chưa tới."})
+    entered = registered_on(household)
+    if entered is not None and delivered_on < entered:
+        raise ValidationError(
+            {"delivered_on": f"Ngày nhận hỗ trợ {delivered_on:%d/%m/%Y} trước ngày hộ vào sổ ({entered:%d/%m/%Y})."}
+        )
     if known.level == PERSON:
         if person is None:
             raise ValidationError({"person": f"“{known.label}” là hỗ trợ cho từng người: chọn thành viên nhận."})
@@ -55,7 +61,7 @@ def support_record(
         commune_id=household.commune_id,
         kind=kind,
         delivered_on=delivered_on,
-        status=household.status,
+        status=status_on(household, delivered_on),
         amount=amount,
         reference=reference.strip(),
         note=note.strip(),
@@ -82,7 +88,7 @@ def support_record(
 def support_cancel(*, actor: User, support: Support, reason: str) -> Support:
     """Cancel a record made by mistake, with the reason; it stays visible, marked, and no longer counts."""
     support = Support.objects.select_for_update(of=("self",)).select_related("household").get(pk=support.pk)
-    if not can_record_support(actor, support.household):
+    if not can_cancel_support(actor, support.household):
         raise ValidationError(
             f"Không huỷ được hỗ trợ của hộ {support.household.code} (ngoài địa bàn hoặc không có quyền)."
         )

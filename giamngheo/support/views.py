@@ -14,7 +14,7 @@ from giamngheo.registry.selectors import household_get_for_user
 from giamngheo.support.forms import CancelForm, SupportForm
 from giamngheo.support.kinds import support_kinds
 from giamngheo.support.models import Support
-from giamngheo.support.selectors import can_record_support
+from giamngheo.support.selectors import can_cancel_support, can_record_support
 from giamngheo.support.services import support_cancel, support_record
 
 
@@ -47,7 +47,7 @@ def support_create(request: HttpRequest, household_pk: int) -> HttpResponse:
 def support_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     support = get_object_or_404(Support.objects.select_related("household"), pk=pk)
     household = household_get_for_user(user=request.user, pk=support.household_id)  # 404 outside one's area
-    if not can_record_support(request.user, household):
+    if not can_cancel_support(request.user, household):
         raise Http404
     form = CancelForm(request.POST)
     user = request.user

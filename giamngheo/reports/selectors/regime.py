@@ -254,8 +254,7 @@ def _targets_json(unit: AdminUnit, year: int, only: list[str] | None = None) -> 
             "mark": p.mark,
             "mark_label": p.mark_label,
         }
-        for p in progress(unit=unit, year=year)
-        if only is None or p.indicator.code in only
+        for p in progress(unit=unit, year=year, only=only)
     ]
 
 
@@ -423,7 +422,8 @@ def figures_differences(frozen: dict[str, Any], live: dict[str, Any]) -> list[st
         changed.append("Chỉ tiêu giảm nghèo")
     if frozen.get("communes") != live.get("communes"):
         changed.append("Các xã, phường có báo cáo được duyệt")
-    if frozen.get("agencies") != live.get("agencies"):
+    # Only which agencies are approved counts: an agency saving a draft changes nothing in the province's report.
+    if (frozen.get("agencies") or {}).get("approved") != (live.get("agencies") or {}).get("approved"):
         changed.append("Các sở, ban, ngành có báo cáo được duyệt")
     return changed
 

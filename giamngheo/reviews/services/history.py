@@ -33,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from giamngheo.accounts.models import AuditAction, User
-from giamngheo.accounts.services import audit_record_many
+from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Household, Person, Status
 from giamngheo.registry.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
@@ -167,25 +167,32 @@ def _causes(rng: np.random.Generator, count: int) -> list[list[str]]:
 
 
 def _campaign(actor: User | None, province: AdminUnit, year: int, communes: Iterable[int]) -> Campaign:
-    """The province's periodic campaign of the year (an existing one is reused), with every commune taking part."""
+    """The province's periodic campaign of the year over its whole window, with every commune taking part, audited as
+    campaign_create audits it (the caller checked the province has none that year)."""
     procedure = procedure_in_force(datetime.date(year, 9, 1))
     plan_start, plan_end = procedure.window(year)
-    campaign, _created = Campaign.objects.get_or_create(
+    campaign = Campaign.objects.create(
         kind=CampaignKind.PERIODIC,
         province=province,
         year=year,
-        month=0,
-        defaults={
-            "standard": standard_in_force(datetime.date(year, 12, 31)).code,
-            "plan_start": plan_start,
-            "plan_end": plan_end,
-            "district_consultation": procedure.district_consultation(plan_end),
-            "created_by": actor,
-        },
+        standard=standard_in_force(datetime.date(year, 12, 31)).code,
+        plan_start=plan_start,
+        plan_end=plan_end,
+        district_consultation=procedure.district_consultation(plan_end),
+        created_by=actor,
     )
-    CampaignCommune.objects.bulk_create(
-        [CampaignCommune(campaign=campaign, commune_id=pk, listed_at=None) for pk in communes],
-        ignore_conflicts=True,
+    ids = list(communes)
+    CampaignCommune.objects.bulk_create([CampaignCommune(campaign=campaign, commune_id=pk) for pk in ids])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=campaign,
+        changes={
+            "standard": [None, campaign.standard],
+            "plan": [None, f"{plan_start:%d/%m/%Y} – {plan_end:%d/%m/%Y}"],
+            "communes": [None, len(ids)],
+        },
+        note="Dữ liệu mô phỏng (seed_synthetic --years)",
     )
     return campaign
 
@@ -206,6 +213,17 @@ def synthetic_history_seed(
         raise ValidationError(f"Chỉ mô phỏng được các năm {FIRST_YEAR}–{LAST_YEAR}.")
     if LedgerEntry.objects.filter(household__in=households, year__in=years).exists():
         raise ValidationError("Các hộ này đã có kết quả rà soát trong những năm đó: không mô phỏng chồng lên.")
+    # Real reviews are never mixed with simulated ones: a province with a periodic campaign in those years is left
+    # as it is.
+    taken = sorted(
+        Campaign.objects.filter(kind=CampaignKind.PERIODIC, province=province, year__in=years).values_list(
+            "year", flat=True
+        )
+    )
+    if taken:
+        raise ValidationError(
+            f"{province.name} đã có đợt rà soát định kỳ năm {', '.join(map(str, taken))}: không mô phỏng chồng lên."
+        )
     rows = list(households.order_by("pk").values_list("pk", "commune_id", "village_id", "status", "commune__region"))
     if not rows:
         return HistoryResult(years=years, decisions=0, entries=0, changes={})

@@ -130,3 +130,22 @@ def test_bad_years_are_refused_in_vietnamese_and_nothing_is_written(db, years, m
     with pytest.raises(CommandError, match=message):
         call_command("seed_synthetic", province="93", households=20, years=years, no_progress=True)
     assert not Household.objects.exists() and not LedgerEntry.objects.exists()
+
+
+def test_a_province_with_a_real_periodic_review_in_those_years_is_refused(db):
+    from giamngheo.reviews.services.campaigns import campaign_create
+
+    province = ProvinceFactory(code="93", region=Region.NORTHERN_MIDLANDS_MOUNTAINS)
+    commune = CommuneFactory(code="93001", parent=province, region=Region.NORTHERN_MIDLANDS_MOUNTAINS)
+    campaign_create(
+        actor=None,
+        province=province,
+        year=2024,
+        standard_code="2022-2025",
+        plan_start=datetime.date(2024, 9, 1),
+        plan_end=datetime.date(2024, 12, 14),
+        communes=[commune],
+    )
+    with pytest.raises(CommandError, match="đã có đợt rà soát định kỳ năm 2024: không mô phỏng chồng lên"):
+        call_command("seed_synthetic", province="93", households=20, years="2022-2025", no_progress=True)
+    assert not Household.objects.exists()

@@ -11,10 +11,15 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import Agency, AuditEntry, Role
 from giamngheo.common.testing import UserFactory, make_household, member
-from giamngheo.registry.models import Relation, Status
+from giamngheo.registry.models import EndReason, Household, Relation, Status
+from giamngheo.registry.services import household_end
 from giamngheo.reports.models import Target
 from giamngheo.reports.targets import DATA as TARGETS_DATA
-from giamngheo.reports.targets import progress
+from giamngheo.reports.targets import _mark, indicators, progress
+from giamngheo.reports.tests.test_tables import (
+    SIGNED,
+    year_2025,  # noqa: F401  (the fixture)
+)
 from giamngheo.support.kinds import support_kinds
 from giamngheo.support.models import Support
 from giamngheo.support.services import support_cancel, support_record
@@ -24,10 +29,11 @@ DAY = datetime.date(2025, 10, 2)
 
 @pytest.fixture
 def family(cast):
-    """A poor household of Xã Thử A with a head and a son of working age."""
+    """A poor household of Xã Thử A since 2020, with a head and a son of working age."""
     household = make_household(
         village=cast.village,
         status=Status.POOR,
+        registered_on=datetime.date(2020, 1, 1),
         members=[
             member(full_name="Lò Văn Nhà"),
             member(full_name="Lò Văn Con", relation=Relation.CHILD, date_of_birth=datetime.date(2004, 3, 1)),
@@ -166,3 +172,33 @@ def test_every_kind_a_target_counts_is_in_the_catalogue():
     targets = yaml.safe_load(TARGETS_DATA.read_text(encoding="utf-8"))["indicators"]
     counted = {kind for t in targets for kind in t.get("support", [])}
     assert counted and counted <= set(support_kinds())
+
+
+def test_a_record_made_after_a_decision_keeps_the_status_of_the_day_the_support_was_received(year_2025):  # noqa: F811
+    cast = year_2025
+    escaped = Household.objects.get(persons__full_name="Lò Văn Thoát")  # poor until the decision signed on SIGNED
+    assert escaped.status == Status.NOT_POOR
+    before = support_record(
+        actor=cast.officer, household=escaped, kind="house_repaired", delivered_on=SIGNED - datetime.timedelta(days=30)
+    )
+    after = support_record(actor=cast.officer, household=escaped, kind="livelihood", delivered_on=SIGNED)
+    assert (before.status, after.status) == (Status.POOR, Status.NOT_POOR)
+    with pytest.raises(ValidationError, match="trước ngày hộ vào sổ"):
+        support_record(actor=cast.officer, household=escaped, kind="livelihood", delivered_on=datetime.date(2020, 1, 1))
+
+
+def test_a_record_outside_ones_area_cannot_be_cancelled_and_a_record_of_a_household_gone_can(client, family):
+    cast = family
+    support = support_record(actor=cast.officer, household=cast.household, kind="house_built", delivered_on=DAY)
+    client.force_login(cast.other_officer)
+    assert client.post(f"/ho-tro/{support.pk}/huy/", {"reason": "Thử"}).status_code == 404
+    household_end(actor=cast.officer, household=cast.household, occurred_on=DAY, reason=EndReason.MOVED_AWAY)
+    support_cancel(actor=cast.officer, support=support, reason="Ghi trùng")
+    support.refresh_from_db()
+    assert support.cancelled_at is not None
+
+
+def test_a_count_target_is_at_risk_within_a_tenth_of_it_and_off_track_beyond():
+    houses = indicators()["houses_built"]
+    target = Target(indicator="houses_built", value=Decimal(20))
+    assert [_mark(houses, Decimal(v), target) for v in (20, 18, 17)] == ["on_track", "at_risk", "off_track"]
