@@ -33,6 +33,9 @@ HEADER = (
 )
 CHUNK = 5_000
 PDF_MAX_ROWS = 5_000  # a printed list longer than this is read as Excel or CSV
+# An Excel sheet holds 1,048,576 rows; the list's own lines take six (title, header, signature). Past that, xlsxwriter
+# would drop the rows without a word.
+XLSX_MAX_ROWS = 1_048_576 - 6
 
 
 def list_rows(*, unit: "AdminUnit | Area", year: int, status: str) -> Iterator[tuple[object, ...]]:
@@ -117,7 +120,7 @@ def write_csv(rows: Iterator[tuple[object, ...]], sink: TextSink) -> int:
 
 
 def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: "AdminUnit | Area", title: str) -> int:
-    """Constant-memory workbook: each row is flushed to disk once written."""
+    """Constant-memory workbook: each row is flushed to disk once written. Raises ReportError past one sheet."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("Danh sách")
     bold = book.add_format({"bold": True})
@@ -130,6 +133,11 @@ def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: "AdminUn
         sheet.write(3, column, text, header)
     count = 0
     for count, row in enumerate(rows, start=1):
+        if count > XLSX_MAX_ROWS:
+            raise ReportError(
+                f"Danh sách có hơn {number_vi(XLSX_MAX_ROWS)} hộ, quá số dòng của một trang Excel: xuất CSV, "
+                "hoặc xuất Excel cho từng tỉnh, từng xã."
+            )
         sheet.write_row(3 + count, 0, row, cell)
     sheet.write(5 + count, 1, "NGƯỜI LẬP BIỂU", bold)
     sheet.write(5 + count, 7, "THỦ TRƯỞNG ĐƠN VỊ", bold)
