@@ -81,29 +81,40 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
     buffer = io.StringIO()
     rows = 0
 
-    def write(year: int, kind: str, pk: int, province_id: int, old: int | None, key: str, n: int, status: str) -> None:
+    def write(
+        year: int,
+        kind: str,
+        pk: int,
+        province_id: int,
+        old: int | None,
+        key: str,
+        n: int,
+        status: str,
+        persons: int | None = None,
+    ) -> int:
+        """One row (none for no household); returns its persons."""
         nonlocal rows
-        if n > 0:
-            persons = round(n * PERSONS_PER_HOUSEHOLD[status])
-            legacy = str(old) if old else "\\N"  # COPY's NULL
-            buffer.write(f"{year}\t{kind}\t{pk}\t{province_id}\t{legacy}\t{key}\t{n}\t{persons}\n")
-            rows += 1
+        if n <= 0:
+            return 0
+        persons = round(n * PERSONS_PER_HOUSEHOLD[status]) if persons is None else persons
+        legacy = str(old) if old else "\\N"  # COPY's NULL
+        buffer.write(f"{year}\t{kind}\t{pk}\t{province_id}\t{legacy}\t{key}\t{n}\t{persons}\n")
+        rows += 1
+        return persons
 
     for pk, province_id, old, total, poor_rate, near_rate, region in units:
         before = None
         for year in YEARS:
             poor = min(total, round(total * poor_rate * TREND[year] / 100))
             near = min(total - poor, round(total * near_rate * TREND[year] / 100))
-            at = (year, pk, province_id, old)
-            write(*at[:1], TallyKind.END, *at[1:], "poor", poor, "poor")
-            write(*at[:1], TallyKind.END, *at[1:], "near_poor", near, "near_poor")
-            write(*at[:1], TallyKind.END, *at[1:], "not_poor", total - poor - near, "not_poor")
-            # Changes from the year before (or a slightly poorer start): the identity of spec §6.2 holds.
+            # Changes from the year before (or a slightly poorer start): the identity of spec §6.2 holds, in
+            # households and in persons (the change reports check it: reports.tables.changes_table).
             poor0, near0 = before or (round(poor * 1.2), round(near * 1.1))
             remained_poor, to_near = min(poor, round(poor0 * 0.7)), min(near, round(poor0 * 0.1))
             escaped = poor0 - remained_poor - to_near
             remained_near = min(near - to_near, round(near0 * 0.6))
             newly_poor, newly_near = poor - remained_poor, near - remained_near - to_near
+            # Each change with the status its households end the year in.
             changes = {
                 "remained_poor": (remained_poor, "poor"),
                 "poor_to_near_poor": (to_near, "near_poor"),
@@ -114,8 +125,17 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
                 "newly_near_poor": (newly_near, "near_poor"),
                 "not_poor": (max(total - poor0 - near0 - newly_poor - newly_near, 0), "not_poor"),
             }
+            end_persons = {"poor": 0, "near_poor": 0}
             for key, (n, status) in changes.items():
-                write(year, TallyKind.CHANGE, pk, province_id, old, key, n, status)
+                persons = write(year, TallyKind.CHANGE, pk, province_id, old, key, n, status)
+                if status in end_persons:
+                    end_persons[status] += persons
+            # A status's persons at the end of the year are those of the households that end in it, so that the
+            # persons add up as the households do (rounded per row, they would not).
+            at = (year, pk, province_id, old)
+            write(*at[:1], TallyKind.END, *at[1:], "poor", poor, "poor", end_persons["poor"])
+            write(*at[:1], TallyKind.END, *at[1:], "near_poor", near, "near_poor", end_persons["near_poor"])
+            write(*at[:1], TallyKind.END, *at[1:], "not_poor", total - poor - near, "not_poor")
             before = (poor, near)
             for status, count in (("poor", poor), ("near_poor", near)):
                 ethnic = round(count * ETHNIC_SHARE.get(region, 0.2))

@@ -1,6 +1,7 @@
 """make bench: the benchmarks, on PostgreSQL (BENCH_DATABASE_URL), printed as a table. Never part of the tests.
 
-    python bench/run.py [--only standards|seed|search|list|review_score|review_decision|survey_save|dashboard ...]
+    python bench/run.py [--only standards|seed|search|list|review_score|review_decision|survey_save|dashboard
+                         |report_province|report_national|report_list ...]
                         [--households 1000000] [--province 38] [--review-province 08]
 
 (a) seed: generation alone, then 1,000,000 households through seed_synthetic's code with --rebuild-indexes into a
@@ -13,11 +14,15 @@
     (Phiếu B saved by 50 collaborators at once: the service alone, then POSTs to the form through gunicorn);
 (e) dashboard (bench/dashboards.py): the national dashboard over the tallies of 27,000,000 households (written
     straight into the tallies table, replacing what is there), and tallies_refresh of the review benchmarks'
-    5,000-household commune.
+    5,000-household commune;
+(f) reports (bench/reports.py): report_province, the tallies refresh and the summary report of the seeded province
+    (table, XLSX, PDF); report_national, the national change reports and summary over dashboard's 27 M households'
+    tallies; report_list, the province's poor list of every seeded household (1,000,000 rows) exported to CSV and
+    XLSX by `manage.py export_report` in a child process, with its time and peak memory.
 
-`--only seed` (or no --only) drops and recreates the bench database (its name must contain "bench"); search and
-list reuse the households already there and seed them (untimed) when there are none; the review benchmarks need
-none of them. Figures go, by hand, to docs/performance.md.
+`--only seed` (or no --only) drops and recreates the bench database (its name must contain "bench"); search, list,
+report_province and report_list reuse the households already there and seed them (untimed) when there are none; the
+review, dashboard and report_national benchmarks need none of them. Figures go, by hand, to docs/performance.md.
 """
 
 import argparse
@@ -32,7 +37,9 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from common import DEFAULT_URL, Figure, database_recreate, django_setup, machine, postgres_version
 
 REVIEW_BENCHMARKS = ("review_score", "review_decision", "survey_save")
-BENCHMARKS = ("standards", "seed", "search", "list", *REVIEW_BENCHMARKS, "dashboard")
+REPORT_BENCHMARKS = ("report_province", "report_list", "report_national")
+SEEDED = {"search", "list", "report_province", "report_list"}  # benchmarks that read the seeded households
+BENCHMARKS = ("standards", "seed", "search", "list", *REVIEW_BENCHMARKS, "dashboard", *REPORT_BENCHMARKS)
 
 
 def main() -> None:
@@ -122,7 +129,7 @@ def main() -> None:
         )
         print(_row(figures[-1]), flush=True)
         seed.analyze()
-    elif only & {"search", "list"} and not Household.objects.exists():
+    elif only & SEEDED and not Household.objects.exists():
         print(f"Chưa có hộ trong CSDL đo: tạo {args.households:,} hộ trước (không tính giờ).", flush=True)
         seed.seed(
             args.province, args.households, seed_number=1, rebuild_indexes=True, label="chuẩn bị", has_target=False
@@ -155,6 +162,15 @@ def main() -> None:
         import dashboards
 
         figures += dashboards.run(args.review_province, report=lambda figure: print(_row(figure), flush=True))
+    if only & set(REPORT_BENCHMARKS):
+        import reports
+
+        figures += reports.run(
+            only & set(REPORT_BENCHMARKS),
+            url,
+            province_code=args.province,
+            report=lambda figure: print(_row(figure), flush=True),
+        )
 
     print()
     print("Máy: " + ", ".join(f"{k} {v}" for k, v in about.items()))

@@ -275,6 +275,28 @@ def test_a_pdf_list_too_long_to_print_is_refused_and_leaves_no_file(year_2025, t
     assert not list(tmp_path.iterdir())
 
 
+def test_an_excel_list_longer_than_a_sheet_is_refused_and_leaves_no_file(year_2025, tmp_path, monkeypatch):
+    from giamngheo.reports import lists
+
+    monkeypatch.setattr(lists, "XLSX_MAX_ROWS", 0)
+    xlsx = tmp_path / "near.xlsx"
+    with pytest.raises(CommandError, match="xuất CSV"):
+        call_command(
+            "export_report",
+            "near_poor_list",
+            "--unit",
+            year_2025.province.code,
+            "--year",
+            "2025",
+            "--format",
+            "xlsx",
+            "--output",
+            str(xlsx),
+            stdout=StringIO(),
+        )
+    assert not list(tmp_path.iterdir())
+
+
 def test_the_deprivation_tables_count_each_indicator_of_the_latest_assessment(year_2025):
     from giamngheo.reports.tables import deprivations_table
 
