@@ -40,6 +40,7 @@ def test_it_prepares_units_households_and_one_user_per_role_and_a_second_run_cre
     # Four years of reviews behind the statuses, counted for the dashboards, and this year's reports to write.
     assert set(LedgerEntry.objects.values_list("year", flat=True)) == {2022, 2023, 2024, 2025}
     assert "Đã mô phỏng rà soát định kỳ các năm 2022–2025" in first
+    assert "Đã chấm điểm 60 hộ theo chuẩn 2022-2025" in first  # the deprivation tables and charts have data
     assert not StaleCommune.objects.exists()
     assert CommuneTally.objects.filter(province=province, year=2022).exists()
     assert ReportPeriod.objects.filter(year=timezone.localdate().year).exists()

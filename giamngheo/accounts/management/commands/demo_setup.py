@@ -23,18 +23,21 @@ from giamngheo.common.formats import number_vi
 from giamngheo.registry.management.commands.seed_synthetic import history_summary, seed_with_history
 from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.registry.models import Household
-from giamngheo.registry.synthetic import province_for_seed
+from giamngheo.registry.synthetic import REFERENCE_DATE, province_for_seed
 from giamngheo.reports.agencies import agency_catalogue, agency_full_name
 from giamngheo.reports.services import agencies_add, report_periods_open, tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import campaign_create
 from giamngheo.standards.params import standard_in_force
+from giamngheo.standards.services import classification_run_create, classification_run_execute
 
 DEMO_URL = "http://127.0.0.1:8000"
 DEMO_SEED = 1
 # Four annual reviews behind the seeded statuses, so that dashboards and reports have years to compare.
 DEMO_YEARS = "2022-2025"
+# The standard the synthetic facts are built for (registry/synthetic), applied on their reference date.
+DEMO_STANDARD = "2022-2025"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,13 @@ class Command(BaseCommand):
             self.stdout.write(seed_summary(result))
             if history is not None:
                 self.stdout.write(history_summary(history, refresh_hint=False))  # refreshed below
+            # Score the seeded households under the standard of their facts, so that the deprivation tables, charts
+            # and service targets have assessments to read (as a province's bulk classification would give).
+            run = classification_run_create(
+                actor=None, standard_code=DEMO_STANDARD, as_of=REFERENCE_DATE, province=province
+            )
+            classification_run_execute(run=run)
+            self.stdout.write(f"Đã chấm điểm {number_vi(run.stored)} hộ theo chuẩn {DEMO_STANDARD}.")
         # The dashboards and reports read the tallies: count the province's now rather than on the first page.
         refreshed = tallies_ensure_fresh(province_id=province.pk)
         if refreshed:
