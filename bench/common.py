@@ -6,8 +6,9 @@ import platform
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/giamngheo_bench"
 BENCH_SECRET_KEY = "bench-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105 (bench processes only)
@@ -119,3 +120,19 @@ class Timer:
 
     def __exit__(self, *exc: object) -> None:
         self.seconds = time.perf_counter() - self.started
+
+
+def timed_calls(function: Callable[[], Any], repeats: int) -> tuple[float, list[float], Any]:
+    """The first call's seconds (it loads templates and data, and finds cold caches), then `repeats` warm calls'
+    seconds, and the SQL of the warm calls (bench/reviews.py SqlMeter)."""
+    from reviews import SqlMeter  # imports Django's models: after django_setup
+
+    with Timer() as first:
+        function()
+    seconds = []
+    with SqlMeter() as sql:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            function()
+            seconds.append(time.perf_counter() - started)
+    return first.seconds, seconds, sql

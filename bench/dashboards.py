@@ -21,7 +21,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from common import Figure, Timer, latency_summary, percentile
+from common import Figure, Timer, latency_summary, percentile, timed_calls
 
 HOUSEHOLDS = 27_000_000
 YEARS = (2022, 2023, 2024, 2025, 2026)
@@ -190,15 +190,8 @@ def _national_admin() -> Any:
 
 
 def _timed(function: Any, repeats: int = REPEATS) -> tuple[list[float], Any]:
-    from reviews import SqlMeter
-
-    function()  # warm: the first call loads templates and the standards' data
-    seconds = []
-    with SqlMeter() as sql:
-        for _ in range(repeats):
-            started = time.perf_counter()
-            function()
-            seconds.append(time.perf_counter() - started)
+    """Warm calls' seconds and their SQL, after one untimed call that warms the caches."""
+    _first, seconds, sql = timed_calls(function, repeats)
     return seconds, sql
 
 

@@ -35,7 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from common import Figure, Timer, bench_environment, latency_summary, percentile
+from common import Figure, Timer, bench_environment, latency_summary, percentile, timed_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_TARGET_S = 2.0
@@ -54,18 +54,7 @@ def _year() -> int:
 
 
 def _timed(function: Callable[[], Any], repeats: int = REPEATS) -> tuple[float, list[float], Any]:
-    """The first call's seconds, then `repeats` warm calls' seconds, and the SQL of the warm calls."""
-    from reviews import SqlMeter
-
-    with Timer() as first:
-        function()
-    seconds = []
-    with SqlMeter() as sql:
-        for _ in range(repeats):
-            started = time.perf_counter()
-            function()
-            seconds.append(time.perf_counter() - started)
-    return first.seconds, seconds, sql
+    return timed_calls(function, repeats)
 
 
 def _export(report: str, unit: str, year: int, fmt: str, folder: Path) -> Path:
