@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite. The named cast lives in giamngheo/common/testing.py."""
+"""Fixtures shared by the whole suite. The named cast, the factories and the scenes live in giamngheo/testing/."""
 
 import os
 
@@ -11,6 +11,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture
 def cast(db):  # type: ignore[no-untyped-def]
-    from giamngheo.common.testing import cast_create
+    from giamngheo.testing.cast import cast_create
 
     return cast_create()
+
+
+@pytest.fixture
+def year_2025(cast):  # type: ignore[no-untyped-def]
+    """Xã Thử A's 2025 review signed (giamngheo/testing/scenes.py)."""
+    from giamngheo.testing.scenes import year_2025
+
+    return year_2025(cast)

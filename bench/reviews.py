@@ -273,10 +273,10 @@ def survey(commune: Any, url: str, *, clients: int = 50, saves: int = 20, think:
     from django.db import connection
 
     from giamngheo.accounts.models import Role, User
-    from giamngheo.common.testing import HIGH_B1, LOW_B1
     from giamngheo.reviews.models import ReviewItem, Survey
     from giamngheo.reviews.selectors import item_get_for_user
     from giamngheo.reviews.services.surveys import survey_save
+    from giamngheo.testing.factories import HIGH_B1, LOW_B1
 
     campaign = review_listed(commune)
     # One household per collaborator, spread over the villages (round robin), as collaborators are.
@@ -406,8 +406,8 @@ def survey_http(
     from django.db import connection
     from listpage import ROOT, free_port, session_cookie, wait_ready
 
-    from giamngheo.common.testing import HIGH_B1, LOW_B1
     from giamngheo.reviews.models import Survey
+    from giamngheo.testing.factories import HIGH_B1, LOW_B1
 
     csrf = secrets.token_hex(16)  # a 32-character secret: the CSRF cookie, and the form field unmasked
     cookies = [f"{session_cookie(username)[0]}; csrftoken={csrf}" for _item, username in items_and_users]

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from giamngheo.common.testing import PASSWORD, Cast, cast_create, make_household, member
 from giamngheo.registry.models import Sex, Status
+from giamngheo.testing.cast import Cast, cast_create
+from giamngheo.testing.factories import PASSWORD, make_household, member
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-dashboard.png"
 CHARTS = ("chart-series", "chart-ranking", "chart-deprivations", "chart-groups")

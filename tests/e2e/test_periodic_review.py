@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from giamngheo.common.testing import HIGH_B1, LOW_B1, PASSWORD, cast_create, make_household, member
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import Application, Change, LedgerEntry, Outcome
 from giamngheo.reviews.services.campaigns import campaign_create
 from giamngheo.reviews.views import base as views
+from giamngheo.testing.cast import cast_create
+from giamngheo.testing.factories import HIGH_B1, LOW_B1, PASSWORD, make_household, member
 
 pytestmark = pytest.mark.e2e
 

@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from giamngheo.accounts.models import AuditAction, AuditEntry
-from giamngheo.common.testing import PASSWORD, Cast, cast_create, make_household, member
 from giamngheo.registry.models import Household, Person, Relation, Sex, Status
+from giamngheo.testing.cast import Cast, cast_create
+from giamngheo.testing.factories import PASSWORD, make_household, member
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot-household-list.png"
 

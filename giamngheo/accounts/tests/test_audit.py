@@ -5,7 +5,7 @@ from django.db import DatabaseError, connection, transaction
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.accounts.selectors import audit_entries_visible_to
-from giamngheo.common.testing import make_household, member
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.selectors import households_visible_to
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_the_user_form_refuses_an_area_that_does_not_fit_the_role(cast):
 def test_a_user_with_audit_history_cannot_be_deleted(cast, homes):
     from django.db.models import ProtectedError
 
-    from giamngheo.common.testing import make_household, member
+    from giamngheo.testing.factories import make_household, member
 
     make_household(village=cast.village, actor=cast.officer, members=[member(full_name="Hộ Có Nhật Ký")])
     with pytest.raises(ProtectedError):

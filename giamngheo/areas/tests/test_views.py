@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.areas.models import Village, VillageKind
-from giamngheo.common.testing import make_household, member
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,6 @@ from python_calamine import CalamineWorkbook
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.areas.models import Era, UnitSuccession
-from giamngheo.common.testing import CommuneFactory, make_household, member
 from giamngheo.registry.imports import (
     COLUMNS,
     SHEET_CODES,
@@ -40,6 +39,7 @@ from giamngheo.registry.models import (
 )
 from giamngheo.registry.services import person_leave
 from giamngheo.registry.validators import citizen_id_for
+from giamngheo.testing.factories import CommuneFactory, make_household, member
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "import-template.md"
 

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import AuditAction, AuditEntry
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, LeaveReason, Person, Relation, Sex
 from giamngheo.registry.selectors import HouseholdFilters, household_list
 from giamngheo.registry.services import (
@@ -20,6 +19,7 @@ from giamngheo.registry.services import (
     person_leave,
     person_update,
 )
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 10, 1)

@@ -19,13 +19,13 @@ from django.db import connection, transaction
 from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.accounts.services import audit_entry_build, changes_between, snapshot
 from giamngheo.areas.models import AreaType, Region, Village
-from giamngheo.common.testing import CommuneFactory, ProvinceFactory
 from giamngheo.common.text import fold
 from giamngheo.registry.bulk import HouseholdBatch, households_bulk_create
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation, Sex
 from giamngheo.registry.services import PERSON_FIELDS, household_refresh_search
 from giamngheo.registry.synthetic import RATE_TARGETS_2024, CommuneSpec, batches, plan_make
 from giamngheo.registry.validators import citizen_id_validate
+from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 
 AS_OF = datetime.date(2025, 9, 1)  # the generator's reference date: the 2025 review window opens (spec §4.2)
 STUDYING = {"preschool", "primary", "lower_secondary", "upper_secondary", "vocational", "higher"}

@@ -1,6 +1,6 @@
 """The household register's pages, read as specifications: who sees what, who changes what, and what is written.
 
-Every page is tried with the named cast (giamngheo/common/testing.py): out-of-area and read-only users get 404.
+Every page is tried with the named cast (giamngheo/testing/): out-of-area and read-only users get 404.
 """
 
 import datetime
@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Person, Relation, Sex, Status
 from giamngheo.registry.views import CappedPaginator
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 
@@ -787,8 +787,8 @@ def test_it_cannot_merge_into_a_household_outside_the_area(client, cast, an, oth
 
 
 def test_a_very_broad_search_shows_a_capped_count_instead_of_counting_everything(client, cast, monkeypatch):
-    from giamngheo.common.testing import make_household, member
     from giamngheo.registry import views
+    from giamngheo.testing.factories import make_household, member
 
     monkeypatch.setattr(views.CappedPaginator, "cap", 2)
     for name in ("Nguyễn Văn An", "Nguyễn Văn Bình", "Nguyễn Thị Cúc"):

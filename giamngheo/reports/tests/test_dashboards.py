@@ -7,18 +7,16 @@ import re
 
 import pytest
 
-from giamngheo.common.testing import VillageFactory, make_household, member
 from giamngheo.registry.models import EndReason, Household, Status
 from giamngheo.registry.services import household_end
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reports.services import tallies_refresh
 from giamngheo.reports.tables import summary_table
-
-from .test_tables import year_2025  # noqa: F401  (the fixture)
+from giamngheo.testing.factories import VillageFactory, make_household, member
 
 
 @pytest.fixture
-def fresh(year_2025):  # noqa: F811
+def fresh(year_2025):
     """The fixture's communes with their tallies counted, so that a page reads tallies only."""
     cast = year_2025
     tallies_refresh(commune_ids=[cast.commune.pk, cast.other_commune.pk, cast.far_commune.pk])

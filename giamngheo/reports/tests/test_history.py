@@ -9,11 +9,9 @@ from openpyxl import Workbook
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.areas.models import Era, UnitSuccession
-from giamngheo.common.testing import CommuneFactory, ProvinceFactory
 from giamngheo.reports.history import OLD_MAP, REGISTER, series_on_current_map
 from giamngheo.reports.models import HistoricalResult
-
-from .test_tables import year_2025  # noqa: F401  (the fixture)
+from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 
 HEADER = "ma_xa_cu,nam,tong_so_ho,ho_ngheo,ho_can_ngheo,nguon\n"
 
@@ -75,7 +73,7 @@ def test_each_old_commune_counts_once_in_its_default_successor(old_map, tmp_path
     assert not any("Xã Cũ Một" in note for note in province.notes)  # merged whole: nothing to explain
 
 
-def test_years_the_register_holds_come_from_the_ledger(old_map, year_2025, tmp_path):  # noqa: F811
+def test_years_the_register_holds_come_from_the_ledger(old_map, year_2025, tmp_path):
     cast = year_2025
     _import(tmp_path, "80001,2024,100,10,20,QĐ 1\n80001,2025,999,99,99,QĐ 9\n")
     series = series_on_current_map(unit=cast.commune, years=[2024, 2025])

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from giamngheo.accounts.models import AuditEntry, Role
-from giamngheo.common.testing import UserFactory, make_household, member
 from giamngheo.registry.models import Status
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.selectors import figures_differences, regime_alerts, submission_figures
@@ -21,8 +20,7 @@ from giamngheo.reports.services import (
     submission_return,
     submission_submit,
 )
-
-from .test_tables import year_2025  # noqa: F401  (the fixture)
+from giamngheo.testing.factories import UserFactory, make_household, member
 
 RESULTS = "Đã rà soát, hỗ trợ 3 hộ nghèo vay vốn; 1 hộ thoát nghèo."
 
@@ -98,7 +96,7 @@ def test_only_the_national_administrator_or_a_province_officer_opens_periods(cas
 # The path up: commune → province → national office.
 
 
-def test_a_communes_report_goes_to_its_province_and_the_provinces_to_the_national_office(year_2025):  # noqa: F811
+def test_a_communes_report_goes_to_its_province_and_the_provinces_to_the_national_office(year_2025):
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]
     draft = submission_draft(
@@ -139,7 +137,7 @@ def test_a_communes_report_goes_to_its_province_and_the_provinces_to_the_nationa
     assert notes == ["Lập báo cáo", "Gửi báo cáo", "Duyệt báo cáo"] * 2
 
 
-def test_a_province_adds_up_its_approved_communes_and_recomputes_the_rates(year_2025):  # noqa: F811
+def test_a_province_adds_up_its_approved_communes_and_recomputes_the_rates(year_2025):
     cast = year_2025
     annual = _open()[ReportKind.ANNUAL]
     for actor, unit in ((cast.officer, cast.commune), (cast.other_officer, cast.other_commune)):
@@ -151,7 +149,7 @@ def test_a_province_adds_up_its_approved_communes_and_recomputes_the_rates(year_
     assert figures["communes"]["missing"] == []
 
 
-def test_the_period_report_carries_the_series_of_the_giai_doan(year_2025):  # noqa: F811
+def test_the_period_report_carries_the_series_of_the_giai_doan(year_2025):
     cast = year_2025
     stage = _open()[ReportKind.PERIOD]
     submission = submission_draft(actor=cast.officer, period=stage, unit=cast.commune, results=RESULTS)
@@ -171,7 +169,7 @@ def test_the_period_report_carries_the_series_of_the_giai_doan(year_2025):  # no
     ]
 
 
-def test_a_returned_report_is_edited_and_sent_again(year_2025):  # noqa: F811
+def test_a_returned_report_is_edited_and_sent_again(year_2025):
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]
     sent = _sent(cast, six)
@@ -188,7 +186,7 @@ def test_a_returned_report_is_edited_and_sent_again(year_2025):  # noqa: F811
     assert returned_entry.changes["review_comment"] == [None, "Bổ sung số hộ được vay vốn."]
 
 
-def test_the_chairman_may_write_and_send_the_communes_report_a_viewer_may_not(year_2025):  # noqa: F811
+def test_the_chairman_may_write_and_send_the_communes_report_a_viewer_may_not(year_2025):
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]
     with pytest.raises(ValidationError, match="Chỉ cán bộ của chính Xã Thử A"):
@@ -199,7 +197,7 @@ def test_the_chairman_may_write_and_send_the_communes_report_a_viewer_may_not(ye
 # Figures frozen when sent.
 
 
-def test_the_sent_figures_do_not_move_when_the_register_changes(year_2025):  # noqa: F811
+def test_the_sent_figures_do_not_move_when_the_register_changes(year_2025):
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]
     sent = _sent(cast, six)
@@ -224,7 +222,7 @@ def _state_of_the_database():
     )
 
 
-def test_wrong_transitions_are_refused_and_change_nothing(year_2025):  # noqa: F811
+def test_wrong_transitions_are_refused_and_change_nothing(year_2025):
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]
     far_province_officer = UserFactory.create(
@@ -281,7 +279,7 @@ def test_wrong_transitions_are_refused_and_change_nothing(year_2025):  # noqa: F
         assert _state_of_the_database() == before
 
 
-def test_a_report_whose_tables_cannot_be_made_is_refused_with_the_tables_reason(year_2025):  # noqa: F811
+def test_a_report_whose_tables_cannot_be_made_is_refused_with_the_tables_reason(year_2025):
     from giamngheo.registry.models import EndReason, Household
     from giamngheo.registry.services import household_end
 
@@ -300,7 +298,7 @@ def test_a_report_whose_tables_cannot_be_made_is_refused_with_the_tables_reason(
 # Reminders.
 
 
-def test_reminders_list_the_overdue_and_the_soon_due_units_on_a_frozen_date(year_2025):  # noqa: F811
+def test_reminders_list_the_overdue_and_the_soon_due_units_on_a_frozen_date(year_2025):
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]
     _sent(cast, six)  # Xã Thử A has sent its six-month report

@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from giamngheo.accounts.models import Agency, AuditEntry, Role
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.common.testing import UserFactory
 from giamngheo.registry.models import Status
 from giamngheo.reports import views
 from giamngheo.reports.models import ReportKind, ReportPeriod, SubmissionState
@@ -26,8 +25,7 @@ from giamngheo.reports.services import (
     submission_submit,
 )
 from giamngheo.reports.tables import deprivations_table
-
-from .test_tables import year_2025  # noqa: F401  (the fixture)
+from giamngheo.testing.factories import UserFactory
 
 RESULTS = "Cấp thẻ bảo hiểm y tế cho 100 % người nghèo; tư vấn dinh dưỡng cho trẻ em hộ nghèo."
 HEALTH = "Sở Y tế tỉnh Thử Nghiệm"
@@ -35,7 +33,7 @@ EDUCATION = "Sở Giáo dục và Đào tạo tỉnh Thử Nghiệm"
 
 
 @pytest.fixture
-def agencies(year_2025, monkeypatch):  # noqa: F811
+def agencies(year_2025, monkeypatch):
     """Tỉnh Thử Nghiệm with the catalogue's agencies, an officer of its health department and one of its education
     department, and the 2025 periods opened; pages count days from 12/06/2025."""
     cast = year_2025

@@ -12,19 +12,17 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from giamngheo.common.testing import CommuneFactory, make_household, member
 from giamngheo.reports import views
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.services import submission_approve, submission_draft, submission_submit
-
-from .test_tables import year_2025  # noqa: F401  (the fixture)
+from giamngheo.testing.factories import CommuneFactory, make_household, member
 
 FROZEN_DAY = datetime.date(2025, 6, 12)
 RESULTS = "Hỗ trợ 3 hộ nghèo vay vốn sản xuất; 1 hộ thoát nghèo."
 
 
 @pytest.fixture
-def regime(year_2025, monkeypatch):  # noqa: F811
+def regime(year_2025, monkeypatch):
     """The 2025 periods opened; the pages count days from 12/06/2025: communes were to send their six-month report
     before 10/06, so a commune that has not is 3 days late (10, 11 and 12 June)."""
     call_command("open_report_periods", "--year", "2025", stdout=StringIO())

@@ -11,66 +11,10 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from giamngheo.common.testing import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.registry.models import EndReason, Relation, Status
 from giamngheo.registry.services import household_end
 from giamngheo.reports.tables import ReportError, changes_table, summary_table
-from giamngheo.reviews.services.campaigns import application_receive
-from giamngheo.reviews.services.community import meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft
-from giamngheo.reviews.services.surveys import survey_save, survey_submit
-
-DAY = datetime.date(2025, 11, 17)
-SIGNED = datetime.date(2025, 12, 1)
-THREE = {c: {"deprived": True, "reason": "Kiểm tra tại hộ"} for c in ("employment", "housing_quality", "water")}
-
-
-def _decide(cast, households_answers, number):
-    items = []
-    for household, form, answers in households_answers:
-        item = application_receive(
-            actor=cast.officer, household=household, form=form, applicant_name="A", reason="B", received_on=DAY
-        ).item
-        survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=DAY)
-        survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=DAY)
-        items.append(item)
-    meeting_record(
-        actor=cast.officer,
-        campaign=items[0].campaign,
-        village=cast.village,
-        held_on=DAY,
-        chair="A",
-        secretary="B",
-        attendees=5,
-        votes={i.pk: 5 for i in items},
-    )
-    posting_create(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune, starts_on=DAY)
-    decision = decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
-    decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
-
-
-@pytest.fixture
-def year_2025(cast):
-    """Xã Thử A in 2025: one poor household escapes, one new poor household arises, a poor household of two moves
-    away, a near-poor one stays; Phường Thử B has one near-poor household and nothing happens there."""
-    escaping = make_household(village=cast.village, status=Status.POOR, members=[member(full_name="Lò Văn Thoát")])
-    arising = make_household(village=cast.village, members=[member(full_name="Vũ Văn Mới")])
-    leaving = make_household(
-        village=cast.village,
-        status=Status.POOR,
-        members=[member(full_name="Vi Văn Đi"), member(full_name="Vi Thị Đi", relation=Relation.SPOUSE, sex="2")],
-    )
-    make_household(village=cast.village, status=Status.NEAR_POOR, members=[member(full_name="Hà Thị Ở")])
-    make_household(village=cast.other_commune_village, status=Status.NEAR_POOR, members=[member(full_name="Đỗ Văn B")])
-    household_end(
-        actor=cast.officer, household=leaving, occurred_on=datetime.date(2025, 6, 1), reason=EndReason.MOVED_AWAY
-    )
-    _decide(
-        cast,
-        [(escaping, "mau_04", {"b1": HIGH_B1}), (arising, "mau_01", {"b1": LOW_B1, "overrides": THREE})],
-        "40/QĐ-UBND",
-    )
-    return cast
+from giamngheo.testing.factories import member
 
 
 def test_the_poor_changes_add_up_row_by_row(year_2025):
@@ -367,9 +311,9 @@ def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(ye
     """Xã Cũ Hai (before 01/07/2025) was divided between Xã Thử A and Phường Thử B: its households in both count in
     its row, once each; households recorded under no old commune are not in old-map reports."""
     from giamngheo.areas.models import Era, UnitSuccession
-    from giamngheo.common.testing import CommuneFactory, ProvinceFactory
     from giamngheo.registry.models import Household
     from giamngheo.reports.tables import area_for_code
+    from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 
     cast = year_2025
     old_province = ProvinceFactory.create(era=Era.LEGACY, code="91", name="Tỉnh Thử Cũ")

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from giamngheo.areas.models import Era, UnitSuccession
-from giamngheo.common.testing import CommuneFactory, make_household, member
 from giamngheo.registry.models import EndReason, Household, LeaveReason, Relation, Sex, Status
 from giamngheo.registry.services import household_end, household_split, person_add, person_leave, person_update
 from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
@@ -19,8 +18,7 @@ from giamngheo.reports.services import tallies_refresh
 from giamngheo.reports.tables import deprivations_table, groups_table
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.selectors import year_changes_by_commune, year_end_by_commune
-
-from .test_tables import year_2025  # noqa: F401  (the fixture)
+from giamngheo.testing.factories import CommuneFactory, make_household, member
 
 # The clock of these tests: tallies run up to the current year, so 2026 is counted too.
 YEARS = (2025, datetime.date.today().year)
@@ -58,7 +56,7 @@ def _same_as_the_selectors(cast):
         ), year
 
 
-def test_a_decision_and_a_household_leaving_mark_the_commune_and_the_refresh_clears_it(year_2025):  # noqa: F811
+def test_a_decision_and_a_household_leaving_mark_the_commune_and_the_refresh_clears_it(year_2025):
     cast = year_2025
     # decision_apply and household_end (in the fixture) marked Xã Thử A; registering marked Phường Thử B.
     assert _stale(cast.commune, cast.other_commune) == {cast.commune.pk, cast.other_commune.pk}
@@ -77,7 +75,7 @@ def test_a_decision_and_a_household_leaving_mark_the_commune_and_the_refresh_cle
     assert _province_sums(cast.province) == _commune_sums(cast.province)
 
 
-def test_after_a_decision_the_tallies_equal_the_selectors_for_every_year(year_2025):  # noqa: F811
+def test_after_a_decision_the_tallies_equal_the_selectors_for_every_year(year_2025):
     cast = year_2025
     _same_as_the_selectors(cast)  # the readers refresh the stale communes themselves
     changes = tallied_changes_by_commune(year=2025, commune_ids=[cast.commune.pk])[cast.commune.pk]
@@ -85,7 +83,7 @@ def test_after_a_decision_the_tallies_equal_the_selectors_for_every_year(year_20
     assert changes[Change.OTHER_DECREASE_POOR] == {"households": 1, "persons": 2}
 
 
-def test_a_person_leaving_and_a_household_ending_are_read_at_once(year_2025):  # noqa: F811
+def test_a_person_leaving_and_a_household_ending_are_read_at_once(year_2025):
     cast = year_2025
     tallies_refresh(commune_ids=[cast.commune.pk, cast.other_commune.pk])
     near = Household.objects.get(persons__full_name="Hà Thị Ở")
@@ -118,7 +116,7 @@ def test_a_person_leaving_and_a_household_ending_are_read_at_once(year_2025):  #
     _same_as_the_selectors(cast)
 
 
-def test_splitting_a_household_marks_its_commune(year_2025):  # noqa: F811
+def test_splitting_a_household_marks_its_commune(year_2025):
     cast = year_2025
     tallies_refresh(commune_ids=[cast.commune.pk, cast.other_commune.pk])
     household = make_household(
@@ -139,7 +137,7 @@ def test_splitting_a_household_marks_its_commune(year_2025):  # noqa: F811
     _same_as_the_selectors(cast)
 
 
-def test_groups_and_deprivations_count_as_the_official_tables(year_2025):  # noqa: F811
+def test_groups_and_deprivations_count_as_the_official_tables(year_2025):
     cast = year_2025
     arisen = Household.objects.get(persons__full_name="Vũ Văn Mới")
     tallies_refresh(commune_ids=[cast.commune.pk])

@@ -9,15 +9,12 @@ from giamngheo.reports.models import Target
 from giamngheo.reports.services import target_set
 from giamngheo.reports.targets import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, progress
 
-from .test_comparison import four_households  # noqa: F401  (a fixture)
-from .test_tables import year_2025  # noqa: F401  (the fixture)
-
 
 def _by_code(unit, year):
     return {row.indicator.code: row for row in progress(unit=unit, year=year)}
 
 
-def test_progress_measures_each_indicator_from_the_register(year_2025):  # noqa: F811
+def test_progress_measures_each_indicator_from_the_register(year_2025):
     cast = year_2025
     rows = _by_code(cast.commune, 2025)
     # End of 2025 in Xã Thử A: 3 households, 1 poor, 1 near-poor. The households were registered in 2025, so there
@@ -31,7 +28,7 @@ def test_progress_measures_each_indicator_from_the_register(year_2025):  # noqa:
     assert all(row.mark == NO_TARGET for row in rows.values())
 
 
-def test_marks_follow_the_target_and_the_margin(year_2025):  # noqa: F811
+def test_marks_follow_the_target_and_the_margin(year_2025):
     cast = year_2025
     targets = (
         ("poor_rate", "40"),
@@ -50,7 +47,7 @@ def test_marks_follow_the_target_and_the_margin(year_2025):  # noqa: F811
     assert _by_code(cast.province, 2025)["poor_rate"].mark == OFF_TRACK
 
 
-def test_only_the_units_own_officer_sets_its_targets_and_it_is_audited(year_2025):  # noqa: F811
+def test_only_the_units_own_officer_sets_its_targets_and_it_is_audited(year_2025):
     from giamngheo.accounts.models import AuditEntry
 
     cast = year_2025
@@ -64,7 +61,7 @@ def test_only_the_units_own_officer_sets_its_targets_and_it_is_audited(year_2025
     assert AuditEntry.objects.filter(target_type="reports.target").count() == 2
 
 
-def test_the_targets_page_shows_progress_and_lets_the_officer_set_a_target(client, year_2025):  # noqa: F811
+def test_the_targets_page_shows_progress_and_lets_the_officer_set_a_target(client, year_2025):
     cast = year_2025
     client.force_login(cast.officer)
     url = f"/bao-cao/chi-tieu/?unit={cast.commune.code}&year=2025"
@@ -79,7 +76,7 @@ def test_the_targets_page_shows_progress_and_lets_the_officer_set_a_target(clien
     assert client.post(url, {"indicator": "poor_rate", "value": "1"}).status_code == 404
 
 
-def test_service_targets_count_the_recognised_households_not_deprived_in_the_dimension(four_households):  # noqa: F811
+def test_service_targets_count_the_recognised_households_not_deprived_in_the_dimension(four_households):
     rows = _by_code(four_households.commune, 2025)
     # Recognised at year end and assessed: the poor household (employment, water, housing area) and the near-poor
     # one (water). The well-off household deprived in four indicators is not recognised, the fourth never assessed.

@@ -4,14 +4,12 @@ import io
 
 from openpyxl import load_workbook
 
-from .test_tables import year_2025  # noqa: F401  (the fixture)
-
 
 def _get(client, **params):
     return client.get("/bao-cao/", {"year": "2025", "format": "xlsx", **params})
 
 
-def test_a_province_officer_downloads_a_province_table_as_excel(client, year_2025):  # noqa: F811
+def test_a_province_officer_downloads_a_province_table_as_excel(client, year_2025):
     cast = year_2025
     client.force_login(cast.province_officer)
     response = _get(client, report="summary", unit=cast.province.code)
@@ -21,7 +19,7 @@ def test_a_province_officer_downloads_a_province_table_as_excel(client, year_202
     assert any(row[1] == "Tổng cộng" for row in sheet.iter_rows(values_only=True))
 
 
-def test_a_unit_outside_ones_area_is_refused_on_the_form(client, year_2025):  # noqa: F811
+def test_a_unit_outside_ones_area_is_refused_on_the_form(client, year_2025):
     cast = year_2025
     client.force_login(cast.officer)
     response = _get(client, report="summary", unit=cast.province.code)  # a commune officer asks for the province
@@ -30,12 +28,12 @@ def test_a_unit_outside_ones_area_is_refused_on_the_form(client, year_2025):  # 
     assert _get(client, report="poor_list", unit=cast.commune.code, format="csv").status_code == 200
 
 
-def test_village_collaborators_have_no_reports_page(client, year_2025):  # noqa: F811
+def test_village_collaborators_have_no_reports_page(client, year_2025):
     client.force_login(year_2025.collaborator)
     assert client.get("/bao-cao/").status_code == 404
 
 
-def test_the_national_administrator_downloads_the_whole_country_and_others_cannot(client, year_2025):  # noqa: F811
+def test_the_national_administrator_downloads_the_whole_country_and_others_cannot(client, year_2025):
     cast = year_2025
     client.force_login(cast.national_admin)
     response = _get(client, report="summary", unit="VN", format="csv")

@@ -1,24 +1,12 @@
-"""A commune under review: households on the poor and near-poor lists, a resident, answers for Phiếu B."""
+"""A commune under review: households on the poor and near-poor lists, a resident, a campaign."""
 
 import datetime
 
 import pytest
 
-from giamngheo.common.testing import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.registry.models import Status
 from giamngheo.reviews.services.campaigns import campaign_create
-
-REVIEW_DAY = datetime.date(2025, 10, 1)
-__all__ = ["HIGH_B1", "LOW_B1", "REVIEW_DAY", "THREE_DEPRIVATIONS", "phieu_b"]
-
-THREE_DEPRIVATIONS = {
-    code: {"deprived": True, "reason": "Cộng tác viên kiểm tra tại hộ"}
-    for code in ("employment", "housing_quality", "water")
-}
-
-
-def phieu_b(b1=LOW_B1, overrides=None, causes=("capital",)):
-    return {"b1": dict(b1), "overrides": dict(overrides or {}), "causes": list(causes), "needs": ["credit"]}
+from giamngheo.testing.factories import make_household, member
 
 
 @pytest.fixture

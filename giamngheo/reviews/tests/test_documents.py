@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from giamngheo.common.formats import date_vi
 from giamngheo.common.pdf import BASE_URL, StaticFilesFetcher
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import Person, Relation, Sex, Status
 from giamngheo.reviews.documents import (
     certificates_pdf,
@@ -29,8 +28,8 @@ from giamngheo.reviews.services.campaigns import application_receive, review_lis
 from giamngheo.reviews.services.community import meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_draft, refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
-
-from .conftest import HIGH_B1, REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
+from giamngheo.testing.factories import HIGH_B1, make_household, member
+from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
 
 INCOME = 1_234_567  # đồng/người/tháng, recorded for the household that stays poor
 

@@ -11,12 +11,12 @@ from django.core.management import CommandError, call_command
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.areas.models import AreaType, Region
-from giamngheo.common.testing import CommuneFactory, ProvinceFactory
 from giamngheo.registry.models import Household, Status
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.models import Campaign, Change, Decision, DecisionLine, DecisionState, LedgerEntry, Stage
 from giamngheo.reviews.selectors import year_changes, year_end_by_commune
 from giamngheo.support.models import Support
+from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 
 YEARS = range(2022, 2026)
 INCREASES = (Change.NEAR_POOR_TO_POOR, Change.RE_POOR, Change.NEWLY_POOR, Change.OTHER_INCREASE_POOR)

@@ -55,7 +55,6 @@ def test_a_period_in_days_starts_the_day_after_its_event():
 def test_a_years_changes_add_up_the_decisions_the_departures_and_the_unchanged(cast):
     """Spec §6.2: end = start − escaped − other decreases + moved in from the other list + re-poor + newly arising
     + other increases, checked on households and on persons."""
-    from giamngheo.common.testing import make_household, member
     from giamngheo.registry.models import EndReason, Relation
     from giamngheo.registry.services import household_end
     from giamngheo.reviews.selectors import year_changes
@@ -63,8 +62,8 @@ def test_a_years_changes_add_up_the_decisions_the_departures_and_the_unchanged(c
     from giamngheo.reviews.services.community import meeting_record, posting_create
     from giamngheo.reviews.services.decisions import decision_apply, decision_draft
     from giamngheo.reviews.services.surveys import survey_save, survey_submit
-
-    from .conftest import HIGH_B1, phieu_b
+    from giamngheo.testing.factories import HIGH_B1, make_household, member
+    from giamngheo.testing.surveys import phieu_b
 
     day = datetime.date(2025, 11, 17)
     escaping = make_household(village=cast.village, status=P, members=[member(full_name="Lò Văn Thoát")])

@@ -26,8 +26,8 @@ from giamngheo.reviews.services.community import (
 )
 from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
-
-from .conftest import HIGH_B1, REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
+from giamngheo.testing.factories import HIGH_B1
+from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
 
 
 def _survey(actor, item, answers):
@@ -103,8 +103,8 @@ def test_two_editors_never_overwrite_each_other(cast, campaign, households):
 
 
 def test_a_collaborator_surveys_only_their_own_village(cast, campaign):
-    from giamngheo.common.testing import make_household
     from giamngheo.reviews.services.surveys import survey_save
+    from giamngheo.testing.factories import make_household
 
     elsewhere = make_household(village=cast.other_village, status=Status.POOR)
     review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
@@ -218,8 +218,8 @@ def test_the_whole_periodic_review_changes_statuses_only_by_the_decision(cast, c
 
 
 def test_households_with_a_recorded_income_are_scored_from_the_register_in_bulk(cast, campaign):
-    from giamngheo.common.testing import make_household, member
     from giamngheo.reviews.services.surveys import review_score_commune
+    from giamngheo.testing.factories import make_household, member
 
     poor = make_household(village=cast.village, status=Status.POOR, facts={"income_per_capita": 900_000})
     better = make_household(

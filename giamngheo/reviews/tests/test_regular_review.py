@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import (
     Application,
@@ -23,8 +22,8 @@ from giamngheo.reviews.services.campaigns import application_receive
 from giamngheo.reviews.services.community import meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_draft, newly_escaped, refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
-
-from .conftest import HIGH_B1, LOW_B1, THREE_DEPRIVATIONS, phieu_b
+from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
+from giamngheo.testing.surveys import THREE_DEPRIVATIONS, phieu_b
 
 NOV = datetime.date(2025, 11, 17)
 AFTER_POSTING = datetime.date(2025, 11, 25)

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.documents import posting_list_pdf
 from giamngheo.reviews.models import Decision, ReviewItem, Stage
@@ -14,8 +13,8 @@ from giamngheo.reviews.services.campaigns import application_receive, review_lis
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft, refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
-
-from .conftest import HIGH_B1, LOW_B1, REVIEW_DAY, phieu_b
+from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
+from giamngheo.testing.surveys import REVIEW_DAY, phieu_b
 
 POSTED_ON = datetime.date(2025, 10, 6)
 SIGNED_ON = datetime.date(2025, 10, 20)

@@ -4,13 +4,12 @@ import datetime
 
 import pytest
 
-from giamngheo.common.testing import make_household
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import Application, DecisionState, ReviewItem, Stage, Survey
 from giamngheo.reviews.services.campaigns import review_list_build
 from giamngheo.reviews.views import base as views
-
-from .conftest import LOW_B1, REVIEW_DAY
+from giamngheo.testing.factories import LOW_B1, make_household
+from giamngheo.testing.surveys import REVIEW_DAY
 
 
 @pytest.fixture(autouse=True)
@@ -273,8 +272,8 @@ def test_the_household_page_shows_the_ledger_and_the_certificate(client, cast, c
 def test_phieu_b_comes_pre_filled_with_what_the_register_knows(client, cast, campaign):
     from decimal import Decimal
 
-    from giamngheo.common.testing import member
     from giamngheo.registry.models import Education, Relation
+    from giamngheo.testing.factories import member
 
     household = make_household(
         village=cast.village,

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import Employment
 from giamngheo.standards.models import Assessment, ClassificationRun, RunStatus
 from giamngheo.standards.services import (
@@ -14,6 +13,7 @@ from giamngheo.standards.services import (
     classification_run_create,
     classification_run_execute,
 )
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2024, 10, 1)

@@ -4,11 +4,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from giamngheo.common.testing import LOW_B1
 from giamngheo.standards.models import ProxyTable
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.proxy import classify_proxy, proxy_score, table_for
 from giamngheo.standards.rules import InvalidInput
+from giamngheo.testing.factories import LOW_B1
 
 pytestmark = pytest.mark.django_db
 STANDARD = standard_get("2022-2025")
@@ -97,8 +97,8 @@ def test_a_load_needs_a_source(tmp_path):
 def test_a_phieu_b_assessment_stores_the_score_and_says_the_table_is_unverified(cast):
     import datetime
 
-    from giamngheo.common.testing import make_household, member
     from giamngheo.standards.services import assessment_from_proxy
+    from giamngheo.testing.factories import make_household, member
 
     household = make_household(
         village=cast.village,

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import AuditEntry
-from giamngheo.common.testing import make_household, member
 from giamngheo.registry.models import Employment, Relation, Schooling, Sex
 from giamngheo.standards.models import Assessment
 from giamngheo.standards.services import assessment_from_register
+from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
 REVIEW_DAY = datetime.date(2024, 10, 1)

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from giamngheo.common.testing import make_household, member
 from giamngheo.standards import views
 from giamngheo.standards.models import Assessment
+from giamngheo.testing.factories import LOW_B1, make_household, member
 
 pytestmark = pytest.mark.django_db
 FACTS = {
@@ -86,15 +86,13 @@ def test_the_recorded_income_is_offered_as_a_plain_number_the_browser_accepts(cl
 
 
 def test_an_officer_can_classify_with_the_b1_score_and_is_warned_the_table_is_unverified(client, cast, household):
-    from giamngheo.standards.tests.test_proxy import POOREST
-
     login(client, cast.officer)
     page = client.get(url(household)).content.decode()
     assert "CHƯA được đối chiếu với Thông tư 07/2021/TT-BLĐTBXH" in page
     incomplete = client.post(url(household), {"method": "proxy", "b1_household_size": "6+"})
     assert "Chọn một mục cho phần B1 này." in incomplete.content.decode()
     assert not Assessment.objects.exists()
-    response = client.post(url(household), {"method": "proxy"} | {f"b1_{k}": v for k, v in POOREST.items()})
+    response = client.post(url(household), {"method": "proxy"} | {f"b1_{k}": v for k, v in LOW_B1.items()})
     assert response.status_code == 302
     assessment = Assessment.objects.get()
     assert (assessment.method, assessment.proxy_score, assessment.status) == ("proxy", 80, "near_poor")

@@ -10,19 +10,16 @@ import yaml
 from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import Agency, AuditEntry, Role
-from giamngheo.common.testing import UserFactory, make_household, member
 from giamngheo.registry.models import EndReason, Household, Relation, Status
 from giamngheo.registry.services import household_end
 from giamngheo.reports.models import Target
 from giamngheo.reports.targets import DATA as TARGETS_DATA
 from giamngheo.reports.targets import _mark, indicators, progress
-from giamngheo.reports.tests.test_tables import (
-    SIGNED,
-    year_2025,  # noqa: F401  (the fixture)
-)
 from giamngheo.support.kinds import support_kinds
 from giamngheo.support.models import Support
 from giamngheo.support.services import support_cancel, support_record
+from giamngheo.testing.factories import UserFactory, make_household, member
+from giamngheo.testing.scenes import SIGNED
 
 DAY = datetime.date(2025, 10, 2)
 
@@ -174,7 +171,7 @@ def test_every_kind_a_target_counts_is_in_the_catalogue():
     assert counted and counted <= set(support_kinds())
 
 
-def test_a_record_made_after_a_decision_keeps_the_status_of_the_day_the_support_was_received(year_2025):  # noqa: F811
+def test_a_record_made_after_a_decision_keeps_the_status_of_the_day_the_support_was_received(year_2025):
     cast = year_2025
     escaped = Household.objects.get(persons__full_name="Lò Văn Thoát")  # poor until the decision signed on SIGNED
     assert escaped.status == Status.NOT_POOR
