@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.models import Agency, AuditEntry, User
+from giamngheo.common.admin import ReadOnlyAdmin
 
 admin.site.site_header = _("Quản trị hệ thống thông tin giảm nghèo")
 admin.site.site_title = _("Quản trị giảm nghèo")
@@ -60,25 +61,11 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Not area-scoped, so superusers only; auditors read the trail of their area on /tai-khoan/nhat-ky/."""
+
     list_display = ("at", "actor_label", "action", "target_type", "target_label", "household_id", "commune_id")
     list_filter = ("action", "target_type")
     search_fields = ("actor_label", "target_label", "target_id")
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
-
-    # Not area-scoped: superusers only. Auditors read the trail of their area on /tai-khoan/nhat-ky/.
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

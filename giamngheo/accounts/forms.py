@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.models import AuditAction
-from giamngheo.registry.forms import VietnameseForm, date_field, widget_css_class
+from giamngheo.common.forms import VietnameseForm, date_field, widget_css_class
 
 PASSWORD_MESSAGES = {
     "password_too_short": _("Mật khẩu mới quá ngắn: cần ít nhất %(min_length)d ký tự."),

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from giamngheo.areas.models import AdminUnit, UnitSuccession, Village
+from giamngheo.common.http import actor_of
 from giamngheo.registry.services import village_create, village_name_taken, village_update
 
 
@@ -69,7 +70,7 @@ class VillageAdmin(admin.ModelAdmin):
         if change:
             stored = Village.objects.get(pk=obj.pk)
             saved = village_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 village=stored,
                 name=data["name"],
                 kind=data["kind"],
@@ -77,14 +78,14 @@ class VillageAdmin(admin.ModelAdmin):
             )
         else:
             saved = village_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 commune=data["commune"],
                 name=data["name"],
                 kind=data["kind"],
             )
             if not data["is_active"]:
                 saved = village_update(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=actor_of(request),
                     village=saved,
                     name=saved.name,
                     kind=saved.kind,

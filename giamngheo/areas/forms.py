@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import Village, VillageKind
-from giamngheo.registry.forms import VietnameseForm
+from giamngheo.common.forms import VietnameseForm
 
 
 class VillageForm(VietnameseForm):

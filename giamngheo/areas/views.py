@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamngheo.accounts.selectors import can_manage_commune, scope_of
 from giamngheo.areas.forms import VillageForm
 from giamngheo.areas.models import AdminUnit, Village
+from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import communes_visible_to, villages_visible_to
 from giamngheo.registry.services import village_create, village_update
 
@@ -64,7 +65,7 @@ def village_create_view(request: HttpRequest, commune_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             village = village_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 commune=commune,
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
@@ -86,7 +87,7 @@ def village_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             village = village_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 village=village,
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],

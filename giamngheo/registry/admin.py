@@ -10,26 +10,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from giamngheo.common.admin import ReadOnlyAdmin
 from giamngheo.registry.models import Household, HouseholdEvent, Person
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    # The admin does not go through the area-scoped selectors, so register records are shown to superusers only;
-    # everyone else reads the register on its own pages, within their area.
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class PersonInline(admin.TabularInline):

@@ -28,6 +28,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
 from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, import_commune_of
 from giamngheo.areas.models import AdminUnit
+from giamngheo.common.forms import form_add_service_error
+from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (
     HeadChangeForm,
     HouseholdCreateForm,
@@ -39,7 +41,6 @@ from giamngheo.registry.forms import (
     MergeForm,
     PersonForm,
     SplitForm,
-    form_add_service_error,
     household_initial,
     person_initial,
 )
@@ -178,7 +179,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
         village = form.cleaned_data["village"]
         try:
             household = household_register(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 commune=village.commune,
                 village=village,
                 members=[{**head_form.person_data(), "relation": Relation.HEAD}],
@@ -203,7 +204,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = HouseholdForm(request.POST or None, user=request.user, initial=household_initial(household))
     if request.method == "POST" and form.is_valid():
         try:
-            household_update(actor=request.user, household=household, data=form.place_and_facts())  # type: ignore[arg-type]
+            household_update(actor=actor_of(request), household=household, data=form.place_and_facts())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -222,7 +223,7 @@ def person_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and all([form.is_valid(), join_form.is_valid()]):
         try:
             person = person_add(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 household=household,
                 data=form.person_data(),
                 kind=join_form.cleaned_data["kind"],
@@ -246,7 +247,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(request.POST or None, initial=person_initial(person), relation=person.relation)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(actor=request.user, person=person, data=form.person_data())  # type: ignore[arg-type]
+            person_update(actor=actor_of(request), person=person, data=form.person_data())
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -263,7 +264,7 @@ def person_leave_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             person_leave(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 person=person,
                 reason=form.cleaned_data["reason"],
                 occurred_on=form.cleaned_data["occurred_on"],
@@ -285,7 +286,7 @@ def household_head_change(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             household_set_head(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 household=household,
                 person=form.cleaned_data["person"],
                 former_head_relation=form.cleaned_data["former_head_relation"],
@@ -311,7 +312,7 @@ def household_split_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new = household_split(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 household=household,
                 persons=list(form.cleaned_data["persons"]),
                 new_head=form.cleaned_data["new_head"],
@@ -338,7 +339,7 @@ def household_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         target = form.cleaned_data["target_code"]
         try:
             household_merge(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=actor_of(request),
                 source=household,
                 target=target,
                 occurred_on=form.cleaned_data["occurred_on"],
@@ -380,7 +381,7 @@ def household_import_view(request: HttpRequest) -> HttpResponse:
             with path.open("wb") as sink:
                 for chunk in upload.chunks():
                     sink.write(chunk)
-            result = households_import(actor=request.user, path=path, commune=commune)  # type: ignore[arg-type]
+            result = households_import(actor=actor_of(request), path=path, commune=commune)
         if result.ok:
             messages.success(request, import_summary(result))
             for warning in result.warnings[:IMPORT_SHOWN]:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit
-from giamngheo.registry.forms import VietnameseForm
+from giamngheo.common.forms import VietnameseForm
 from giamngheo.reports.catalogue import FORMATS, REPORTS
 from giamngheo.reports.tables import NATIONAL_CODE, Area, ReportError, area_for_code
 

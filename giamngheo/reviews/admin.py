@@ -3,7 +3,7 @@ checks the role, keeps the procedure's order and writes the audit entry."""
 
 from django.contrib import admin
 
-from giamngheo.registry.admin import ReadOnlyAdmin
+from giamngheo.common.admin import ReadOnlyAdmin
 from giamngheo.reviews.models import Application, Campaign, Decision, LedgerEntry, ReviewItem, VillageMeeting
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit, Village
-from giamngheo.registry.forms import VietnameseForm, date_field
+from giamngheo.common.forms import VietnameseForm, date_field
 from giamngheo.registry.models import Status
 from giamngheo.reviews.forms_data import causes, needs, phieu_a
 from giamngheo.reviews.models import ApplicationForm, Channel, ReviewItem

@@ -10,7 +10,6 @@ import io
 import shutil
 import tempfile
 from pathlib import Path
-from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,8 +24,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import can_load_proxy_tables
+from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import household_get_for_edit
 from giamngheo.standards.derive import DerivationUnavailable, derive
 from giamngheo.standards.forms import ClassifyForm, ProxyTableUploadForm, SelfAssessmentForm
@@ -97,7 +96,7 @@ def household_classify(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"income_per_capita": household.income_per_capita, "method": "income"},
     )
     if request.method == "POST" and form.is_valid():
-        actor = cast(User, request.user)  # login_required: never anonymous here
+        actor = actor_of(request)
         try:
             if form.cleaned_data["method"] == "proxy":
                 assessment = assessment_from_proxy(
@@ -152,7 +151,7 @@ def proxy_tables(request: HttpRequest) -> HttpResponse:
             path.write_bytes(upload.read())
             try:
                 count = proxy_tables_load(
-                    actor=cast(User, user),
+                    actor=actor_of(request),
                     path=path,
                     standard_code=form.cleaned_data["standard"],
                     verified=form.cleaned_data["verified"],

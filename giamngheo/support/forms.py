@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.registry.forms import VietnameseForm, date_field
+from giamngheo.common.forms import VietnameseForm, date_field
 from giamngheo.registry.models import Household, Person
 from giamngheo.support.kinds import PERSON, support_kinds
 

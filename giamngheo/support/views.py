@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo.accounts.models import User
+from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import household_get_for_user
 from giamngheo.support.forms import CancelForm, SupportForm
 from giamngheo.support.kinds import support_kinds
@@ -26,10 +26,8 @@ def support_create(request: HttpRequest, household_pk: int) -> HttpResponse:
         raise Http404
     form = SupportForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        assert isinstance(user, User)
         try:
-            support_record(actor=user, household=household, **form.cleaned_data)
+            support_record(actor=actor_of(request), household=household, **form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -50,11 +48,9 @@ def support_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_cancel_support(request.user, household):
         raise Http404
     form = CancelForm(request.POST)
-    user = request.user
-    assert isinstance(user, User)
     if form.is_valid():
         try:
-            support_cancel(actor=user, support=support, reason=form.cleaned_data["reason"])
+            support_cancel(actor=actor_of(request), support=support, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -1,13 +1,11 @@
-"""What every review page shares: the date (patched in tests), the actor, file responses, the campaign's commune."""
+"""What every review page shares: the date (patched in tests), file responses, the campaign's commune."""
 
 import datetime
-from typing import cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.selectors import communes_visible_to
 from giamngheo.reviews.models import Campaign
@@ -17,10 +15,6 @@ WORK_PAGE_SIZE = 100
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def actor_of(request: HttpRequest) -> User:
-    return cast(User, request.user)  # login_required: never anonymous here
 
 
 def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:

@@ -1,7 +1,5 @@
 """Campaign pages: the plan, the province's dashboard and the commune's work list."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import can_plan_campaigns, can_run_review, can_sign_decisions, can_survey, scope_of
 from giamngheo.areas.models import AdminUnit
+from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import villages_visible_to
 from giamngheo.reviews import documents
 from giamngheo.reviews.forms import CampaignForm
@@ -36,7 +34,7 @@ from giamngheo.reviews.services.campaigns import campaign_create, review_list_bu
 from giamngheo.reviews.services.decisions import decision_draft, refusable
 from giamngheo.reviews.services.surveys import allowed_forms, review_score_commune
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import WORK_PAGE_SIZE, actor_of, commune_in_campaign, xlsx_response
+from giamngheo.reviews.views.base import WORK_PAGE_SIZE, commune_in_campaign, xlsx_response
 from giamngheo.standards.params import standard_in_force
 
 
@@ -115,7 +113,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_get_for_user(user=request.user, pk=pk)
     scope = scope_of(request.user)
     if scope.commune_id or scope.village_id:
-        commune_id = scope.commune_id or cast(User, request.user).area_id
+        commune_id = scope.commune_id or actor_of(request).area_id
         return redirect("reviews:commune_work", pk=campaign.pk, commune_pk=commune_id)
     rows = campaign_progress(campaign, base.today())
     totals = {k: sum(r[k] for r in rows) for k in ("listed", "surveyed", "agreed", "posted", "decided", "overdue")}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.selectors import can_run_review, can_sign_decisions
+from giamngheo.common.http import actor_of
 from giamngheo.registry.models import Status
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews import documents
@@ -19,7 +20,7 @@ from giamngheo.reviews.models import Certificate, Decision, DecisionState
 from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user
 from giamngheo.reviews.services.decisions import decision_apply, decision_discard, refusable, refusal_issue
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import actor_of, pdf_response, xlsx_response
+from giamngheo.reviews.views.base import pdf_response, xlsx_response
 
 
 def _decision_lists(decision: Decision) -> dict[str, list[Any]]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from giamngheo.accounts.selectors import can_run_review, scope_of
+from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews.forms import ApplicationReceiveForm, OnlineRequestForm
 from giamngheo.reviews.models import Channel
@@ -20,7 +21,6 @@ from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.selectors import applications_visible_to, household_for_online_request, overdue_applications
 from giamngheo.reviews.services.campaigns import application_receive
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import actor_of
 
 
 @login_required

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from giamngheo.accounts.selectors import can_survey
+from giamngheo.common.http import actor_of
 from giamngheo.reviews.forms import PhieuAForm, PhieuBForm, PhieuCForm
 from giamngheo.reviews.models import ReviewItem, Stage, Survey, SurveyForm
 from giamngheo.reviews.prefill import b1_prefill
 from giamngheo.reviews.selectors import item_get_for_user
 from giamngheo.reviews.services.surveys import allowed_forms, survey_save, survey_score, survey_submit
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import actor_of
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.proxy import PointTable, table_for
 from giamngheo.standards.rules import InvalidInput

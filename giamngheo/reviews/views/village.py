@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.selectors import can_run_review
+from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import villages_visible_to
 from giamngheo.reviews import documents
 from giamngheo.reviews.forms import ComplaintForm, MeetingForm, PostingForm, RecheckForm
@@ -24,7 +25,7 @@ from giamngheo.reviews.selectors import (
 )
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import actor_of, commune_in_campaign, pdf_response
+from giamngheo.reviews.views.base import commune_in_campaign, pdf_response
 
 
 @login_required

@@ -1,0 +1,39 @@
+"""Who the user is and what the menus may offer them. The filters only ask `accounts.selectors`; templates never
+decide who may do what themselves."""
+
+from django import template
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+
+from giamngheo.accounts import selectors
+from giamngheo.accounts.models import Role, User
+
+register = template.Library()
+
+
+@register.filter
+def can_read_audit(user: User | AnonymousUser) -> bool:
+    return selectors.can_read_audit(user)
+
+
+@register.filter
+def managed_commune_id(user: User | AnonymousUser) -> int | None:
+    """The commune whose villages the user manages, for the menu link; None when there is no single one."""
+    if not selectors.can_manage_commune(user):
+        return None
+    return selectors.scope_of(user).commune_id
+
+
+@register.filter
+def area_label(user: User | AnonymousUser) -> str:
+    """Where the user works, as the header shows it: "Thôn Một · Xã Thử A", "Tỉnh Thử Nghiệm", "Toàn quốc"."""
+    if not isinstance(user, User):
+        return ""
+    scope = selectors.scope_of(user)
+    if scope.nothing:
+        return _("Chưa được giao địa bàn")
+    if scope.national:
+        return _("Toàn quốc")
+    if user.role == Role.VILLAGE_COLLABORATOR and user.village is not None:
+        return f"{user.village} · {user.village.commune}"
+    return str(user.area)

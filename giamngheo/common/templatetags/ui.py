@@ -1,0 +1,35 @@
+"""Display helpers of every page: how a form field is laid out, durations and shares written the Vietnamese way."""
+
+import datetime
+import math
+
+from django import forms, template
+
+from giamngheo.common.formats import number_vi
+
+register = template.Library()
+
+
+@register.filter
+def widget_is(field: forms.BoundField, kind: str) -> bool:
+    """How a field is laid out: "check" (one checkbox), "choices" (radio or checkbox list), or "input"."""
+    widget = field.field.widget
+    if kind == "check":
+        return isinstance(widget, forms.CheckboxInput)
+    if kind == "choices":
+        return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    return False
+
+
+@register.filter
+def minutes(duration: datetime.timedelta) -> int:
+    """Whole minutes, rounded up (a lock-out of 14 min 30 s reads "15 phút")."""
+    return math.ceil(duration.total_seconds() / 60)
+
+
+@register.filter
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share (0.125) as a Vietnamese percentage ("12,5 %"); an absent share as a dash."""
+    if share is None:
+        return "—"
+    return f"{number_vi(share * 100, decimals)} %"
