@@ -67,7 +67,7 @@ def fragments(count: int, *, commune_id: int | None = None, seed: int = 0) -> li
 def run(queries: int = 200) -> list[Figure]:
 
     from giamngheo.registry.selectors import HouseholdFilters, household_list
-    from giamngheo.registry.views import PAGE_SIZE, CappedPaginator
+    from giamngheo.registry.views.households import PAGE_SIZE, CappedPaginator
 
     figures = []
     for label, user in bench_users().items():

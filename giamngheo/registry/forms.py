@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.areas.models import AdminUnit, Village
+from giamngheo.areas.models import AdminUnit, Village, VillageKind
 from giamngheo.common.forms import VietnameseForm, date_field, not_in_future
 from giamngheo.registry.models import (
     ETHNICITY_CHOICES,
@@ -415,3 +415,21 @@ class ImportUploadForm(VietnameseForm):
             limit = settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)
             raise ValidationError(gettext("Tệp lớn hơn %(limit)s MB; hãy chia thành nhiều tệp.") % {"limit": limit})
         return upload
+
+
+# ---------------------------------------------------------------- villages
+
+
+class VillageForm(VietnameseForm):
+    kind = forms.ChoiceField(label=_("Loại"), choices=VillageKind.choices, initial=VillageKind.THON)
+    name = forms.CharField(
+        label=_("Tên"),
+        max_length=Village._meta.get_field("name").max_length,
+        help_text=_("Tên không kèm loại, ví dụ “Nà Pồng” với loại “Bản”."),
+    )
+    is_active = forms.BooleanField(
+        label=_("Đang hoạt động"),
+        required=False,
+        initial=True,
+        help_text=_("Bỏ chọn khi thôn đã sáp nhập: hộ cũ vẫn giữ, nhưng không chọn được cho hộ mới."),
+    )

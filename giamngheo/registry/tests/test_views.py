@@ -13,7 +13,7 @@ from django.urls import reverse
 from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Person, Relation, Sex, Status
-from giamngheo.registry.views import CappedPaginator
+from giamngheo.registry.views.households import CappedPaginator
 from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
@@ -787,7 +787,7 @@ def test_it_cannot_merge_into_a_household_outside_the_area(client, cast, an, oth
 
 
 def test_a_very_broad_search_shows_a_capped_count_instead_of_counting_everything(client, cast, monkeypatch):
-    from giamngheo.registry import views
+    from giamngheo.registry.views import households as views
     from giamngheo.testing.factories import make_household, member
 
     monkeypatch.setattr(views.CappedPaginator, "cap", 2)

@@ -14,7 +14,7 @@ def test_it_lists_the_communes_villages_with_their_household_counts(client, cast
     make_household(village=cast.village)
     make_household(village=cast.village, members=[member(full_name="Lò Văn Hai")])
     client.force_login(cast.officer)
-    response = client.get(reverse("areas:village_list", args=[cast.commune.pk]))
+    response = client.get(reverse("villages:village_list", args=[cast.commune.pk]))
 
     assert response.status_code == 200
     counts = {v.name: v.household_count for v in response.context["villages"]}
@@ -26,17 +26,19 @@ def test_it_lists_the_communes_villages_with_their_household_counts(client, cast
 def test_it_returns_404_to_anyone_who_does_not_manage_the_commune(client, cast, who):
     client.force_login(getattr(cast, who))
 
-    assert client.get(reverse("areas:village_list", args=[cast.commune.pk])).status_code == 404
-    assert client.get(reverse("areas:village_create", args=[cast.commune.pk])).status_code == 404
+    assert client.get(reverse("villages:village_list", args=[cast.commune.pk])).status_code == 404
+    assert client.get(reverse("villages:village_create", args=[cast.commune.pk])).status_code == 404
     assert (
         client.post(
-            reverse("areas:village_create", args=[cast.commune.pk]), {"name": "Thôn Lạ", "kind": "thon"}
+            reverse("villages:village_create", args=[cast.commune.pk]), {"name": "Thôn Lạ", "kind": "thon"}
         ).status_code
         == 404
     )
-    assert client.get(reverse("areas:village_edit", args=[cast.village.pk])).status_code == 404
+    assert client.get(reverse("villages:village_edit", args=[cast.village.pk])).status_code == 404
     assert (
-        client.post(reverse("areas:village_edit", args=[cast.village.pk]), {"name": "Đổi", "kind": "thon"}).status_code
+        client.post(
+            reverse("villages:village_edit", args=[cast.village.pk]), {"name": "Đổi", "kind": "thon"}
+        ).status_code
         == 404
     )
     assert not Village.objects.filter(name__in=["Thôn Lạ", "Đổi"]).exists()
@@ -45,21 +47,21 @@ def test_it_returns_404_to_anyone_who_does_not_manage_the_commune(client, cast, 
 def test_it_lets_a_national_administrator_manage_any_commune(client, cast):
     client.force_login(cast.national_admin)
 
-    assert client.get(reverse("areas:village_list", args=[cast.far_commune.pk])).status_code == 200
+    assert client.get(reverse("villages:village_list", args=[cast.far_commune.pk])).status_code == 200
 
 
 def test_it_takes_the_officer_from_the_menu_to_their_own_commune(client, cast):
     client.force_login(cast.officer)
-    response = client.get(reverse("areas:village_home"))
+    response = client.get(reverse("villages:village_home"))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("areas:village_list", args=[cast.commune.pk])
+    assert response["Location"] == reverse("villages:village_list", args=[cast.commune.pk])
 
 
 def test_it_creates_a_village_and_audits_it(client, cast):
     client.force_login(cast.officer)
     response = client.post(
-        reverse("areas:village_create", args=[cast.commune.pk]), {"name": "  Nà   Pồng ", "kind": VillageKind.BAN}
+        reverse("villages:village_create", args=[cast.commune.pk]), {"name": "  Nà   Pồng ", "kind": VillageKind.BAN}
     )
 
     village = Village.objects.get(commune=cast.commune, name="Nà Pồng")
@@ -74,7 +76,7 @@ def test_it_creates_a_village_and_audits_it(client, cast):
 def test_it_refuses_a_name_the_commune_already_has_in_vietnamese(client, cast):
     client.force_login(cast.officer)
     response = client.post(
-        reverse("areas:village_create", args=[cast.commune.pk]), {"name": "thôn một", "kind": "thon"}
+        reverse("villages:village_create", args=[cast.commune.pk]), {"name": "thôn một", "kind": "thon"}
     )
 
     assert response.status_code == 200
@@ -84,7 +86,7 @@ def test_it_refuses_a_name_the_commune_already_has_in_vietnamese(client, cast):
 
 def test_it_asks_for_the_name(client, cast):
     client.force_login(cast.officer)
-    response = client.post(reverse("areas:village_create", args=[cast.commune.pk]), {"name": "", "kind": "thon"})
+    response = client.post(reverse("villages:village_create", args=[cast.commune.pk]), {"name": "", "kind": "thon"})
 
     assert "Chưa nhập “Tên”." in response.content.decode()
     assert Village.objects.filter(commune=cast.commune).count() == 2
@@ -94,7 +96,7 @@ def test_it_renames_a_village_and_the_register_follows(client, cast):
     household = make_household(village=cast.village)
     client.force_login(cast.officer)
     response = client.post(
-        reverse("areas:village_edit", args=[cast.village.pk]),
+        reverse("villages:village_edit", args=[cast.village.pk]),
         {"name": "Bản Mới", "kind": VillageKind.BAN, "is_active": "on"},
     )
 
@@ -109,7 +111,7 @@ def test_it_renames_a_village_and_the_register_follows(client, cast):
 
 def test_it_stops_offering_an_inactive_village_for_new_households(client, cast):
     client.force_login(cast.officer)
-    client.post(reverse("areas:village_edit", args=[cast.other_village.pk]), {"name": "Thôn Hai", "kind": "thon"})
+    client.post(reverse("villages:village_edit", args=[cast.other_village.pk]), {"name": "Thôn Hai", "kind": "thon"})
 
     cast.other_village.refresh_from_db()
     assert cast.other_village.is_active is False

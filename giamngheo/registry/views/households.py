@@ -1,25 +1,20 @@
 """Pages of the household register. Each view reads through the selectors, writes through one service call.
 
 Households outside the user's area, and every editing page for a user who may only read, are "not found" (404):
-the selectors and `household_get_for_edit` decide, the views never filter by area themselves.
+the selectors and `household_get_for_edit` decide, the views never filter by area themselves. The cards that the
+apps above the register add to a household's page (its classification, its reviews, its support) come from
+`registry.panels`.
 """
 
-import io
-import secrets
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -27,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
 from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, import_commune_of
-from giamngheo.areas.models import AdminUnit
 from giamngheo.common.forms import form_add_service_error
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (
@@ -35,7 +29,6 @@ from giamngheo.registry.forms import (
     HouseholdCreateForm,
     HouseholdFilterForm,
     HouseholdForm,
-    ImportUploadForm,
     JoinForm,
     LeaveForm,
     MergeForm,
@@ -44,8 +37,8 @@ from giamngheo.registry.forms import (
     household_initial,
     person_initial,
 )
-from giamngheo.registry.imports import households_import, import_errors_write, import_summary, import_template_write
 from giamngheo.registry.models import Household, Person, Relation
+from giamngheo.registry.panels import household_panels_render
 from giamngheo.registry.selectors import (
     household_get_for_edit,
     household_get_for_user,
@@ -64,9 +57,6 @@ from giamngheo.registry.services import (
     person_leave,
     person_update,
 )
-from giamngheo.reviews.selectors import ledger_for_household
-from giamngheo.standards.selectors import assessment_latest_for
-from giamngheo.support.selectors import can_cancel_support, can_record_support, supports_of
 
 PAGE_SIZE = 25
 AUDIT_ON_PAGE = 50
@@ -155,11 +145,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": members,
             "former_members": former,
             "events": household.events.select_related("person", "other_household"),
-            "assessment": assessment_latest_for(household),
-            "ledger": ledger_for_household(household),
-            "supports": supports_of(household),
-            "can_record_support": can_record_support(request.user, household),
-            "can_cancel_support": can_cancel_support(request.user, household),
+            "panels": household_panels_render(request=request, household=household),
             "audit": audit,
             "audit_limit": AUDIT_ON_PAGE,
             "can_edit": can_edit,
@@ -352,75 +338,3 @@ def household_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("registry:household_detail", pk=target.pk)
     return render(request, "registry/household_merge.html", {"form": form, "household": household})
-
-
-# ---------------------------------------------------------------- import from a file (commune officers)
-
-REPORTS_DIR = "import-reports"
-IMPORT_SHOWN = 200
-
-
-def _import_commune(user: Any) -> AdminUnit:
-    """The commune an officer imports for; everyone else gets 404 (the command serves national imports)."""
-    commune = import_commune_of(user)
-    if commune is None:
-        raise Http404
-    return commune
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def household_import_view(request: HttpRequest) -> HttpResponse:
-    commune = _import_commune(request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{Path(upload.name).suffix.lower()}"
-            with path.open("wb") as sink:
-                for chunk in upload.chunks():
-                    sink.write(chunk)
-            result = households_import(actor=actor_of(request), path=path, commune=commune)
-        if result.ok:
-            messages.success(request, import_summary(result))
-            for warning in result.warnings[:IMPORT_SHOWN]:
-                messages.warning(request, str(warning))
-            return redirect(f"{reverse('registry:household_list')}?commune={commune.pk}")
-        # The full report (with the values typed) is kept for this user's session only.
-        token = secrets.token_urlsafe(16)
-        report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
-        report.parent.mkdir(parents=True, exist_ok=True)
-        import_errors_write(errors=result.errors, path=report)
-        request.session["import_report"] = token
-    return render(
-        request,
-        "registry/household_import.html",
-        {"form": form, "commune": commune, "result": result, "shown": IMPORT_SHOWN},
-    )
-
-
-@login_required
-@require_GET
-def household_import_report(request: HttpRequest) -> FileResponse:
-    _import_commune(request.user)
-    token = request.session.get("import_report", "")
-    report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
-    if not token or not report.is_file():
-        raise Http404
-    # The report holds the names and CCCDs that were typed: it is handed over once, then deleted.
-    data = report.read_bytes()
-    report.unlink()
-    del request.session["import_report"]
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename="bao-cao-loi-nhap-ho.xlsx")
-
-
-@login_required
-@require_GET
-def household_import_template(request: HttpRequest) -> FileResponse:
-    _import_commune(request.user)
-    folder = Path(tempfile.mkdtemp())
-    path = import_template_write(path=folder / "mau-nhap-ho.xlsx")
-    data = path.read_bytes()
-    shutil.rmtree(folder)
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename="mau-nhap-ho.xlsx")

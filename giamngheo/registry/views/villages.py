@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.selectors import can_manage_commune, scope_of
-from giamngheo.areas.forms import VillageForm
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.http import actor_of
+from giamngheo.registry.forms import VillageForm
 from giamngheo.registry.selectors import communes_visible_to, villages_visible_to
 from giamngheo.registry.services import village_create, village_update
 
@@ -40,7 +40,7 @@ def village_home(request: HttpRequest) -> HttpResponse:
     commune_id = scope_of(request.user).commune_id
     if not can_manage_commune(request.user) or commune_id is None:
         raise Http404
-    return redirect("areas:village_list", commune_pk=commune_id)
+    return redirect("villages:village_list", commune_pk=commune_id)
 
 
 @login_required
@@ -53,7 +53,7 @@ def village_list(request: HttpRequest, commune_pk: int) -> HttpResponse:
         .annotate(household_count=Count("households", filter=Q(households__ended_on__isnull=True)))
         .order_by("-is_active", "name")
     )
-    return render(request, "areas/village_list.html", {"commune": commune, "villages": villages})
+    return render(request, "registry/village_list.html", {"commune": commune, "villages": villages})
 
 
 @login_required
@@ -74,8 +74,8 @@ def village_create_view(request: HttpRequest, commune_pk: int) -> HttpResponse:
             form.add_service_error(error)
         else:
             messages.success(request, _("Đã thêm %(village)s.") % {"village": village})
-            return redirect("areas:village_list", commune_pk=commune.pk)
-    return render(request, "areas/village_form.html", {"form": form, "commune": commune, "village": None})
+            return redirect("villages:village_list", commune_pk=commune.pk)
+    return render(request, "registry/village_form.html", {"form": form, "commune": commune, "village": None})
 
 
 @login_required
@@ -97,5 +97,5 @@ def village_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_error(error)
         else:
             messages.success(request, _("Đã lưu %(village)s.") % {"village": village})
-            return redirect("areas:village_list", commune_pk=village.commune_id)
-    return render(request, "areas/village_form.html", {"form": form, "commune": village.commune, "village": village})
+            return redirect("villages:village_list", commune_pk=village.commune_id)
+    return render(request, "registry/village_form.html", {"form": form, "commune": village.commune, "village": village})

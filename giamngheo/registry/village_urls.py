@@ -1,8 +1,10 @@
+"""The villages pages, under /don-vi/ (their own namespace, `villages:`)."""
+
 from django.urls import path
 
-from giamngheo.areas import views
+from giamngheo.registry.views import villages as views
 
-app_name = "areas"
+app_name = "villages"
 urlpatterns = [
     path("thon/", views.village_home, name="village_home"),
     path("xa/<int:commune_pk>/thon/", views.village_list, name="village_list"),
