@@ -1,12 +1,16 @@
-"""Who may see and change what. The area scope of a user, read once, applied by every selector.
+"""Who may see and change what: the access ladder.
 
-Nothing outside these functions and `registry.selectors` filters by area: one place to review, one place to fix.
+A user's area scope is read once (`scope_of`) and applied to any query by `Scope.filter`, which every
+`*_visible_to` selector of every app is built on; `Scope.covers` answers the same question for one record. Nothing
+else filters by area: one place to review, one place to fix.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from giamngheo.accounts.models import AuditEntry, Role, User
 from giamngheo.areas.models import AdminUnit, Era, Level
@@ -35,6 +39,11 @@ DECISION_SIGNERS = {Role.COMMUNE_CHAIRMAN}
 AUDIT_READERS = {Role.NATIONAL_ADMIN, Role.AUDITOR, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN}
 
 
+M = TypeVar("M", bound=Model)
+# How the rows of a query reach a unit: a lookup compared with its id, or a function of the id giving the condition.
+Lookup = str | Callable[[int], Q]
+
+
 @dataclass(frozen=True)
 class Scope:
     """The area a user works in. Exactly one of the four levels applies; `nothing` denies everything."""
@@ -44,6 +53,41 @@ class Scope:
     commune_id: int | None = None
     village_id: int | None = None
     nothing: bool = False
+
+    def filter(
+        self,
+        queryset: "QuerySet[M]",
+        *,
+        province: Lookup | None = None,
+        commune: Lookup | None = None,
+        village: Lookup | None = None,
+    ) -> "QuerySet[M]":
+        """The rows of `queryset` inside this scope. Each keyword says how a row reaches the unit of that level: a
+        lookup (`commune="commune"`, `province="commune__province"`, `village="pk"`) compared with the unit's id,
+        or a function of the id giving the condition. A level the rows cannot reach (no keyword) gives nothing:
+        never more than the scope."""
+        if self.nothing:
+            return queryset.none()
+        if self.national:
+            return queryset
+        for path, unit_id in ((province, self.province_id), (commune, self.commune_id), (village, self.village_id)):
+            if unit_id is not None:
+                if path is None:
+                    return queryset.none()
+                return queryset.filter(path(unit_id) if callable(path) else Q(**{path: unit_id}))
+        return queryset.none()
+
+    def covers(self, *, commune: AdminUnit, village_id: int | None = None) -> bool:
+        """Whether a record of that commune (and village) is inside this scope."""
+        if self.nothing:
+            return False
+        if self.national:
+            return True
+        if self.province_id is not None:
+            return commune.province_id == self.province_id
+        if self.commune_id is not None:
+            return commune.pk == self.commune_id
+        return village_id is not None and village_id == self.village_id
 
 
 def scope_of(user: User | AnonymousUser) -> Scope:
@@ -124,20 +168,14 @@ def can_read_audit(user: User | AnonymousUser) -> bool:
 
 def audit_entries_visible_to(user: User | AnonymousUser) -> "QuerySet[AuditEntry]":
     """Audit entries of the communes in the user's area (AuditEntry keeps commune_id, not a foreign key)."""
-    from giamngheo.areas.models import AdminUnit
-
-    scope = scope_of(user)
     entries = AuditEntry.objects.all()
-    if not can_read_audit(user) or scope.nothing:
+    if not can_read_audit(user):
         return entries.none()
-    if scope.national:
-        return entries
-    if scope.province_id:
-        communes = AdminUnit.objects.filter(province_id=scope.province_id).values("pk")
-        return entries.filter(commune_id__in=communes)
-    if scope.commune_id:
-        return entries.filter(commune_id=scope.commune_id)
-    return entries.none()
+    return scope_of(user).filter(
+        entries,
+        province=lambda pk: Q(commune_id__in=AdminUnit.objects.filter(province_id=pk).values("pk")),
+        commune="commune_id",
+    )
 
 
 def audit_entries_for_household(*, user: User | AnonymousUser, household_id: int) -> "QuerySet[AuditEntry] | None":

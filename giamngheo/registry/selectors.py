@@ -20,18 +20,9 @@ from giamngheo.registry.models import Household, Person
 
 
 def households_visible_to(user: User | AnonymousUser) -> QuerySet[Household]:
-    scope = scope_of(user)
-    households = Household.objects.all()
-    if scope.nothing:
-        return households.none()
-    if scope.national:
-        return households
-    if scope.province_id:
-        return households.filter(commune__province_id=scope.province_id)
-    if scope.commune_id:
-        return households.filter(commune_id=scope.commune_id)
-    assert scope.village_id is not None  # the only level left
-    return households.filter(village_id=scope.village_id)
+    return scope_of(user).filter(
+        Household.objects.all(), province="commune__province_id", commune="commune_id", village="village_id"
+    )
 
 
 def household_get_for_user(*, user: User | AnonymousUser, pk: int) -> Household:
@@ -56,33 +47,15 @@ def person_get_for_user(*, user: User | AnonymousUser, pk: int) -> Person:
 
 
 def communes_visible_to(user: User | AnonymousUser) -> QuerySet[AdminUnit]:
-    scope = scope_of(user)
-    communes = AdminUnit.objects.current().communes()
-    if scope.nothing:
-        return communes.none()
-    if scope.national:
-        return communes
-    if scope.province_id:
-        return communes.filter(province_id=scope.province_id)
-    if scope.commune_id:
-        return communes.filter(pk=scope.commune_id)
-    assert scope.village_id is not None
-    return communes.filter(villages__pk=scope.village_id)
+    return scope_of(user).filter(
+        AdminUnit.objects.current().communes(), province="province_id", commune="pk", village="villages__pk"
+    )
 
 
 def villages_visible_to(user: User | AnonymousUser) -> QuerySet[Village]:
-    scope = scope_of(user)
-    villages = Village.objects.select_related("commune")
-    if scope.nothing:
-        return villages.none()
-    if scope.national:
-        return villages
-    if scope.province_id:
-        return villages.filter(commune__province_id=scope.province_id)
-    if scope.commune_id:
-        return villages.filter(commune_id=scope.commune_id)
-    assert scope.village_id is not None
-    return villages.filter(pk=scope.village_id)
+    return scope_of(user).filter(
+        Village.objects.select_related("commune"), province="commune__province_id", commune="commune_id", village="pk"
+    )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from giamngheo.accounts.models import AuditAction, User
+from giamngheo.accounts.selectors import can_edit_register, can_manage_commune, scope_of
 from giamngheo.accounts.services import audit_record, changes_between, snapshot
 from giamngheo.areas.models import AdminUnit, Era, Level, Village
 from giamngheo.common.text import fold, nfc
@@ -68,6 +69,27 @@ HOUSEHOLD_EDITABLE_FIELDS = ("village", "address", "area_type", *HOUSEHOLD_FACT_
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _check_editor(actor: User | None, *, commune: AdminUnit, village_id: int | None) -> None:
+    """A user changes the register only with an editing role and only inside their area (a collaborator: their
+    village). Commands and the system act with no actor and are not limited."""
+    if actor is None:
+        return
+    if not can_edit_register(actor) or not scope_of(actor).covers(commune=commune, village_id=village_id):
+        raise ValidationError(f"Không có quyền thay đổi sổ hộ của {commune} (ngoài địa bàn hoặc chỉ được xem).")
+
+
+def _check_household_editor(actor: User | None, household: Household) -> None:
+    _check_editor(actor, commune=household.commune, village_id=household.village_id)
+
+
+def _check_village_manager(actor: User | None, commune: AdminUnit) -> None:
+    """Villages are the commune officer's to keep (and the superusers' in the admin, which only they reach)."""
+    if actor is None or actor.is_superuser:
+        return
+    if not can_manage_commune(actor) or not scope_of(actor).covers(commune=commune):
+        raise ValidationError(f"Không có quyền sửa danh sách thôn, tổ dân phố của {commune}.")
 
 
 def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -195,6 +217,7 @@ def household_register(
     legacy_commune: AdminUnit | None = None,
 ) -> Household:
     """Enter a household with its members. Exactly one member is the head (chủ hộ)."""
+    _check_editor(actor, commune=commune, village_id=village.pk)
     _check_village(commune, village)
     if legacy_commune is not None and legacy_commune.era != Era.LEGACY:
         raise ValidationError({"legacy_commune": f"{legacy_commune} không phải đơn vị trước 01/07/2025."})
@@ -241,12 +264,14 @@ def household_register(
 def household_update(*, actor: User | None, household: Household, data: Mapping[str, Any]) -> Household:
     """Change the household's address, village, area type or living-condition facts."""
     household = Household.objects.select_for_update().get(pk=household.pk)
+    _check_household_editor(actor, household)
     before = snapshot(household)
     for name, value in data.items():
         if name not in HOUSEHOLD_EDITABLE_FIELDS:
             raise ValidationError(f"Không sửa được trường “{name}” của hộ ở đây.")
         setattr(household, name, nfc(value) if name == "address" else value)
     _check_village(household.commune, household.village)
+    _check_household_editor(actor, household)  # the village it moves to is inside the area too
     changes = changes_between(before, snapshot(household))
     if changes:
         household.save()
@@ -269,6 +294,7 @@ def person_add(
         raise ValidationError("Thành viên mới chỉ vào hộ do sinh hoặc chuyển đến.")
     # Read again under a lock: the caller's copy may predate a head leaving or another member joining.
     household = Household.objects.select_for_update().get(pk=household.pk)
+    _check_household_editor(actor, household)
     if household.ended_on:
         raise ValidationError(f"Hộ {household.code} đã ra khỏi danh sách; không thêm được thành viên.")
     cleaned = person_clean(data)
@@ -289,6 +315,7 @@ def person_add(
 def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]) -> Person:
     """Correct or update a member's details (name, CCCD, schooling, insurance, work…)."""
     person = Person.objects.select_for_update().select_related("household").get(pk=person.pk)
+    _check_household_editor(actor, person.household)
     before = snapshot(person)
     merged = {name: getattr(person, name) for name in PERSON_FIELDS} | dict(data)
     cleaned = person_clean(merged)
@@ -317,6 +344,7 @@ def person_leave(
     if reason not in (LeaveReason.MOVED_OUT, LeaveReason.DIED):
         raise ValidationError("Lý do ra khỏi hộ phải là chuyển đi hoặc chết.")
     person = Person.objects.select_for_update().select_related("household").get(pk=person.pk)
+    _check_household_editor(actor, person.household)
     if person.left_on:
         raise ValidationError(f"{person.full_name} đã ra khỏi hộ ngày {person.left_on:%d/%m/%Y}.")
     household = person.household
@@ -350,6 +378,7 @@ def household_set_head(
     *, actor: User | None, household: Household, person: Person, former_head_relation: str, occurred_on: datetime.date
 ) -> Household:
     """Change the household head (đổi chủ hộ); the former head takes the given relation."""
+    _check_household_editor(actor, household)
     if person.household_id != household.pk or not person.is_member:
         raise ValidationError({"person": f"{person.full_name} không phải thành viên hiện tại của hộ."})
     if former_head_relation == Relation.HEAD:
@@ -385,6 +414,8 @@ def household_split(
     address: str = "",
 ) -> Household:
     """Some members leave to form a new household (tách hộ) in the same commune."""
+    _check_household_editor(actor, household)
+    _check_editor(actor, commune=household.commune, village_id=village.pk)
     member_ids = set(household.persons.members().values_list("pk", flat=True))
     moving = {p.pk for p in persons}
     if not moving or not moving <= member_ids:
@@ -438,6 +469,8 @@ def household_merge(
     *, actor: User | None, source: Household, target: Household, occurred_on: datetime.date
 ) -> Household:
     """All members of `source` join `target` (nhập hộ); `source` leaves the list with reason "merged"."""
+    _check_household_editor(actor, source)
+    _check_household_editor(actor, target)
     if source.pk == target.pk:
         raise ValidationError("Không nhập một hộ vào chính nó.")
     if source.commune_id != target.commune_id:
@@ -476,6 +509,7 @@ def household_end(
 ) -> Household:
     """The household leaves the list (moved away, merged, no members left, or entered by mistake)."""
     household = Household.objects.select_for_update().get(pk=household.pk)
+    _check_household_editor(actor, household)
     if household.ended_on:
         raise ValidationError(f"Hộ {household.code} đã ra khỏi danh sách ngày {household.ended_on:%d/%m/%Y}.")
     before = snapshot(household)
@@ -498,6 +532,7 @@ def village_name_taken(commune_id: int, name: str, *, except_pk: int | None = No
 
 @transaction.atomic
 def village_create(*, actor: User | None, commune: AdminUnit, name: str, kind: str) -> Village:
+    _check_village_manager(actor, commune)
     name = nfc(name)
     if not name:
         raise ValidationError({"name": "Tên thôn, tổ dân phố không được để trống."})
@@ -519,6 +554,7 @@ def village_create(*, actor: User | None, commune: AdminUnit, name: str, kind: s
 @transaction.atomic
 def village_update(*, actor: User | None, village: Village, name: str, kind: str, is_active: bool) -> Village:
     """Rename a village or change its kind; households keep pointing to it, so lists follow the new name."""
+    _check_village_manager(actor, village.commune)
     name = nfc(name)
     if not name:
         raise ValidationError({"name": "Tên thôn, tổ dân phố không được để trống."})

@@ -2,6 +2,8 @@
 
 import pytest
 
+from giamngheo.accounts.selectors import scope_of
+from giamngheo.registry.models import Household
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.testing.factories import make_household, member
 
@@ -93,3 +95,16 @@ def test_a_user_with_audit_history_cannot_be_deleted(cast, homes):
     make_household(village=cast.village, actor=cast.officer, members=[member(full_name="Hộ Có Nhật Ký")])
     with pytest.raises(ProtectedError):
         cast.officer.delete()
+
+
+def test_a_query_that_cannot_reach_the_users_level_gives_nothing_rather_than_everything(cast, homes):
+    everything = Household.objects.all()
+    # Households reached by commune only: a collaborator (village scope) gets none, the officer gets the commune's.
+    by_commune = {"province": "commune__province_id", "commune": "commune_id"}
+    assert not scope_of(cast.collaborator).filter(everything, **by_commune).exists()
+    officer = scope_of(cast.officer).filter(everything, **by_commune)
+    assert set(officer.values_list("commune_id", flat=True)) == {cast.commune.pk}
+    assert scope_of(cast.national_admin).filter(everything).count() == everything.count()
+    assert scope_of(cast.province_officer).covers(commune=cast.other_commune)
+    assert not scope_of(cast.officer).covers(commune=cast.other_commune)
+    assert not scope_of(cast.collaborator).covers(commune=cast.commune, village_id=cast.other_village.pk)

@@ -18,6 +18,8 @@ from giamngheo.registry.services import (
     person_add,
     person_leave,
     person_update,
+    village_create,
+    village_update,
 )
 from giamngheo.testing.factories import make_household, member
 
@@ -268,3 +270,35 @@ def test_every_change_of_head_is_audited(cast):
     )
     entry = AuditEntry.objects.filter(target_type="registry.household", target_id=str(household.pk)).first()
     assert entry.changes == {"head_id": [None, newborn.pk]}
+
+
+@pytest.mark.parametrize("who", ["other_officer", "viewer", "province_officer", "auditor"])
+def test_a_user_outside_the_area_or_without_an_editing_role_changes_nothing(cast, who):
+    household = family(cast)
+    actor = getattr(cast, who)
+    with pytest.raises(ValidationError, match="Không có quyền thay đổi sổ hộ"):
+        household_update(actor=actor, household=household, data={"address": "Đổi"})
+    with pytest.raises(ValidationError, match="Không có quyền thay đổi sổ hộ"):
+        person_add(actor=actor, household=household, data=member(full_name="Lạ"), occurred_on=TODAY)
+    with pytest.raises(ValidationError, match="Không có quyền thay đổi sổ hộ"):
+        household_end(actor=actor, household=household, occurred_on=TODAY, reason="moved_away")
+    household.refresh_from_db()
+    assert household.address != "Đổi" and household.ended_on is None and household.persons.count() == 3
+
+
+def test_a_collaborator_registers_and_moves_households_only_in_their_own_village(cast):
+    with pytest.raises(ValidationError, match="Không có quyền thay đổi sổ hộ"):
+        make_household(village=cast.other_village, actor=cast.collaborator)
+    household = make_household(village=cast.village, actor=cast.collaborator)
+    with pytest.raises(ValidationError, match="Không có quyền thay đổi sổ hộ"):
+        household_update(actor=cast.collaborator, household=household, data={"village": cast.other_village})
+    household.refresh_from_db()
+    assert household.village == cast.village
+
+
+def test_only_the_communes_officer_keeps_its_villages(cast):
+    with pytest.raises(ValidationError, match="Không có quyền sửa danh sách thôn"):
+        village_create(actor=cast.other_officer, commune=cast.commune, name="Thôn Lạ", kind="thon")
+    with pytest.raises(ValidationError, match="Không có quyền sửa danh sách thôn"):
+        village_update(actor=cast.collaborator, village=cast.village, name="Đổi", kind="thon", is_active=True)
+    assert village_create(actor=cast.officer, commune=cast.commune, name="Thôn Ba", kind="thon").commune == cast.commune
