@@ -153,13 +153,40 @@ def can_sign_decisions(user: User | AnonymousUser) -> bool:
     return _has_role(user, DECISION_SIGNERS)
 
 
-def import_commune_of(user: User | AnonymousUser) -> AdminUnit | None:
-    """The commune a user imports household files for on the web page: a commune officer's own, else none."""
-    scope = scope_of(user)
-    if not can_manage_commune(user) or not scope.commune_id:
+def managed_commune_of(user: User | AnonymousUser) -> AdminUnit | None:
+    """The commune whose villages a user keeps and whose household files they import on the web pages: a commune
+    officer's own, else none (the command serves national imports)."""
+    if not can_manage_commune(user) or not scope_of(user).commune_id:
         return None
     assert isinstance(user, User)
     return user.area
+
+
+def home_commune_id(user: User | AnonymousUser) -> int | None:
+    """The commune a user works in — a commune's officers, or a collaborator's village's commune — else None (a
+    province's or the country's users work above any one commune)."""
+    scope = scope_of(user)
+    if scope.commune_id is not None:
+        return scope.commune_id
+    if scope.village_id is not None:
+        assert isinstance(user, User)
+        return user.area_id  # a collaborator's area is the commune of their village (scope_of checks it)
+    return None
+
+
+def home_province_id(user: User | AnonymousUser) -> int | None:
+    """The province a province's users (officers, agencies, viewers, auditors) work in, else None."""
+    return scope_of(user).province_id
+
+
+def is_national(user: User | AnonymousUser) -> bool:
+    """Whether the user works over the whole country."""
+    return scope_of(user).national
+
+
+def can_receive_applications(user: User | AnonymousUser) -> bool:
+    """Requests (Mẫu 01, 04) are received by the commune that runs the review, on its own page."""
+    return can_run_review(user) and scope_of(user).commune_id is not None
 
 
 def can_read_audit(user: User | AnonymousUser) -> bool:

@@ -19,9 +19,8 @@ def can_read_audit(user: User | AnonymousUser) -> bool:
 @register.filter
 def managed_commune_id(user: User | AnonymousUser) -> int | None:
     """The commune whose villages the user manages, for the menu link; None when there is no single one."""
-    if not selectors.can_manage_commune(user):
-        return None
-    return selectors.scope_of(user).commune_id
+    commune = selectors.managed_commune_of(user)
+    return commune.pk if commune is not None else None
 
 
 @register.filter

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
-from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, import_commune_of
+from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, managed_commune_of
 from giamngheo.common.forms import form_add_service_error
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (
@@ -121,7 +121,7 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "can_edit": can_edit_register(request.user),
-            "can_import": import_commune_of(request.user) is not None,
+            "can_import": managed_commune_of(request.user) is not None,
         },
     )
 

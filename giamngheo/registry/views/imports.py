@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import import_commune_of
+from giamngheo.accounts.selectors import managed_commune_of
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (
@@ -29,7 +29,7 @@ IMPORT_SHOWN = 200
 
 def _import_commune(user: Any) -> AdminUnit:
     """The commune an officer imports for; everyone else gets 404 (the command serves national imports)."""
-    commune = import_commune_of(user)
+    commune = managed_commune_of(user)
     if commune is None:
         raise Http404
     return commune

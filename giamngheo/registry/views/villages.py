@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import can_manage_commune, scope_of
+from giamngheo.accounts.selectors import can_manage_commune, managed_commune_of
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import VillageForm
@@ -37,10 +37,10 @@ def _village_for_manager(request: HttpRequest, pk: int) -> Village:
 @require_GET
 def village_home(request: HttpRequest) -> HttpResponse:
     """The menu's "Thôn, tổ dân phố": straight to the user's own commune."""
-    commune_id = scope_of(request.user).commune_id
-    if not can_manage_commune(request.user) or commune_id is None:
+    commune = managed_commune_of(request.user)
+    if commune is None:
         raise Http404
-    return redirect("villages:village_list", commune_pk=commune_id)
+    return redirect("villages:village_list", commune_pk=commune.pk)
 
 
 @login_required

@@ -10,7 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import can_plan_campaigns, can_run_review, can_sign_decisions, can_survey, scope_of
+from giamngheo.accounts.selectors import (
+    can_plan_campaigns,
+    can_receive_applications,
+    can_run_review,
+    can_sign_decisions,
+    can_survey,
+    home_commune_id,
+    home_province_id,
+)
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import villages_visible_to
@@ -42,15 +50,14 @@ from giamngheo.standards.params import standard_in_force
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = campaigns_visible_to(request.user).distinct()
-    scope = scope_of(request.user)
     return render(
         request,
         "reviews/campaign_list.html",
         {
             "campaigns": campaigns[:100],
             "can_plan": can_plan_campaigns(request.user),
-            "commune_id": scope.commune_id or (request.user.area_id if scope.village_id else None),  # type: ignore[union-attr]
-            "can_receive": can_run_review(request.user) and bool(scope.commune_id),
+            "commune_id": home_commune_id(request.user),
+            "can_receive": can_receive_applications(request.user),
         },
     )
 
@@ -60,9 +67,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_new(request: HttpRequest) -> HttpResponse:
     if not can_plan_campaigns(request.user):
         raise Http404
-    scope = scope_of(request.user)
     provinces = AdminUnit.objects.current().provinces()
-    province = provinces.filter(pk=scope.province_id).first() if scope.province_id else None
+    own = home_province_id(request.user)
+    province = provinces.filter(pk=own).first() if own else None
     if province is None:
         province = provinces.filter(pk=request.GET.get("tinh") or request.POST.get("province") or 0).first()
     if province is None:
@@ -111,9 +118,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The campaign dashboard: per commune, households listed, surveyed, agreed, posted, decided, and overdue."""
     campaign = campaign_get_for_user(user=request.user, pk=pk)
-    scope = scope_of(request.user)
-    if scope.commune_id or scope.village_id:
-        commune_id = scope.commune_id or actor_of(request).area_id
+    commune_id = home_commune_id(request.user)
+    if commune_id is not None:
         return redirect("reviews:commune_work", pk=campaign.pk, commune_pk=commune_id)
     rows = campaign_progress(campaign, base.today())
     totals = {k: sum(r[k] for r in rows) for k in ("listed", "surveyed", "agreed", "posted", "decided", "overdue")}

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.accounts.selectors import can_run_review, scope_of
+from giamngheo.accounts.selectors import can_receive_applications
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews.forms import ApplicationReceiveForm, OnlineRequestForm
@@ -28,9 +28,8 @@ from giamngheo.reviews.views import base
 def applications(request: HttpRequest) -> HttpResponse:
     """The commune's requests (Mẫu 01, Mẫu 04) with their 15-day deadlines; overdue ones first."""
     visible = applications_visible_to(request.user).select_related("item__campaign", "household__head")
-    scope = scope_of(request.user)
     form = None
-    if can_run_review(request.user) and scope.commune_id:
+    if can_receive_applications(request.user):
         form = ApplicationReceiveForm(request.POST or None, initial={"received_on": base.today()})
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
