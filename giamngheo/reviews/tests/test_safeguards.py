@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from giamngheo.registry.models import Household, Status
-from giamngheo.reviews.documents import posting_list_pdf
+from giamngheo.reviews.documents.posting import posting_list_pdf
 from giamngheo.reviews.models import Decision, ReviewItem, Stage
 from giamngheo.reviews.services.campaigns import application_receive, review_list_build
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create

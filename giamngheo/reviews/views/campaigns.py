@@ -16,7 +16,7 @@ from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import can_plan_campaigns, can_run_review, can_sign_decisions, can_survey, scope_of
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.selectors import villages_visible_to
-from giamngheo.reviews import documents
+from giamngheo.reviews.documents.review_list import review_list_xlsx
 from giamngheo.reviews.forms import CampaignForm
 from giamngheo.reviews.models import Stage
 from giamngheo.reviews.procedure import procedure_in_force
@@ -190,5 +190,5 @@ def review_list_download(request: HttpRequest, pk: int, commune_pk: int) -> Http
     campaign = campaign_get_for_user(user=request.user, pk=pk)
     commune = commune_in_campaign(request, campaign, commune_pk)
     items = items_visible_to(request.user).filter(campaign=campaign, commune=commune)
-    content = documents.review_list_xlsx(campaign=campaign, commune=commune, items=items)
+    content = review_list_xlsx(campaign=campaign, commune=commune, items=items)
     return xlsx_response(content, f"danh-sach-ra-soat-{commune.code}-{campaign.year}.xlsx")
