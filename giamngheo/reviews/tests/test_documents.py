@@ -23,7 +23,8 @@ from giamngheo.reviews.documents.review_list import review_list_xlsx
 from giamngheo.reviews.models import Certificate, ReviewItem, Survey
 from giamngheo.reviews.services.campaigns import application_receive, review_list_build
 from giamngheo.reviews.services.community import meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft, refusal_issue
+from giamngheo.reviews.services.decisions import decision_apply, decision_draft
+from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.testing.factories import HIGH_B1, make_household, member
 from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b

@@ -11,7 +11,8 @@ from giamngheo.reviews.documents.posting import posting_list_pdf
 from giamngheo.reviews.models import Decision, ReviewItem, Stage
 from giamngheo.reviews.services.campaigns import application_receive, review_list_build
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft, refusal_issue
+from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft
+from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.testing.surveys import REVIEW_DAY, phieu_b

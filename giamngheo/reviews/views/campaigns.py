@@ -31,9 +31,10 @@ from giamngheo.reviews.selectors import (
     meetings_visible_to,
     overdue_applications,
     postings_visible_to,
+    refusable,
 )
 from giamngheo.reviews.services.campaigns import campaign_create, review_list_build
-from giamngheo.reviews.services.decisions import decision_draft, refusable
+from giamngheo.reviews.services.decisions import decision_draft
 from giamngheo.reviews.services.surveys import allowed_forms, review_score_commune
 from giamngheo.reviews.views import base
 from giamngheo.reviews.views.base import WORK_PAGE_SIZE, actor_of, commune_in_campaign, xlsx_response

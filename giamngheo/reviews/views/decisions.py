@@ -18,8 +18,9 @@ from giamngheo.reviews.documents.certificates import certificates_pdf
 from giamngheo.reviews.documents.decisions import decision_pdf, decision_xlsx
 from giamngheo.reviews.forms import RefusalForm, SignForm
 from giamngheo.reviews.models import Certificate, Decision, DecisionState
-from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user
-from giamngheo.reviews.services.decisions import decision_apply, decision_discard, refusable, refusal_issue
+from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user, refusable
+from giamngheo.reviews.services.decisions import decision_apply, decision_discard
+from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.views import base
 from giamngheo.reviews.views.base import actor_of, pdf_response, xlsx_response
 
