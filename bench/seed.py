@@ -9,7 +9,8 @@ TARGET = 20_000
 
 def generation_only(province_code: str, households: int) -> list[Figure]:
     """The generator alone, then the bulk writer's row preparation (COPY text) alone: the Python side of a load."""
-    from giamngheo.registry import bulk
+    from giamngheo.registry.bulk.postgres import copy_payload
+    from giamngheo.registry.bulk.rows import TABLES, RowsBuilder
     from giamngheo.registry.synthetic import REFERENCE_DATE, batches, commune_specs, plan_make, province_for_seed
 
     communes = commune_specs(province_for_seed(province_code))
@@ -17,15 +18,15 @@ def generation_only(province_code: str, households: int) -> list[Figure]:
     with Timer() as generate:
         plan = plan_make(communes=communes, households=households, seed=1)
         generated = list(batches(plan=plan, village_ids=village_ids))
-    builder = bulk._RowsBuilder(actor=None, registered_on=REFERENCE_DATE, note="bench")
+    builder = RowsBuilder(actor=None, registered_on=REFERENCE_DATE, note="bench")
     next_id = 1
     with Timer() as prepare:
         for batch in generated:
             m = len(batch.persons["household_index"])
             tables = builder.build(batch, list(range(next_id, next_id + len(batch))), list(range(next_id, next_id + m)))
             next_id += m
-            for model in bulk._TABLES:
-                bulk._copy_payload(model, tables[model])
+            for model in TABLES:
+                copy_payload(model, tables[model])
     persons = sum(len(batch.persons["household_index"]) for batch in generated)
     return [
         Figure(

@@ -18,8 +18,7 @@ from giamngheo.registry.models import ETHNICITY_CHOICES, Household, Person, Scho
 from giamngheo.reports.models import TallyKind
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import Change, LedgerEntry
-from giamngheo.reviews.selectors import Tally, households_at_year_end
-from giamngheo.reviews.services.decisions import household_groups
+from giamngheo.reviews.selectors import Tally, household_groups, households_at_year_end
 from giamngheo.standards.derive import age_on, derivation_params
 from giamngheo.standards.models import Assessment, RunStatus
 from giamngheo.standards.params import standard_in_force

@@ -21,8 +21,14 @@ from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Household, Status
 from giamngheo.reports.models import CommuneTally, TallyKind
 from giamngheo.reports.tables import latest_assessments
-from giamngheo.reviews.selectors import Tally, Unit, households_at_year_end, year_changes_by_unit, year_end_by_unit
-from giamngheo.reviews.services.decisions import household_groups
+from giamngheo.reviews.selectors import (
+    Tally,
+    Unit,
+    household_groups,
+    households_at_year_end,
+    year_changes_by_unit,
+    year_end_by_unit,
+)
 from giamngheo.standards.params import UnknownStandard, standard_in_force
 
 RECOGNISED = (Status.POOR, Status.NEAR_POOR)

@@ -11,7 +11,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from giamngheo.registry.models import Disability, Education, Employment, Household, Person
-from giamngheo.reviews.services.decisions import working_ages
+from giamngheo.reviews.selectors import working_ages
 from giamngheo.standards.derive import age_on
 from giamngheo.standards.proxy import PointTable
 

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -10,9 +11,10 @@ from django.shortcuts import get_object_or_404
 
 from giamngheo.accounts.models import User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.registry.models import Household, HouseholdEvent, Status
+from giamngheo.registry.models import KINH, Disability, Employment, Household, HouseholdEvent, Person, Sex, Status
 from giamngheo.reviews.models import (
     Application,
+    ApplicationForm,
     Campaign,
     Change,
     Complaint,
@@ -25,6 +27,9 @@ from giamngheo.reviews.models import (
     Stage,
     VillageMeeting,
 )
+from giamngheo.reviews.procedure import procedure_in_force
+from giamngheo.standards.derive import DerivationUnavailable, age_on, derivation_params
+from giamngheo.standards.params import standard_in_force
 
 
 def campaigns_visible_to(user: User | AnonymousUser) -> QuerySet[Campaign]:
@@ -320,3 +325,92 @@ def campaign_progress(campaign: Campaign, today: datetime.date) -> list[dict]:
         }
         result.append({**row, "commune": p.commune, "listed_at": p.listed_at, "overdue": overdue.get(p.commune_id, 0)})
     return result
+
+
+# --- A decision's households: requests to refuse, reporting groups, households newly out of poverty ---------------
+
+# The statuses a decision recognises, and a certificate (Mẫu 03) attests.
+RECOGNISED = (Status.POOR, Status.NEAR_POOR)
+
+
+def _applications_wanting(item: ReviewItem) -> list[Application]:
+    return [a for a in item.applications.all() if a.outcome == Outcome.PENDING]
+
+
+def refusable(item: ReviewItem) -> bool:
+    """A household whose request the review did not grant: it gets a written refusal with reasons, not a line in
+    the decision (spec §4.3)."""
+    for application in _applications_wanting(item):
+        if application.form == ApplicationForm.MAU_04:
+            return item.proposed_status in (item.status_before, Status.POOR)
+        if application.form == ApplicationForm.MAU_01_AVERAGE:
+            return not item.proposed_average_living
+        return item.proposed_status not in RECOGNISED
+    return False
+
+
+def _labour_capable(person: Person, day: datetime.date, ages: tuple[int, int]) -> bool:
+    age = age_on(person.date_of_birth, day)
+    if not ages[0] <= age <= ages[1]:
+        return False
+    if person.employment == Employment.UNABLE:
+        return False
+    return person.disability not in (Disability.SEVERE, Disability.VERY_SEVERE)
+
+
+def working_ages(standard_code: str, day: datetime.date) -> tuple[int, int]:
+    """The working age of the standard's derivation data (employment indicator), else of the standard in force."""
+    try:
+        params = derivation_params(standard_code)
+    except DerivationUnavailable:
+        params = derivation_params(standard_in_force(day).code)
+    return params["working_age_min"].value, params["working_age_max"].value
+
+
+def household_groups(
+    households: Iterable[Household], day: datetime.date, standard_code: str
+) -> dict[int, dict[str, bool | int]]:
+    """The reporting groups of spec §6.1 for some households, from their current members: a member of merit,
+    an ethnic-minority or female head, no member of working age able to work (the legal definition was not found:
+    working age is the standard's, and a member unable to work or severely disabled does not count), and the
+    number of persons."""
+    ages = working_ages(standard_code, day)
+    ids = [h.pk for h in households]
+    heads = {h.pk: h.head_id for h in households}
+    members: dict[int, list[Person]] = defaultdict(list)
+    for person in (
+        Person.objects.members()
+        .filter(household_id__in=ids)
+        .only("household_id", "date_of_birth", "employment", "disability", "has_merit", "ethnicity", "sex")
+    ):
+        members[person.household_id].append(person)
+    groups = {}
+    for pk in ids:
+        people = members[pk]
+        head = next((p for p in people if p.pk == heads[pk]), None)
+        groups[pk] = {
+            "persons": len(people),
+            "has_merit": any(p.has_merit for p in people),
+            "ethnic_minority": head is not None and head.ethnicity != KINH,
+            "female_head": head is not None and head.sex == Sex.FEMALE,
+            "no_labour_capacity": not any(_labour_capable(p, day, ages) for p in people),
+        }
+    return groups
+
+
+def newly_escaped(*, commune_ids: Iterable[int], as_of: datetime.date) -> set[int]:
+    """Households that escaped poverty within the configured months before `as_of` and are not poor again
+    (hộ mới thoát nghèo, spec §6.1; 36 months, legal basis unverified)."""
+    months = procedure_in_force(as_of).newly_escaped_months.value
+    year, month = divmod(as_of.year * 12 + as_of.month - 1 - months, 12)
+    since = datetime.date(year, month + 1, min(as_of.day, 28))
+    escaped = set(
+        LedgerEntry.objects.filter(
+            commune_id__in=list(commune_ids),
+            change__in=[Change.POOR_TO_NEAR_POOR, Change.ESCAPED_POOR],
+            recognised_on__gte=since,
+            recognised_on__lte=as_of,
+        ).values_list("household_id", flat=True)
+    )
+    poor_now = set(Household.objects.filter(pk__in=escaped, status=Status.POOR).values_list("pk", flat=True))
+    return escaped - poor_now

@@ -11,9 +11,10 @@ import back. Errors name the row as the user sees it in Excel (header = row 1), 
 `COLUMNS` in columns.py is the template: its headers, drop-down lists and "Hướng dẫn" sheet are built from it, and
 docs/import-template.md describes the same columns (a test keeps the two in step).
 
-The modules: columns.py (the column table), reading.py (files and cells), plans.py (what the import plans per row
-and household), importer.py (the import itself), results.py (what it reports), workbooks.py (the template, the error
-report and the summary).
+The modules: columns.py (the column table), cells.py (files and cells), importer.py (the import itself, which runs
+one module per phase: reading.py, resolving.py, checking.py, planning.py, writing.py), plans.py (what the import
+plans per row and household, handed from phase to phase), queries.py (lookups in chunks), results.py (what it
+reports), workbooks.py (the template, the error report and the summary).
 """
 
 from giamngheo.registry.imports.columns import COLUMNS, SHEET_CODES, SHEET_DATA, SHEET_GUIDE

@@ -181,7 +181,7 @@ COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 HOUSEHOLD_COLUMNS = tuple(c for c in COLUMNS if c.scope == "household")
 PERSON_COLUMNS = tuple(c for c in COLUMNS if c.scope == "person")
 # Household columns compared between rows of one household (the code is the grouping key itself).
-_SHARED_KEYS = tuple(c.key for c in HOUSEHOLD_COLUMNS if c.key != "code")
+SHARED_KEYS = tuple(c.key for c in HOUSEHOLD_COLUMNS if c.key != "code")
 
 
 def choice_pairs(column: Column) -> list[tuple[str, str]]:
@@ -195,7 +195,7 @@ def choice_pairs(column: Column) -> list[tuple[str, str]]:
 
 
 @functools.cache
-def _choice_lookup(key: str) -> dict[str, str]:
+def choice_lookup(key: str) -> dict[str, str]:
     column = COLUMN_BY_KEY[key]
     table: dict[str, str] = {}
     for code, label in choice_pairs(column):
@@ -207,15 +207,15 @@ def _choice_lookup(key: str) -> dict[str, str]:
     return table
 
 
-def _header_key(text: str) -> str:
+def header_key(text: str) -> str:
     return fold(re.sub(r"[*:]", " ", text))
 
 
 @functools.cache
-def _header_lookup() -> dict[str, Column]:
+def header_lookup() -> dict[str, Column]:
     table: dict[str, Column] = {}
     for column in COLUMNS:
         spellings = [column.header, re.sub(r"\s*\(.*\)\s*", " ", column.header), column.key, *column.headers]
         for spelling in spellings:
-            table.setdefault(_header_key(spelling), column)
+            table.setdefault(header_key(spelling), column)
     return table

@@ -1,6 +1,13 @@
 """What an import reports: the result counts and each problem found in the file, by Excel row."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from giamngheo.registry.imports.cells import cell_shown
+from giamngheo.registry.imports.columns import COLUMN_BY_KEY
 
 
 @dataclass(frozen=True)
@@ -31,3 +38,29 @@ class ImportResult:
     persons_updated: int = 0
     warnings: list[RowError] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class Findings:
+    """The errors and warnings every phase adds to, in the order found. `key` names a column of the template (its
+    header is shown) or, for a column not in it, is the text to show."""
+
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+
+    def error(self, row: int, key: str, message: str, value: Any = "") -> None:
+        header = COLUMN_BY_KEY[key].header if key in COLUMN_BY_KEY else key
+        self.errors.append(RowError(row, header, cell_shown(value), message))
+
+    def warn(self, row: int, key: str, message: str, value: Any = "") -> None:
+        header = COLUMN_BY_KEY[key].header if key in COLUMN_BY_KEY else key
+        self.warnings.append(RowError(row, header, cell_shown(value), message))
+
+    def validation_error(self, row: int, error: ValidationError, cells: Mapping[str, Any]) -> None:
+        if hasattr(error, "error_dict"):
+            for key, messages in error.message_dict.items():
+                for message in messages:
+                    self.error(row, key if key in COLUMN_BY_KEY else "", message, cells.get(key, ""))
+        else:
+            for message in error.messages:
+                self.error(row, "", message)

@@ -52,7 +52,8 @@ from giamngheo.reviews.models import (
     Stage,
 )
 from giamngheo.reviews.procedure import procedure_in_force
-from giamngheo.reviews.services.decisions import change_of, household_groups
+from giamngheo.reviews.selectors import household_groups
+from giamngheo.reviews.services.ledger import change_of
 from giamngheo.standards.params import standard_in_force
 from giamngheo.support.models import Support
 

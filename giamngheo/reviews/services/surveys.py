@@ -66,7 +66,7 @@ class SurveyScore:
         }
 
 
-def _check_surveyor(actor: User | None, item: ReviewItem) -> None:
+def check_surveyor(actor: User | None, item: ReviewItem) -> None:
     if actor is None:
         return
     scope = scope_of(actor)
@@ -263,7 +263,7 @@ def survey_save(
 ) -> tuple[Survey, SurveyScore]:
     """Save a draft. `version` is the one the editor started from (0 for a new form): if someone saved in between,
     the save is refused with who and when, and nothing changes."""
-    _check_surveyor(actor, item)
+    check_surveyor(actor, item)
     check_form_allowed(item, form)
     if item.stage not in EDITABLE_STAGES:
         raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không sửa phiếu.")
@@ -358,7 +358,7 @@ def _conflict(current: Survey) -> ValidationError:
 def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: int, as_of: datetime.date) -> Survey:
     """Submit a saved form: Phiếu B stores an assessment with its reasons and proposes its status; a Phiếu A that
     finds the household not poor proposes "not poor" without Phiếu B."""
-    _check_surveyor(actor, item)
+    check_surveyor(actor, item)
     item = (
         ReviewItem.objects.select_for_update(of=("self",))
         .select_related("household__commune", "campaign")

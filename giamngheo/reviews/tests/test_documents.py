@@ -14,19 +14,17 @@ from pypdf import PdfReader
 from giamngheo.common.formats import date_vi
 from giamngheo.common.pdf import BASE_URL, StaticFilesFetcher
 from giamngheo.registry.models import Person, Relation, Sex, Status
-from giamngheo.reviews.documents import (
-    certificates_pdf,
-    decision_pdf,
-    decision_xlsx,
-    minutes_pdf,
-    posting_list_pdf,
-    refusal_pdf,
-    review_list_xlsx,
-)
+from giamngheo.reviews.documents.certificates import certificates_pdf
+from giamngheo.reviews.documents.decisions import decision_pdf, decision_xlsx
+from giamngheo.reviews.documents.minutes import minutes_pdf
+from giamngheo.reviews.documents.posting import posting_list_pdf
+from giamngheo.reviews.documents.refusals import refusal_pdf
+from giamngheo.reviews.documents.review_list import review_list_xlsx
 from giamngheo.reviews.models import Certificate, ReviewItem, Survey
 from giamngheo.reviews.services.campaigns import application_receive, review_list_build
 from giamngheo.reviews.services.community import meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft, refusal_issue
+from giamngheo.reviews.services.decisions import decision_apply, decision_draft
+from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.testing.factories import HIGH_B1, make_household, member
 from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b

@@ -7,7 +7,7 @@ import pytest
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.procedure import add_days, is_working_day
-from giamngheo.reviews.services.decisions import change_of
+from giamngheo.reviews.services.ledger import change_of
 
 P, N, X, U = Status.POOR, Status.NEAR_POOR, Status.NOT_POOR, Status.UNKNOWN
 

@@ -18,9 +18,11 @@ from giamngheo.reviews.models import (
     ReviewItem,
     Stage,
 )
+from giamngheo.reviews.selectors import newly_escaped
 from giamngheo.reviews.services.campaigns import application_receive
 from giamngheo.reviews.services.community import meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft, newly_escaped, refusal_issue
+from giamngheo.reviews.services.decisions import decision_apply, decision_draft
+from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.testing.surveys import THREE_DEPRIVATIONS, phieu_b

@@ -7,11 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from giamngheo.registry.models import Household, Status
-from giamngheo.reviews.documents import posting_list_pdf
-from giamngheo.reviews.models import Decision, ReviewItem, Stage
+from giamngheo.reviews.documents.posting import posting_list_pdf
+from giamngheo.reviews.models import Decision, ReviewItem, Stage, SurveyState
 from giamngheo.reviews.services.campaigns import application_receive, review_list_build
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft, refusal_issue
+from giamngheo.reviews.services.decisions import decision_apply, decision_discard, decision_draft
+from giamngheo.reviews.services.refusals import refusal_issue
+from giamngheo.reviews.services.survey_entry import survey_enter
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.testing.surveys import REVIEW_DAY, phieu_b
@@ -150,6 +152,32 @@ def test_editing_a_submitted_form_withdraws_its_result_until_it_is_submitted_aga
     )
     item.refresh_from_db()
     assert (item.stage, item.proposed_status, item.assessment_id) == (Stage.LISTED, "", None)
+
+
+def test_a_refused_submission_leaves_the_draft_as_it_was(cast, campaign, households):
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    item = ReviewItem.objects.get(household=households["poor"])
+    incomplete = {"b1": {}, "overrides": {}, "causes": [], "needs": []}
+    with pytest.raises(ValidationError, match="chưa đủ để chấm điểm"):
+        survey_enter(
+            actor=cast.officer, item=item, form="B", answers=incomplete, version=0, submit=True, as_of=REVIEW_DAY
+        )
+    assert not item.surveys.exists()
+    survey = survey_enter(
+        actor=cast.officer, item=item, form="B", answers=phieu_b(), version=0, submit=True, as_of=REVIEW_DAY
+    )
+    item.refresh_from_db()
+    assert survey.state == SurveyState.SUBMITTED and item.stage == Stage.SURVEYED
+
+
+def test_only_a_surveyor_of_the_household_enters_its_form(cast, campaign, households):
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    item = ReviewItem.objects.get(household=households["poor"])
+    with pytest.raises(ValidationError, match="Chỉ cộng tác viên của thôn này"):
+        survey_enter(
+            actor=cast.other_officer, item=item, form="B", answers=phieu_b(), version=0, submit=False, as_of=REVIEW_DAY
+        )
+    assert not item.surveys.exists()
 
 
 def test_the_posting_list_prints_what_was_posted(cast, campaign, households):

@@ -22,7 +22,7 @@ from giamngheo.accounts.selectors import (
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import villages_visible_to
-from giamngheo.reviews import documents
+from giamngheo.reviews.documents.review_list import review_list_xlsx
 from giamngheo.reviews.forms import CampaignForm
 from giamngheo.reviews.models import Stage
 from giamngheo.reviews.procedure import procedure_in_force
@@ -37,9 +37,10 @@ from giamngheo.reviews.selectors import (
     meetings_visible_to,
     overdue_applications,
     postings_visible_to,
+    refusable,
 )
 from giamngheo.reviews.services.campaigns import campaign_create, review_list_build
-from giamngheo.reviews.services.decisions import decision_draft, refusable
+from giamngheo.reviews.services.decisions import decision_draft
 from giamngheo.reviews.services.surveys import allowed_forms, review_score_commune
 from giamngheo.reviews.views import base
 from giamngheo.reviews.views.base import WORK_PAGE_SIZE, commune_in_campaign, xlsx_response
@@ -194,5 +195,5 @@ def review_list_download(request: HttpRequest, pk: int, commune_pk: int) -> Http
     campaign = campaign_get_for_user(user=request.user, pk=pk)
     commune = commune_in_campaign(request, campaign, commune_pk)
     items = items_visible_to(request.user).filter(campaign=campaign, commune=commune)
-    content = documents.review_list_xlsx(campaign=campaign, commune=commune, items=items)
+    content = review_list_xlsx(campaign=campaign, commune=commune, items=items)
     return xlsx_response(content, f"danh-sach-ra-soat-{commune.code}-{campaign.year}.xlsx")

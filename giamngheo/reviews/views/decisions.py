@@ -14,11 +14,14 @@ from giamngheo.accounts.selectors import can_run_review, can_sign_decisions
 from giamngheo.common.http import actor_of
 from giamngheo.registry.models import Status
 from giamngheo.registry.selectors import households_visible_to
-from giamngheo.reviews import documents
+from giamngheo.reviews.documents import refusals
+from giamngheo.reviews.documents.certificates import certificates_pdf
+from giamngheo.reviews.documents.decisions import decision_pdf, decision_xlsx
 from giamngheo.reviews.forms import RefusalForm, SignForm
 from giamngheo.reviews.models import Certificate, Decision, DecisionState
-from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user
-from giamngheo.reviews.services.decisions import decision_apply, decision_discard, refusable, refusal_issue
+from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user, refusable
+from giamngheo.reviews.services.decisions import decision_apply, decision_discard
+from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.views import base
 from giamngheo.reviews.views.base import pdf_response, xlsx_response
 
@@ -93,9 +96,9 @@ def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
     name = f"quyet-dinh-{decision.commune.code}-{decision.pk}"
     if fmt == "pdf":
-        return pdf_response(documents.decision_pdf(decision), f"{name}.pdf")
+        return pdf_response(decision_pdf(decision), f"{name}.pdf")
     if fmt == "xlsx":
-        return xlsx_response(documents.decision_xlsx(decision), f"{name}.xlsx")
+        return xlsx_response(decision_xlsx(decision), f"{name}.xlsx")
     raise Http404
 
 
@@ -108,7 +111,7 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not certificates:
         raise Http404
-    return pdf_response(documents.certificates_pdf(certificates), f"giay-chung-nhan-{decision.pk}.pdf")
+    return pdf_response(certificates_pdf(certificates), f"giay-chung-nhan-{decision.pk}.pdf")
 
 
 @login_required
@@ -120,7 +123,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    return pdf_response(documents.certificates_pdf([certificate]), f"giay-chung-nhan-{certificate.serial:02d}.pdf")
+    return pdf_response(certificates_pdf([certificate]), f"giay-chung-nhan-{certificate.serial:02d}.pdf")
 
 
 @login_required
@@ -150,4 +153,4 @@ def refusal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk)
     if not hasattr(item, "refusal"):
         raise Http404
-    return pdf_response(documents.refusal_pdf(item.refusal), f"tra-loi-{item.household.code}.pdf")
+    return pdf_response(refusals.refusal_pdf(item.refusal), f"tra-loi-{item.household.code}.pdf")

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,8 @@ from giamngheo.reviews.forms import PhieuAForm, PhieuBForm, PhieuCForm
 from giamngheo.reviews.models import ReviewItem, Stage, Survey, SurveyForm
 from giamngheo.reviews.prefill import b1_prefill
 from giamngheo.reviews.selectors import item_get_for_user
-from giamngheo.reviews.services.surveys import allowed_forms, survey_save, survey_score, survey_submit
+from giamngheo.reviews.services.survey_entry import survey_enter
+from giamngheo.reviews.services.surveys import allowed_forms, survey_score
 from giamngheo.reviews.views import base
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.proxy import PointTable, table_for
@@ -69,19 +69,15 @@ def survey(request: HttpRequest, pk: int, form_code: str) -> HttpResponse:
         except ValueError:
             return HttpResponseBadRequest(_("Phiên bản phiếu không hợp lệ; tải lại trang."))
         try:
-            # Save and submit together: a refused submission leaves the draft as it was, so the version on the
-            # page stays the one to save against.
-            with transaction.atomic():
-                saved, _score = survey_save(
-                    actor=actor,
-                    item=item,
-                    form=form_code,
-                    answers=form.answers(),
-                    version=posted_version,
-                    as_of=base.today(),
-                )
-                if request.POST.get("action") == "submit":
-                    survey_submit(actor=actor, item=item, form=form_code, version=saved.version, as_of=base.today())
+            survey_enter(
+                actor=actor,
+                item=item,
+                form=form_code,
+                answers=form.answers(),
+                version=posted_version,
+                submit=request.POST.get("action") == "submit",
+                as_of=base.today(),
+            )
             if request.POST.get("action") == "submit":
                 messages.success(request, _("Đã nộp phiếu của hộ %(code)s.") % {"code": item.household.code})
                 return redirect("reviews:commune_work", pk=item.campaign_id, commune_pk=item.commune_id)

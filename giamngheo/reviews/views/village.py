@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamngheo.accounts.selectors import can_run_review
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import villages_visible_to
-from giamngheo.reviews import documents
+from giamngheo.reviews.documents.minutes import minutes_pdf
+from giamngheo.reviews.documents.posting import posting_list_pdf
 from giamngheo.reviews.forms import ComplaintForm, MeetingForm, PostingForm, RecheckForm
 from giamngheo.reviews.models import Stage
 from giamngheo.reviews.procedure import procedure_in_force
@@ -78,7 +79,7 @@ def meeting_new(request: HttpRequest, pk: int, village_pk: int) -> HttpResponse:
 @require_GET
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
-    return pdf_response(documents.minutes_pdf(meeting), f"bien-ban-hop-dan-{meeting.pk}.pdf")
+    return pdf_response(minutes_pdf(meeting), f"bien-ban-hop-dan-{meeting.pk}.pdf")
 
 
 @login_required
@@ -114,7 +115,7 @@ def posting_new(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse:
 @require_GET
 def posting_list(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_object_or_404(postings_visible_to(request.user), pk=pk)
-    return pdf_response(documents.posting_list_pdf(posting), f"danh-sach-niem-yet-{posting.pk}.pdf")
+    return pdf_response(posting_list_pdf(posting), f"danh-sach-niem-yet-{posting.pk}.pdf")
 
 
 @login_required

@@ -1,0 +1,84 @@
+"""The certificates of a poor or near-poor household (Mẫu 03), one page each, printed in batches."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+
+from giamngheo.common.pdf import render_pdf
+from giamngheo.registry.models import Person, Relation, Sex, Status
+from giamngheo.reviews.documents.rendering import (
+    BLANK,
+    TEMPLATES,
+    bases,
+    chairman,
+    heading,
+    mr_or_mrs,
+    standard_sentence,
+)
+from giamngheo.reviews.models import Certificate
+
+
+def _member_sort_key(person: Person, head_id: int | None) -> tuple[int, int]:
+    return (0 if person.pk == head_id else 1, person.pk)
+
+
+def _certificate_context(certificate: Certificate) -> dict[str, Any]:
+    household = certificate.household
+    members: list[Person] = sorted(
+        getattr(household, "document_members", []), key=lambda p: _member_sort_key(p, household.head_id)
+    )
+    head = next((p for p in members if p.pk == household.head_id), None)
+    commune = certificate.commune
+    residence = household.address or f"{household.village}, {commune.full_name()}"
+    decision = certificate.line.decision
+    return {
+        # Mẫu 03 heads the certificate "UBND xã/phường/thị trấn …".
+        "heading": heading(
+            commune,
+            authority=[f"UBND {commune.name.upper()}"],
+            number=f"Số: {certificate.number}",
+            day=certificate.issued_on,
+        ),
+        "year": certificate.year,
+        "review_year": decision.campaign.year,
+        "commune_name": commune.name,
+        "bases": [
+            *bases(certificate.issued_on, "local_government_certificate"),
+            standard_sentence(decision.campaign.standard),
+        ],
+        "title": mr_or_mrs(head),
+        "head_name": head.full_name if head is not None else BLANK,
+        "ethnicity": head.get_ethnicity_display() if head is not None else BLANK,
+        "citizen_id": (head.citizen_id if head is not None else None) or BLANK,
+        "residence": residence,
+        "poor": certificate.status == Status.POOR,
+        "near_poor": certificate.status == Status.NEAR_POOR,
+        "members": [
+            {
+                "name": p.full_name,
+                "ethnicity": p.get_ethnicity_display(),
+                "relation": p.get_relation_display() if p.relation != Relation.HEAD else "Chủ hộ",
+                "male_year": p.date_of_birth.year if p.sex == Sex.MALE else "",
+                "female_year": p.date_of_birth.year if p.sex == Sex.FEMALE else "",
+            }
+            for p in members
+        ],
+        "signers": [{"blank": True}, chairman(decision.signer_name)],
+    }
+
+
+def certificates_pdf(certificates: Iterable[Certificate]) -> bytes:
+    """Mẫu 03, one page per certificate. The whole batch reads its households, members, villages and decisions in
+    a fixed number of queries, however many certificates there are."""
+    related = ("commune__parent", "household__village", "line__decision__campaign")
+    if isinstance(certificates, QuerySet):
+        certificates = certificates.select_related(*related)
+    batch = list(certificates)
+    # Prefetching skips what a select_related already read, so a list of certificates costs a few more queries.
+    prefetch_related_objects(
+        batch,
+        *related,
+        Prefetch("household__persons", queryset=Person.objects.members().order_by("id"), to_attr="document_members"),
+    )
+    return render_pdf(f"{TEMPLATES}/certificates.html", {"certificates": [_certificate_context(c) for c in batch]})
