@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, User
-from giamngheo.accounts.selectors import can_plan_campaigns, can_run_review, scope_of
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.registry.models import Household, Status
@@ -25,23 +24,8 @@ from giamngheo.reviews.models import (
     Stage,
 )
 from giamngheo.reviews.procedure import procedure_in_force
+from giamngheo.reviews.services.actors import check_commune_officer, check_planner
 from giamngheo.standards.params import UnknownStandard, standard_get, standard_in_force
-
-
-def _check_planner(actor: User | None, province: AdminUnit) -> None:
-    if actor is None:
-        return  # the system itself (the monthly opener)
-    scope = scope_of(actor)
-    if not can_plan_campaigns(actor) or not (scope.national or scope.province_id == province.pk):
-        raise ValidationError("Chỉ cán bộ tỉnh (hoặc quản trị quốc gia) lập kế hoạch rà soát của tỉnh mình.")
-
-
-def _check_commune_officer(actor: User | None, commune_id: int) -> None:
-    if actor is None:
-        return
-    scope = scope_of(actor)
-    if not can_run_review(actor) or not (scope.national or scope.commune_id == commune_id):
-        raise ValidationError("Chỉ cán bộ giảm nghèo của xã thực hiện bước này.")
 
 
 @transaction.atomic
@@ -60,7 +44,7 @@ def campaign_create(
 
     The standard is chosen per campaign: the baseline review at the end of a period applies the next period's
     standard (e.g. the 2026 review applies the 2027–2030 standard)."""
-    _check_planner(actor, province)
+    check_planner(actor, province)
     if province.level != Level.PROVINCE or province.era != Era.CURRENT:
         raise ValidationError({"province": f"{province} không phải tỉnh, thành phố hiện hành."})
     procedure = procedure_in_force(plan_start)
@@ -179,7 +163,7 @@ def review_list_build(*, actor: User | None, campaign: Campaign, commune: AdminU
     """Phụ lục I: the commune's households to review. The poor and near-poor on its lists and every resident
     household when the plan says so; households that file Mẫu 01 during the campaign join it when received.
     Households already listed stay as they are, so building the list again adds only what is new."""
-    _check_commune_officer(actor, commune.pk)
+    check_commune_officer(actor, commune.pk)
     participation = CampaignCommune.objects.select_for_update().filter(campaign=campaign, commune=commune).first()
     if participation is None:
         raise ValidationError(f"{commune.name} không tham gia {campaign}.")
@@ -256,7 +240,7 @@ def application_receive(
     """Receive Mẫu 01 or Mẫu 04. It joins the periodic review under way in the commune, if any; otherwise the
     monthly review starting on the next 15th, whose decision (or written refusal) is due within 15 days of that
     start (spec §4.3; the day type is configuration)."""
-    _check_commune_officer(actor, household.commune_id)
+    check_commune_officer(actor, household.commune_id)
     if form not in ApplicationForm.values:
         raise ValidationError({"form": f"Không có loại giấy đề nghị “{form}”."})
     if channel not in Channel.values:

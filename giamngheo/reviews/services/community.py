@@ -23,7 +23,7 @@ from giamngheo.reviews.models import (
     VillageMeeting,
 )
 from giamngheo.reviews.procedure import procedure_in_force
-from giamngheo.reviews.services.campaigns import _check_commune_officer
+from giamngheo.reviews.services.actors import check_commune_officer
 
 
 def agreement_reached(agreeing: int, attendees: int, share: float) -> bool:
@@ -48,7 +48,7 @@ def meeting_record(
 ) -> VillageMeeting:
     """Record a village meeting and, per household, how many attendees agreed with its result. Households below
     the share go back to be surveyed again and to a new meeting; the others are agreed."""
-    _check_commune_officer(actor, village.commune_id)
+    check_commune_officer(actor, village.commune_id)
     if not chair.strip() or not secretary.strip():
         raise ValidationError("Ghi họ tên người chủ trì (trưởng thôn) và thư ký cuộc họp.")
     if attendees < 1:
@@ -122,7 +122,7 @@ def posting_create(
 ) -> Posting:
     """Post the agreed results at the village (or at the commune People's Committee) for the configured number of
     days (spec §4.2 step 4; the duration is unverified configuration)."""
-    _check_commune_officer(actor, commune.pk)
+    check_commune_officer(actor, commune.pk)
     if village is not None and village.commune_id != commune.pk:
         raise ValidationError({"village": f"{village.name} không thuộc {commune.name}."})
     items = campaign.items.select_for_update().filter(commune=commune, stage__in=[Stage.AGREED, Stage.POSTED])
@@ -158,7 +158,7 @@ def posting_create(
 def complaint_receive(
     *, actor: User | None, item: ReviewItem, received_on: datetime.date, complainant: str, content: str
 ) -> Complaint:
-    _check_commune_officer(actor, item.commune_id)
+    check_commune_officer(actor, item.commune_id)
     if not complainant.strip() or not content.strip():
         raise ValidationError("Ghi người khiếu nại và nội dung khiếu nại.")
     # Locked, so a decision being signed at this moment either sees this complaint or has already decided.
@@ -192,7 +192,7 @@ def complaint_resolve(
     *, actor: User | None, complaint: Complaint, recheck_on: datetime.date, result: str, status_after: str
 ) -> Complaint:
     """Record the re-check (phúc tra). A different result replaces the household's proposed status."""
-    _check_commune_officer(actor, complaint.commune_id)
+    check_commune_officer(actor, complaint.commune_id)
     if complaint.resolved:
         raise ValidationError("Khiếu nại này đã được phúc tra.")
     if status_after not in (Status.POOR, Status.NEAR_POOR, Status.NOT_POOR):

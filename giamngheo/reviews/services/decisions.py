@@ -30,9 +30,9 @@ from giamngheo.reviews.models import (
     Stage,
 )
 from giamngheo.reviews.selectors import refusable
-from giamngheo.reviews.services.campaigns import _check_commune_officer
+from giamngheo.reviews.services.actors import check_commune_officer, check_signer
 from giamngheo.reviews.services.ledger import certificates_issue, ledger_write
-from giamngheo.reviews.services.signing import check_posting_over, check_signer
+from giamngheo.reviews.services.signing import check_posting_over
 
 
 def line_values(item: ReviewItem) -> dict[str, object]:
@@ -50,7 +50,7 @@ def line_values(item: ReviewItem) -> dict[str, object]:
 def decision_draft(*, actor: User | None, campaign: Campaign, commune: AdminUnit) -> Decision:
     """Draft the decision with every posted household of the commune still on the register, except requests to
     refuse in writing."""
-    _check_commune_officer(actor, commune.pk)
+    check_commune_officer(actor, commune.pk)
     # One draft at a time per commune and campaign: lock the participation so two clicks make one draft.
     list(CampaignCommune.objects.select_for_update().filter(campaign=campaign, commune=commune))
     if Decision.objects.filter(campaign=campaign, commune=commune, state=DecisionState.DRAFT).exists():
@@ -94,7 +94,7 @@ def decision_discard(*, actor: User | None, decision: Decision) -> None:
     """Discard a draft (its households return to "posted"), so that a new draft takes in re-checks, re-surveys and
     households that left the register since."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    _check_commune_officer(actor, decision.commune_id)
+    check_commune_officer(actor, decision.commune_id)
     if decision.state != DecisionState.DRAFT:
         raise ValidationError(f"{decision} đã được ký: không huỷ được.")
     count = decision.lines.count()

@@ -11,7 +11,8 @@ from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.reviews.models import DecisionLine, Outcome, Refusal, ReviewItem, Stage
 from giamngheo.reviews.selectors import refusable
-from giamngheo.reviews.services.signing import check_posting_over, check_signer
+from giamngheo.reviews.services.actors import check_signer
+from giamngheo.reviews.services.signing import check_posting_over
 
 
 @transaction.atomic

@@ -7,15 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 
-from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import can_sign_decisions, scope_of
 from giamngheo.reviews.models import Campaign, Complaint, Posting
-
-
-def check_signer(actor: User, commune_id: int) -> None:
-    scope = scope_of(actor)
-    if not can_sign_decisions(actor) or scope.commune_id != commune_id:
-        raise ValidationError("Chỉ Chủ tịch UBND xã ký quyết định công nhận và giấy chứng nhận của xã mình.")
 
 
 def check_posting_over(campaign: Campaign, commune_id: int, day: datetime.date, item_ids: list[int]) -> None:

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from giamngheo.accounts.models import User
 from giamngheo.reviews.models import ReviewItem, Survey
-from giamngheo.reviews.services.surveys import check_surveyor, survey_save, survey_submit
+from giamngheo.reviews.services.actors import check_surveyor
+from giamngheo.reviews.services.surveys import survey_save, survey_submit
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, User
-from giamngheo.accounts.selectors import can_run_review, can_survey, scope_of
+from giamngheo.accounts.selectors import can_run_review, scope_of
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
@@ -31,6 +31,7 @@ from giamngheo.reviews.models import (
     SurveyForm,
     SurveyState,
 )
+from giamngheo.reviews.services.actors import check_surveyor
 from giamngheo.standards.models import Assessment
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.rules import AT_OR_BELOW_LINE, AVERAGE, band_sentence, income_band, vnd
@@ -64,15 +65,6 @@ class SurveyScore:
             "missing": self.missing,
             "deprived": self.deprived,
         }
-
-
-def check_surveyor(actor: User | None, item: ReviewItem) -> None:
-    if actor is None:
-        return
-    scope = scope_of(actor)
-    inside = scope.national or scope.commune_id == item.commune_id or scope.village_id == item.village_id
-    if not can_survey(actor) or not inside:
-        raise ValidationError("Chỉ cộng tác viên của thôn này hoặc cán bộ xã được rà soát hộ này.")
 
 
 def _overrides(answers: Mapping[str, Any]) -> dict[str, tuple[bool, str]]:
