@@ -17,7 +17,7 @@ from giamngheo.areas.models import Village
 from giamngheo.common.admin import ReadOnlyAdmin
 from giamngheo.common.http import actor_of
 from giamngheo.registry.models import Household, HouseholdEvent, Person
-from giamngheo.registry.services import village_create, village_name_taken, village_update
+from giamngheo.registry.services.villages import village_create, village_name_taken, village_update
 
 
 class PersonInline(admin.TabularInline):

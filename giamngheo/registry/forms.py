@@ -33,7 +33,7 @@ from giamngheo.registry.models import (
     Status,
 )
 from giamngheo.registry.selectors import HouseholdFilters, communes_visible_to, villages_visible_to
-from giamngheo.registry.services import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
+from giamngheo.registry.services.base import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
 
 if TYPE_CHECKING:
     pass

@@ -9,7 +9,7 @@ import factory
 from giamngheo.accounts.models import Role, User
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level, Region, Village
 from giamngheo.registry.models import Household, Relation, Sex
-from giamngheo.registry.services import household_register
+from giamngheo.registry.services.households import household_register
 from giamngheo.registry.validators import citizen_id_for
 from giamngheo.standards.proxy import shipped_table
 

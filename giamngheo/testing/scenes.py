@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from giamngheo.registry.models import EndReason, Household, Relation, Status
-from giamngheo.registry.services import household_end
+from giamngheo.registry.services.households import household_end
 from giamngheo.reviews.services.campaigns import application_receive
 from giamngheo.reviews.services.community import meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_draft

@@ -9,7 +9,7 @@ from django.utils import timezone
 from giamngheo.accounts.models import AuditAction, AuditEntry, Role, User
 from giamngheo.areas.models import Village
 from giamngheo.registry.models import Household, Person
-from giamngheo.registry.services import household_update
+from giamngheo.registry.services.households import household_update
 from giamngheo.testing.factories import PASSWORD, make_household, member
 
 pytestmark = pytest.mark.django_db

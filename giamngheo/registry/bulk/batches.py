@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from giamngheo.registry.services import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
+from giamngheo.registry.services.base import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
 
 # Columns a batch supplies. Everything else (ids, head, search text, folded names, timestamps) the writer derives.
 HOUSEHOLD_INPUT_COLUMNS = (

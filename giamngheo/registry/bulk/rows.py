@@ -16,7 +16,7 @@ from giamngheo.accounts.services import audit_entry_build
 from giamngheo.common.text import fold
 from giamngheo.registry.bulk.batches import HOUSEHOLD_INPUT_COLUMNS, HouseholdBatch
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation
-from giamngheo.registry.services import PERSON_FIELDS
+from giamngheo.registry.services.base import PERSON_FIELDS
 
 # Fields a household's creation entry lists: the ones `accounts.services.snapshot` reads.
 _AUDITED_HOUSEHOLD_FIELDS = tuple(

@@ -8,7 +8,7 @@ from giamngheo.registry.imports.plans import HouseholdPlan, Row
 from giamngheo.registry.imports.queries import chunks
 from giamngheo.registry.imports.results import Findings
 from giamngheo.registry.models import Person, Relation
-from giamngheo.registry.services import citizen_id_conflict_message
+from giamngheo.registry.services.base import citizen_id_conflict_message
 
 
 def heads_check(plans: Sequence[HouseholdPlan], findings: Findings) -> None:

@@ -14,7 +14,7 @@ from giamngheo.registry.imports.plans import HouseholdPlan, PersonPlan, Row
 from giamngheo.registry.imports.queries import chunks
 from giamngheo.registry.imports.results import Findings
 from giamngheo.registry.models import Household, Person, Relation
-from giamngheo.registry.services import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS, person_clean
+from giamngheo.registry.services.base import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS, person_clean
 
 
 def households_plan(plans: Sequence[HouseholdPlan], *, restrict: AdminUnit | None, findings: Findings) -> None:

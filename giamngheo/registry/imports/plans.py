@@ -5,7 +5,7 @@ from typing import Any
 
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.registry.models import Household, Person
-from giamngheo.registry.services import PERSON_FIELDS
+from giamngheo.registry.services.base import PERSON_FIELDS
 
 
 @dataclass

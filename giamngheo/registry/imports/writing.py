@@ -22,7 +22,9 @@ from giamngheo.registry.bulk import (
 from giamngheo.registry.imports.plans import HouseholdPlan
 from giamngheo.registry.imports.results import Findings, ImportResult
 from giamngheo.registry.models import EventKind, Household, Person, Relation, Status
-from giamngheo.registry.services import PERSON_FIELDS, household_set_head, household_update, person_add, person_update
+from giamngheo.registry.services.base import PERSON_FIELDS
+from giamngheo.registry.services.households import household_set_head, household_update
+from giamngheo.registry.services.persons import person_add, person_update
 
 
 class _Rollback(Exception):

@@ -109,7 +109,7 @@ def test_it_shows_the_unit_before_the_reform_next_to_todays(client, cast):
 
 
 def test_it_lists_former_members_with_the_date_and_reason(client, cast, an):
-    from giamngheo.registry.services import person_leave
+    from giamngheo.registry.services.persons import person_leave
 
     wife = an.persons.get(relation=Relation.SPOUSE)
     person_leave(actor=cast.officer, person=wife, reason=LeaveReason.MOVED_OUT, occurred_on=datetime.date(2025, 10, 2))

@@ -37,7 +37,7 @@ from giamngheo.registry.models import (
     Sex,
     Status,
 )
-from giamngheo.registry.services import person_leave
+from giamngheo.registry.services.persons import person_leave
 from giamngheo.registry.validators import citizen_id_for
 from giamngheo.testing.factories import CommuneFactory, make_household, member
 

@@ -9,18 +9,15 @@ from django.core.exceptions import ValidationError
 from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, LeaveReason, Person, Relation, Sex
 from giamngheo.registry.selectors import HouseholdFilters, household_list
-from giamngheo.registry.services import (
+from giamngheo.registry.services.households import (
     household_end,
     household_merge,
     household_set_head,
     household_split,
     household_update,
-    person_add,
-    person_leave,
-    person_update,
-    village_create,
-    village_update,
 )
+from giamngheo.registry.services.persons import person_add, person_leave, person_update
+from giamngheo.registry.services.villages import village_create, village_update
 from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +101,7 @@ def test_it_refuses_a_household_without_exactly_one_head(cast):
 
 
 def test_it_refuses_a_village_of_another_commune(cast):
-    from giamngheo.registry.services import household_register
+    from giamngheo.registry.services.households import household_register
 
     with pytest.raises(ValidationError, match="không thuộc"):
         household_register(
@@ -233,7 +230,7 @@ def test_an_ended_household_cannot_be_ended_twice(cast):
 
 
 def test_a_village_name_differing_only_in_case_is_a_duplicate_even_with_diacritics(cast):
-    from giamngheo.registry.services import village_create
+    from giamngheo.registry.services.villages import village_create
 
     with pytest.raises(ValidationError, match="đã có thôn"):
         village_create(actor=None, commune=cast.commune, name="THÔN MỘT", kind="thon")

@@ -22,7 +22,7 @@ from giamngheo.areas.models import AreaType, Region, Village
 from giamngheo.common.text import fold
 from giamngheo.registry.bulk import HouseholdBatch, households_bulk_create
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation, Sex
-from giamngheo.registry.services import PERSON_FIELDS, household_refresh_search
+from giamngheo.registry.services.base import PERSON_FIELDS, household_refresh_search
 from giamngheo.registry.synthetic import RATE_TARGETS_2024, CommuneSpec, batches, plan_make
 from giamngheo.registry.validators import citizen_id_validate
 from giamngheo.testing.factories import CommuneFactory, ProvinceFactory

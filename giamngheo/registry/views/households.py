@@ -46,17 +46,15 @@ from giamngheo.registry.selectors import (
     households_visible_to,
     person_get_for_user,
 )
-from giamngheo.registry.services import (
-    HOUSEHOLD_FACT_FIELDS,
+from giamngheo.registry.services.base import HOUSEHOLD_FACT_FIELDS
+from giamngheo.registry.services.households import (
     household_merge,
     household_register,
     household_set_head,
     household_split,
     household_update,
-    person_add,
-    person_leave,
-    person_update,
 )
+from giamngheo.registry.services.persons import person_add, person_leave, person_update
 
 PAGE_SIZE = 25
 AUDIT_ON_PAGE = 50

@@ -18,7 +18,7 @@ from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import VillageForm
 from giamngheo.registry.selectors import communes_visible_to, villages_visible_to
-from giamngheo.registry.services import village_create, village_update
+from giamngheo.registry.services.villages import village_create, village_update
 
 
 def _commune_for_manager(request: HttpRequest, pk: int) -> AdminUnit:

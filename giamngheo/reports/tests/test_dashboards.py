@@ -8,7 +8,7 @@ import re
 import pytest
 
 from giamngheo.registry.models import EndReason, Household, Status
-from giamngheo.registry.services import household_end
+from giamngheo.registry.services.households import household_end
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reports.services import tallies_refresh
 from giamngheo.reports.tables import summary_table

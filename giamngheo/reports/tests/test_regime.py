@@ -281,7 +281,7 @@ def test_wrong_transitions_are_refused_and_change_nothing(year_2025):
 
 def test_a_report_whose_tables_cannot_be_made_is_refused_with_the_tables_reason(year_2025):
     from giamngheo.registry.models import EndReason, Household
-    from giamngheo.registry.services import household_end
+    from giamngheo.registry.services.households import household_end
 
     cast = year_2025
     six = _open()[ReportKind.SIX_MONTH]

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from giamngheo.registry.models import EndReason, Relation, Status
-from giamngheo.registry.services import household_end
+from giamngheo.registry.services.households import household_end
 from giamngheo.reports.tables import ReportError, changes_table, summary_table
 from giamngheo.testing.factories import member
 
@@ -258,7 +258,7 @@ def test_the_deprivation_tables_count_each_indicator_of_the_latest_assessment(ye
 
 def test_child_deprivations_count_children_of_recognised_households(year_2025):
     from giamngheo.registry.models import Household, Schooling
-    from giamngheo.registry.services import person_add
+    from giamngheo.registry.services.persons import person_add
     from giamngheo.reports.tables import child_deprivations_table
 
     cast = year_2025

@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 
 from giamngheo.areas.models import Era, UnitSuccession
 from giamngheo.registry.models import EndReason, Household, LeaveReason, Relation, Sex, Status
-from giamngheo.registry.services import household_end, household_split, person_add, person_leave, person_update
+from giamngheo.registry.services.households import household_end, household_split
+from giamngheo.registry.services.persons import person_add, person_leave, person_update
 from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
 from giamngheo.reports.selectors import tallied_changes_by_commune, tallied_ends_by_commune, tallies_read
 from giamngheo.reports.services import tallies_refresh
@@ -215,7 +216,7 @@ def test_the_background_task_refreshes_a_commune_once_the_write_commits(cast, dj
 
 def test_the_bulk_writer_of_imports_and_seed_synthetic_marks_every_commune_it_filled(cast):
     from giamngheo.registry.bulk import HouseholdBatch, households_bulk_create
-    from giamngheo.registry.services import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
+    from giamngheo.registry.services.base import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
 
     heads = [member(full_name="Mùa A Dế"), member(full_name="Lý Văn Bình")]
     blank = {"water_source": "", "latrine": "", "waste_treatment": ""}

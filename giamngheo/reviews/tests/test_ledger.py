@@ -56,7 +56,7 @@ def test_a_years_changes_add_up_the_decisions_the_departures_and_the_unchanged(c
     """Spec §6.2: end = start − escaped − other decreases + moved in from the other list + re-poor + newly arising
     + other increases, checked on households and on persons."""
     from giamngheo.registry.models import EndReason, Relation
-    from giamngheo.registry.services import household_end
+    from giamngheo.registry.services.households import household_end
     from giamngheo.reviews.selectors import year_changes
     from giamngheo.reviews.services.campaigns import application_receive
     from giamngheo.reviews.services.community import meeting_record, posting_create

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import Agency, AuditEntry, Role
 from giamngheo.registry.models import EndReason, Household, Relation, Status
-from giamngheo.registry.services import household_end
+from giamngheo.registry.services.households import household_end
 from giamngheo.reports.models import Target
 from giamngheo.reports.targets import DATA as TARGETS_DATA
 from giamngheo.reports.targets import _mark, indicators, progress

@@ -1,0 +1,1 @@
+"""Writes of the household register: base.py (what the actions share), households.py, persons.py, villages.py."""

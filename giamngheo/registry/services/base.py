@@ -1,0 +1,170 @@
+"""What the register's services share: the fields a person and a household carry, the checks of a member's
+details and of the actor, and the audit entry and dated event every change writes.
+
+The services (households.py, persons.py, villages.py) are one function per business action, each owning its
+transaction and audit. Views, the importer, the demo generator and the admin call them; none of them saves a
+Household or a Person itself. Every message for bad input is Vietnamese and names what is wrong.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from giamngheo.accounts.models import AuditAction, User
+from giamngheo.accounts.selectors import can_edit_register, scope_of
+from giamngheo.accounts.services import audit_record, changes_between, snapshot
+from giamngheo.areas.models import AdminUnit
+from giamngheo.common.text import fold, nfc
+from giamngheo.registry.models import (
+    EventKind,
+    Household,
+    HouseholdEvent,
+    Person,
+)
+from giamngheo.registry.selectors import households_visible_to
+from giamngheo.registry.validators import citizen_id_validate
+
+PERSON_FIELDS = (
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "ethnicity",
+    "citizen_id",
+    "relation",
+    "disability",
+    "has_merit",
+    "social_allowance",
+    "schooling",
+    "education",
+    "health_insurance",
+    "employment",
+    "occupation",
+    "labour_contract",
+    "malnourished",
+)
+HOUSEHOLD_FACT_FIELDS = (
+    "income_per_capita",
+    "wall_durable",
+    "column_durable",
+    "roof_durable",
+    "floor_area_m2",
+    "water_source",
+    "latrine",
+    "uses_telecom",
+    "uses_internet",
+    "owns_tv",
+    "owns_radio",
+    "owns_computer",
+    "owns_smartphone",
+    "waste_treatment",
+)
+HOUSEHOLD_EDITABLE_FIELDS = ("village", "address", "area_type", *HOUSEHOLD_FACT_FIELDS)
+
+
+def check_editor(actor: User | None, *, commune: AdminUnit, village_id: int | None) -> None:
+    """A user changes the register only with an editing role and only inside their area (a collaborator: their
+    village). Commands and the system act with no actor and are not limited."""
+    if actor is None:
+        return
+    if not can_edit_register(actor) or not scope_of(actor).covers(commune=commune, village_id=village_id):
+        raise ValidationError(f"Không có quyền thay đổi sổ hộ của {commune} (ngoài địa bàn hoặc chỉ được xem).")
+
+
+def check_household_editor(actor: User | None, household: Household) -> None:
+    check_editor(actor, commune=household.commune, village_id=household.village_id)
+
+
+def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalise one member's fields: NFC names, empty CCCD as None, CCCD structure checked against sex and birth."""
+    cleaned = {k: v for k, v in data.items() if k in PERSON_FIELDS}
+    cleaned["full_name"] = nfc(str(cleaned.get("full_name") or ""))
+    if not cleaned["full_name"]:
+        raise ValidationError({"full_name": "Họ và tên không được để trống."})
+    citizen_id = (cleaned.get("citizen_id") or "").strip() or None
+    cleaned["citizen_id"] = citizen_id
+    if citizen_id:
+        try:
+            citizen_id_validate(citizen_id, sex=cleaned.get("sex"), date_of_birth=cleaned.get("date_of_birth"))
+        except ValidationError as error:
+            raise ValidationError({"citizen_id": error.messages}) from error
+    dob = cleaned.get("date_of_birth")
+    if isinstance(dob, datetime.date) and dob > datetime.date.today():
+        raise ValidationError({"date_of_birth": "Ngày sinh không được sau ngày hôm nay."})
+    if cleaned.get("occupation"):
+        cleaned["occupation"] = nfc(cleaned["occupation"])
+    return cleaned
+
+
+def citizen_id_conflict_message(citizen_id: str, holder: Person, *, actor: User | None) -> str:
+    """Name the other household only to someone who may see it: anyone could otherwise type a CCCD to learn who
+    holds it and where they live. Commands (no actor) see everything."""
+    household = holder.household
+    if actor is not None and not households_visible_to(actor).filter(pk=household.pk).exists():
+        return f"Số CCCD {citizen_id} đã thuộc một người ở địa bàn khác. Một người chỉ thuộc một hộ."
+    return (
+        f"Số CCCD {citizen_id} đã có trong sổ: {holder.full_name}, hộ {household.code}"
+        f" ({household.village}, {household.commune}). Một người chỉ thuộc một hộ."
+    )
+
+
+def citizen_ids_check_free(
+    citizen_ids: Iterable[str], *, actor: User | None, except_person_ids: Iterable[int] = ()
+) -> None:
+    """Refuse CCCDs already held by someone else in the register, naming the other household when allowed."""
+    wanted = [c for c in citizen_ids if c]
+    if not wanted:
+        return
+    holders = (
+        Person.objects.select_related("household__village", "household__commune")
+        .filter(citizen_id__in=wanted)
+        .exclude(pk__in=list(except_person_ids))
+    )
+    errors = [citizen_id_conflict_message(p.citizen_id or "", p, actor=actor) for p in holders]
+    if errors:
+        raise ValidationError({"citizen_id": errors})
+
+
+def household_refresh_search(household: Household) -> None:
+    """Recompute the folded search text from the code and the current members' names."""
+    names = household.persons.members().values_list("full_name", flat=True)
+    household.search_text = fold(" | ".join([household.code, *names]))
+    Household.objects.filter(pk=household.pk).update(search_text=household.search_text)
+
+
+def register_audit(
+    actor: User | None, action: AuditAction, instance: Household | Person, changes: dict[str, list[Any]], note: str = ""
+) -> None:
+    household = instance if isinstance(instance, Household) else instance.household
+    audit_record(
+        actor=actor,
+        action=action,
+        instance=instance,
+        changes=changes,
+        household_id=household.pk,
+        commune_id=household.commune_id,
+        note=note,
+    )
+
+
+def register_event(
+    household: Household,
+    kind: EventKind,
+    occurred_on: datetime.date,
+    *,
+    person: Person | None = None,
+    other: Household | None = None,
+    note: str = "",
+) -> None:
+    HouseholdEvent.objects.create(
+        household=household, person=person, kind=kind, occurred_on=occurred_on, other_household=other, note=note
+    )
+
+
+def head_set(actor: User | None, household: Household, person: Person | None) -> None:
+    """Change who heads the household, with its audit entry (the head is a register fact like any other)."""
+    before = snapshot(household, ["head_id"])
+    household.head = person
+    Household.objects.filter(pk=household.pk).update(head=person)
+    register_audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household, ["head_id"])))

@@ -1,0 +1,280 @@
+"""Writes of the household register: a household enters, changes, changes head, splits, merges and leaves the list."""
+
+import datetime
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from giamngheo.accounts.models import AuditAction, User
+from giamngheo.accounts.services import changes_between, snapshot
+from giamngheo.areas.models import AdminUnit, Era, Level, Village
+from giamngheo.common.text import fold, nfc
+from giamngheo.registry.models import (
+    EndReason,
+    EventKind,
+    Household,
+    Person,
+    Relation,
+    Status,
+)
+from giamngheo.registry.services.base import (
+    HOUSEHOLD_EDITABLE_FIELDS,
+    HOUSEHOLD_FACT_FIELDS,
+    check_editor,
+    check_household_editor,
+    citizen_ids_check_free,
+    head_set,
+    household_refresh_search,
+    person_clean,
+    register_audit,
+    register_event,
+)
+from giamngheo.reports.models import StaleCommune
+
+
+def _provisional_code() -> str:
+    """A unique placeholder until the row id is known and the readable code can be set."""
+    return f"~{uuid.uuid4().hex[:22]}"
+
+
+def _check_village(commune: AdminUnit, village: Village) -> None:
+    if commune.era != Era.CURRENT or commune.level != Level.COMMUNE:
+        raise ValidationError({"commune": f"{commune} không phải xã, phường, đặc khu hiện hành (sau 01/07/2025)."})
+    if village.commune_id != commune.pk:
+        raise ValidationError({"village": f"{village} không thuộc {commune}."})
+
+
+# ---------------------------------------------------------------- actions
+
+
+@transaction.atomic
+def household_register(
+    *,
+    actor: User | None,
+    commune: AdminUnit,
+    village: Village,
+    members: Sequence[Mapping[str, Any]],
+    registered_on: datetime.date,
+    code: str = "",
+    address: str = "",
+    area_type: str = "",
+    status: str = Status.UNKNOWN,
+    facts: Mapping[str, Any] | None = None,
+    legacy_commune: AdminUnit | None = None,
+) -> Household:
+    """Enter a household with its members. Exactly one member is the head (chủ hộ)."""
+    check_editor(actor, commune=commune, village_id=village.pk)
+    _check_village(commune, village)
+    if legacy_commune is not None and legacy_commune.era != Era.LEGACY:
+        raise ValidationError({"legacy_commune": f"{legacy_commune} không phải đơn vị trước 01/07/2025."})
+    cleaned = [person_clean(m) for m in members]
+    heads = [m for m in cleaned if m.get("relation") == Relation.HEAD]
+    if len(heads) != 1:
+        raise ValidationError({"relation": f"Hộ phải có đúng một chủ hộ (đang có {len(heads)})."})
+    ids = [m["citizen_id"] for m in cleaned if m["citizen_id"]]
+    repeated = sorted({c for c in ids if ids.count(c) > 1})
+    if repeated:
+        raise ValidationError({"citizen_id": f"Số CCCD {', '.join(repeated)} bị nhập hai lần trong cùng hộ."})
+    citizen_ids_check_free(ids, actor=actor)
+    code = code.strip()
+    if code and Household.objects.filter(code=code).exists():
+        raise ValidationError({"code": f"Mã hộ {code} đã có trong sổ."})
+
+    household = Household.objects.create(
+        code=code or _provisional_code(),
+        commune=commune,
+        legacy_commune=legacy_commune,
+        village=village,
+        address=nfc(address),
+        area_type=area_type or commune.area_type,
+        status=status,
+        **{k: v for k, v in (facts or {}).items() if k in HOUSEHOLD_FACT_FIELDS},
+    )
+    if not code:
+        # Codes are readable and unique without a race: commune code + the row id.
+        household.code = f"{commune.code}-{household.pk:07d}"
+    people = [Person.objects.create(household=household, name_folded=fold(d["full_name"]), **d) for d in cleaned]
+    household.head = next(p for p in people if p.relation == Relation.HEAD)
+    household.save(update_fields=["code", "head"])
+    # The household's entry first, written once its code and head are known, so its label reads "code · head".
+    register_audit(actor, AuditAction.CREATE, household, changes_between({}, snapshot(household)))
+    for person in people:
+        register_audit(actor, AuditAction.CREATE, person, changes_between({}, snapshot(person)))
+    register_event(household, EventKind.REGISTERED, registered_on)
+    household_refresh_search(household)
+    StaleCommune.objects.mark([household.commune_id])
+    return household
+
+
+@transaction.atomic
+def household_update(*, actor: User | None, household: Household, data: Mapping[str, Any]) -> Household:
+    """Change the household's address, village, area type or living-condition facts."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    check_household_editor(actor, household)
+    before = snapshot(household)
+    for name, value in data.items():
+        if name not in HOUSEHOLD_EDITABLE_FIELDS:
+            raise ValidationError(f"Không sửa được trường “{name}” của hộ ở đây.")
+        setattr(household, name, nfc(value) if name == "address" else value)
+    _check_village(household.commune, household.village)
+    check_household_editor(actor, household)  # the village it moves to is inside the area too
+    changes = changes_between(before, snapshot(household))
+    if changes:
+        household.save()
+        register_audit(actor, AuditAction.UPDATE, household, changes)
+    return household
+
+
+@transaction.atomic
+def household_set_head(
+    *, actor: User | None, household: Household, person: Person, former_head_relation: str, occurred_on: datetime.date
+) -> Household:
+    """Change the household head (đổi chủ hộ); the former head takes the given relation."""
+    check_household_editor(actor, household)
+    if person.household_id != household.pk or not person.is_member:
+        raise ValidationError({"person": f"{person.full_name} không phải thành viên hiện tại của hộ."})
+    if former_head_relation == Relation.HEAD:
+        raise ValidationError({"former_head_relation": "Chủ hộ cũ phải có quan hệ khác “Chủ hộ”."})
+    old_head = household.head
+    if old_head is not None and old_head.pk != person.pk:
+        before = snapshot(old_head)
+        old_head.relation = former_head_relation
+        old_head.save()
+        register_audit(actor, AuditAction.UPDATE, old_head, changes_between(before, snapshot(old_head)))
+    before = snapshot(person)
+    person.relation = Relation.HEAD
+    person.save()
+    register_audit(actor, AuditAction.UPDATE, person, changes_between(before, snapshot(person)))
+    before_household = snapshot(household)
+    household.head = person
+    household.save(update_fields=["head", "updated_at"])
+    register_audit(actor, AuditAction.UPDATE, household, changes_between(before_household, snapshot(household)))
+    register_event(household, EventKind.HEAD_CHANGED, occurred_on, person=person)
+    StaleCommune.objects.mark([household.commune_id])
+    return household
+
+
+@transaction.atomic
+def household_split(
+    *,
+    actor: User | None,
+    household: Household,
+    persons: Sequence[Person],
+    new_head: Person,
+    village: Village,
+    occurred_on: datetime.date,
+    address: str = "",
+) -> Household:
+    """Some members leave to form a new household (tách hộ) in the same commune."""
+    check_household_editor(actor, household)
+    check_editor(actor, commune=household.commune, village_id=village.pk)
+    member_ids = set(household.persons.members().values_list("pk", flat=True))
+    moving = {p.pk for p in persons}
+    if not moving or not moving <= member_ids:
+        raise ValidationError({"persons": "Chọn các thành viên hiện tại của hộ để tách."})
+    if moving == member_ids:
+        raise ValidationError({"persons": "Không tách được toàn bộ thành viên; hộ gốc phải còn người."})
+    if new_head.pk not in moving:
+        raise ValidationError({"new_head": "Chủ hộ mới phải là một trong những người tách ra."})
+    if household.head_id in moving:
+        raise ValidationError({"persons": "Chủ hộ hiện tại ở lại hộ gốc; đổi chủ hộ trước nếu cần."})
+    _check_village(household.commune, village)
+    new = Household.objects.create(
+        code=_provisional_code(),
+        commune=household.commune,
+        legacy_commune=household.legacy_commune,
+        village=village,
+        address=nfc(address) or household.address,
+        area_type=household.area_type,
+        status=Status.UNKNOWN,
+        **{name: getattr(household, name) for name in HOUSEHOLD_FACT_FIELDS if name != "income_per_capita"},
+    )
+    new.code = f"{household.commune.code}-{new.pk:07d}"
+    new.save(update_fields=["code"])
+    for person in Person.objects.filter(pk__in=moving).select_for_update():
+        before = snapshot(person)
+        person.household = new
+        # Relations are now to the new head; officers correct "other relative" on the new household's page.
+        person.relation = Relation.HEAD if person.pk == new_head.pk else Relation.OTHER_RELATIVE
+        person.save()
+        register_audit(
+            actor,
+            AuditAction.UPDATE,
+            person,
+            changes_between(before, snapshot(person)),
+            note=f"Tách từ hộ {household.code} sang hộ {new.code}",
+        )
+    new.head_id = new_head.pk
+    new.save(update_fields=["head"])
+    # Written once the code and head are known, like household_register's entry.
+    register_audit(
+        actor, AuditAction.CREATE, new, changes_between({}, snapshot(new)), note=f"Tách từ hộ {household.code}"
+    )
+    register_event(
+        household, EventKind.SPLIT, occurred_on, other=new, note=f"Tách {len(moving)} người sang hộ {new.code}"
+    )
+    register_event(new, EventKind.SPLIT, occurred_on, other=household, note=f"Tách từ hộ {household.code}")
+    household_refresh_search(household)
+    household_refresh_search(new)
+    StaleCommune.objects.mark([household.commune_id])
+    return new
+
+
+@transaction.atomic
+def household_merge(
+    *, actor: User | None, source: Household, target: Household, occurred_on: datetime.date
+) -> Household:
+    """All members of `source` join `target` (nhập hộ); `source` leaves the list with reason "merged"."""
+    check_household_editor(actor, source)
+    check_household_editor(actor, target)
+    if source.pk == target.pk:
+        raise ValidationError("Không nhập một hộ vào chính nó.")
+    if source.commune_id != target.commune_id:
+        raise ValidationError("Chỉ nhập hộ trong cùng một xã; hộ ở xã khác làm thủ tục chuyển đi, chuyển đến.")
+    if source.ended_on or target.ended_on:
+        raise ValidationError("Hộ đã ra khỏi danh sách không nhập được.")
+    for person in source.persons.members().select_for_update():
+        before = snapshot(person)
+        person.household = target
+        person.relation = Relation.OTHER_RELATIVE
+        person.save()
+        register_audit(
+            actor,
+            AuditAction.UPDATE,
+            person,
+            changes_between(before, snapshot(person)),
+            note=f"Nhập từ hộ {source.code} vào hộ {target.code}",
+        )
+    register_event(target, EventKind.MERGED, occurred_on, other=source, note=f"Nhập hộ {source.code}")
+    head_set(actor, source, None)
+    household_end(actor=actor, household=source, occurred_on=occurred_on, reason=EndReason.MERGED, other=target)
+    household_refresh_search(target)
+    household_refresh_search(source)
+    StaleCommune.objects.mark([source.commune_id, target.commune_id])
+    return target
+
+
+@transaction.atomic
+def household_end(
+    *,
+    actor: User | None,
+    household: Household,
+    occurred_on: datetime.date,
+    reason: EndReason,
+    other: Household | None = None,
+) -> Household:
+    """The household leaves the list (moved away, merged, no members left, or entered by mistake)."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    check_household_editor(actor, household)
+    if household.ended_on:
+        raise ValidationError(f"Hộ {household.code} đã ra khỏi danh sách ngày {household.ended_on:%d/%m/%Y}.")
+    before = snapshot(household)
+    household.ended_on, household.end_reason = occurred_on, reason
+    household.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    register_audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household)))
+    register_event(household, EventKind.ENDED, occurred_on, other=other, note=str(EndReason(reason).label))
+    StaleCommune.objects.mark([household.commune_id])
+    return household
