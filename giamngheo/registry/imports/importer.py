@@ -9,7 +9,10 @@ any error is known, so a file with one wrong row leaves the register as it was.
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 from giamngheo.accounts.models import User
+from giamngheo.accounts.selectors import can_manage_commune, is_national, managed_commune_of
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.registry.imports.checking import citizen_ids_check, heads_check
 from giamngheo.registry.imports.planning import households_plan
@@ -28,9 +31,11 @@ def households_import(
 ) -> ImportResult:
     """Check every row of the file, then write all households in one transaction, or nothing when any row is wrong.
 
-    `commune` restricts the file to one commune of today's map (a commune officer's upload): rows of other communes
-    are errors, and rows without a commune code belong to it. `progress(done, total)` counts households written (new
-    ones in batches of 500, then existing ones one by one).
+    `commune` restricts the file to one commune of today's map: rows of other communes are errors, and rows without a
+    commune code belong to it. An import made by a user stays inside their area: a commune officer's is restricted
+    to their own commune; a national administrator may import for any commune or the whole file; anyone else is
+    refused (ValidationError). With no actor (the system, a command run without --actor) nothing is restricted.
+    `progress(done, total)` counts households written (new ones in batches of 500, then existing ones one by one).
 
     New households go in through `registry.bulk` (the records `household_register` writes, with one creation audit
     entry per household noting the file). Existing households (same Mã hộ) are compared and, when different, updated
@@ -39,6 +44,7 @@ def households_import(
     """
     if commune is not None and (commune.era != Era.CURRENT or commune.level != Level.COMMUNE):
         raise ValueError(f"{commune} không phải xã, phường, đặc khu hiện hành.")
+    commune = _commune_for_actor(actor, commune)
     path = Path(path)
     findings = Findings()
     result = ImportResult(warnings=findings.warnings, errors=findings.errors)
@@ -55,3 +61,20 @@ def households_import(
     findings.errors.sort(key=lambda e: e.row)
     result.ok = not findings.errors
     return result
+
+
+def _commune_for_actor(actor: User | None, commune: AdminUnit | None) -> AdminUnit | None:
+    """The commune the import is restricted to, given who makes it (the same on the web page and the command)."""
+    if actor is None:
+        return commune
+    if not actor.is_active or not can_manage_commune(actor):
+        raise ValidationError(
+            f"“{actor.username}” ({actor.get_role_display()}) không có quyền nhập hộ: chỉ cán bộ xã (cho xã của mình) "
+            "hoặc quản trị quốc gia."
+        )
+    if is_national(actor):
+        return commune
+    own = managed_commune_of(actor)
+    if own is None or (commune is not None and commune.pk != own.pk):
+        raise ValidationError(f"“{actor.username}” chỉ được nhập hộ của {actor.area}, không phải {commune}.")
+    return own

@@ -12,6 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from python_calamine import CalamineWorkbook
 
@@ -598,3 +599,13 @@ def test_the_documentation_describes_every_column():
     missing = [c.header for c in COLUMNS if f"| {c.header} |" not in text]
 
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_the_import_itself_keeps_its_actor_inside_their_area(cast, tmp_path):
+    path = write_xlsx(tmp_path / "ho.xlsx", rows_two_households())
+    with pytest.raises(ValidationError, match="không có quyền nhập hộ"):
+        households_import(actor=cast.province_officer, path=path)
+    with pytest.raises(ValidationError, match="chỉ được nhập hộ của Xã Thử A"):
+        households_import(actor=cast.officer, path=path, commune=cast.other_commune)
+    assert Household.objects.count() == 0

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import can_manage_commune, scope_of
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.imports import RowError, households_import, import_errors_write, import_summary, number_vi
 
@@ -48,7 +48,6 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["actor"]).first()
             if actor is None:
                 raise CommandError(f"Không có người dùng “{options['actor']}”.")
-            commune = _commune_for_actor(actor, commune)
 
         show_progress = not options["no_progress"] and sys.stderr.isatty() and options["verbosity"] >= 1
         with tqdm(desc="Ghi hộ", unit=" hộ", disable=not show_progress, file=sys.stderr) as bar:
@@ -57,7 +56,10 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            result = households_import(actor=actor, path=path, commune=commune, progress=progress)
+            try:
+                result = households_import(actor=actor, path=path, commune=commune, progress=progress)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
 
         self._list("Cảnh báo", result.warnings, self.style.WARNING)
         if not result.ok:
@@ -78,19 +80,3 @@ class Command(BaseCommand):
             self.stderr.write(f"  {item}")
         if len(items) > SHOWN:
             self.stderr.write(f"  … và {number_vi(len(items) - SHOWN)} mục nữa (xem báo cáo).")
-
-
-def _commune_for_actor(actor: User, commune: AdminUnit | None) -> AdminUnit | None:
-    """An import made in someone's name stays inside their area, as on the web page: a commune officer imports
-    for their own commune only; a national administrator for any."""
-    if not actor.is_active or not can_manage_commune(actor):
-        raise CommandError(
-            f"“{actor.username}” ({actor.get_role_display()}) không có quyền nhập hộ: chỉ cán bộ xã (cho xã của mình) "
-            "hoặc quản trị quốc gia."
-        )
-    scope = scope_of(actor)
-    if scope.national:
-        return commune
-    if commune is not None and commune.pk != scope.commune_id:
-        raise CommandError(f"“{actor.username}” chỉ được nhập hộ của {actor.area}, không phải {commune}.")
-    return actor.area
