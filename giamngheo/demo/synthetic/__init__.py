@@ -26,10 +26,10 @@ status), sampling.py (vectorised draws), generator.py (households and members ch
 living conditions) and seeding.py (reading the province and the seed action).
 """
 
-from giamngheo.registry.synthetic.generator import CHUNK_SIZE, batches
-from giamngheo.registry.synthetic.planning import CommuneSpec, plan_make
-from giamngheo.registry.synthetic.seeding import SeedResult, commune_specs, province_for_seed, synthetic_seed
-from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
+from giamngheo.demo.synthetic.generator import CHUNK_SIZE, batches
+from giamngheo.demo.synthetic.planning import CommuneSpec, plan_make
+from giamngheo.demo.synthetic.seeding import SeedResult, commune_specs, province_for_seed, synthetic_seed
+from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
 
 __all__ = [
     "CHUNK_SIZE",

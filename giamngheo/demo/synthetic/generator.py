@@ -7,10 +7,8 @@ import numpy as np
 from django.core.exceptions import ValidationError
 
 from giamngheo.areas.models import AreaType
-from giamngheo.registry.bulk import HouseholdBatch
-from giamngheo.registry.models import Disability, Education, Employment, Relation, Schooling, Sex
-from giamngheo.registry.synthetic.facts import _household_facts
-from giamngheo.registry.synthetic.names import (
+from giamngheo.demo.synthetic.facts import _household_facts
+from giamngheo.demo.synthetic.names import (
     _KINH_STYLE_BY_REGION,
     _STYLE_BY_ETHNICITY,
     _STYLE_KEYS,
@@ -19,10 +17,12 @@ from giamngheo.registry.synthetic.names import (
     OCCUPATIONS,
     QUALIFIED_WORK,
 )
-from giamngheo.registry.synthetic.planning import _ETHNICITIES, _NOT_POOR, _STATUS_CODES, SyntheticPlan
-from giamngheo.registry.synthetic.population import DEPRIVATION_COUNTS, HOUSEHOLD_SIZES, INDICATOR_WEIGHTS
-from giamngheo.registry.synthetic.sampling import _choice, _count, _ints, _pick_one, _rank_within, _rng
-from giamngheo.registry.synthetic.targets import _STUDYING, INDICATORS, REFERENCE_DATE
+from giamngheo.demo.synthetic.planning import _ETHNICITIES, _NOT_POOR, _STATUS_CODES, SyntheticPlan
+from giamngheo.demo.synthetic.population import DEPRIVATION_COUNTS, HOUSEHOLD_SIZES, INDICATOR_WEIGHTS
+from giamngheo.demo.synthetic.sampling import _choice, _count, _ints, _pick_one, _rank_within, _rng
+from giamngheo.demo.synthetic.targets import _STUDYING, INDICATORS, REFERENCE_DATE
+from giamngheo.registry.bulk import HouseholdBatch
+from giamngheo.registry.models import Disability, Education, Employment, Relation, Schooling, Sex
 from giamngheo.registry.validators import CCCD_PROVINCE_CODES
 
 CHUNK_SIZE = 20_000

@@ -35,8 +35,8 @@ from django.db.models import QuerySet
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
+from giamngheo.demo.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
 from giamngheo.registry.models import Household, Person, Status
-from giamngheo.registry.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import (
@@ -56,7 +56,7 @@ from giamngheo.reviews.services.decisions import change_of, household_groups
 from giamngheo.standards.params import standard_in_force
 from giamngheo.support.models import Support
 
-# The synthetic facts are those of the 2022–2025 standard (registry.synthetic), whose first review was in 2022
+# The synthetic facts are those of the 2022–2025 standard (demo.synthetic), whose first review was in 2022
 # (Decree 07/2021/NĐ-CP, in force from 2022); the register's statuses are as of the 2025 review window.
 FIRST_YEAR = 2022
 LAST_YEAR = REFERENCE_DATE.year

@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 
 from giamngheo.areas.models import AreaType, Region
+from giamngheo.demo.synthetic.planning import _NEAR_POOR, _NOT_POOR, _POOR
+from giamngheo.demo.synthetic.population import MEDIAN_INCOME
+from giamngheo.demo.synthetic.sampling import _choice
+from giamngheo.demo.synthetic.targets import DEPRIVATION_CUTOFFS_2022_2025, POVERTY_LINE_2022_2025
 from giamngheo.registry.models import Latrine, WasteTreatment, WaterSource
-from giamngheo.registry.synthetic.planning import _NEAR_POOR, _NOT_POOR, _POOR
-from giamngheo.registry.synthetic.population import MEDIAN_INCOME
-from giamngheo.registry.synthetic.sampling import _choice
-from giamngheo.registry.synthetic.targets import DEPRIVATION_CUTOFFS_2022_2025, POVERTY_LINE_2022_2025
 
 
 def _household_facts(
