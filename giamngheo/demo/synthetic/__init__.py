@@ -20,10 +20,11 @@ seed, any province) never reuse a number.
 Generation is vectorised with numpy, chunk by chunk, so memory stays bounded and the database is the bottleneck.
 
 The modules: targets.py (reference date, 2024 rate targets, the 2022–2025 line, indicators and cut-offs),
-population.py (household sizes, incomes, villages, ethnic mixes by region and old province, poverty risk), names.py
-(name pools and styles by ethnic group and region, occupations), planning.py (communes, the plan and each household's
-status), sampling.py (vectorised draws), generator.py (households and members chunk by chunk), facts.py (household
-living conditions) and seeding.py (reading the province and the seed action).
+population.py (household sizes and members' roles, incomes, villages, ethnic mixes by region and old province,
+poverty risk), names.py (name pools and styles by ethnic group and region, occupations), planning.py (communes, the
+plan and each household's status), sampling.py (vectorised draws), generator.py (households and members chunk by
+chunk), naming.py (the members' full names), facts.py (household living conditions) and seeding.py (reading the
+province and the seed action).
 """
 
 from giamngheo.demo.synthetic.generator import CHUNK_SIZE, batches
