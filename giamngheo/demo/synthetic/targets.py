@@ -1,21 +1,25 @@
 """Targets and standard (data, with sources): the reference date, the 2024 regional rates the generated data meet,
-and the 2022–2025 poverty line, indicators and deprivation cut-offs they are built against."""
+and the standard (2022–2025) whose indicators they are built against."""
 
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from giamngheo.areas.models import AreaType, Region
-from giamngheo.registry.models import Disability, Education, Employment, Latrine, Schooling, WaterSource
+from giamngheo.areas.models import Region
+from giamngheo.registry.models import Schooling
 
 # Facts are "as of" the first day of the 2025 periodic review window (Decision 24/2021: 01/9–14/12, spec §4.2), so
 # the generated data do not change with the day they are generated.
 REFERENCE_DATE = datetime.date(2025, 9, 1)
 
-
-# Decree 07/2021/NĐ-CP Art. 3(1)(a) (spec §2.1 [V]): income poverty line, VND per person per month.
-POVERTY_LINE_2022_2025 = {AreaType.RURAL: 1_500_000, AreaType.URBAN: 2_000_000}
+# The standard the generated facts are built for (Decree 07/2021/NĐ-CP, spec §2.4). Its poverty line and deprivation
+# cut-offs are read from the standards app (standards/data/2022-2025/: standard.yaml, derivation.yaml), never copied
+# here. Most cut-offs are [P] (the annex of Decree 07/2021 could not be read), so where a reading is unsure the
+# generator keeps to cases every reading agrees on: deprived workers are 18–50 (inside working age however the
+# retirement age rises, Labour Code 2019 Art. 169); children under 6 are always insured (Law on Health Insurance
+# Art. 12) and the uninsured member is a child of 6–15 when there is one (deprived on the "child over 6" reading too);
+# adults keep an education level enough for the adult-education indicator up to 32, two years past its 30.
+STANDARD_CODE = "2022-2025"
 
 
 @dataclass(frozen=True)
@@ -89,91 +93,3 @@ _STUDYING = (
     Schooling.VOCATIONAL,
     Schooling.HIGHER,
 )
-
-# The deprivation cut-offs the generated facts realise (spec §2.3; most are [P]: the annex of Decree 07/2021 could
-# not be read). The standards engine keeps its own dated copy; this one only shapes synthetic data. Ages are full
-# years at REFERENCE_DATE. Where the spec is unsure, the generator keeps to cases both readings agree on (noted).
-DEPRIVATION_CUTOFFS_2022_2025: Mapping[str, Mapping[str, Any]] = {
-    "employment": {
-        "ref": "spec §2.3 #1 [P]",
-        "rule": "a working-age member is unemployed, or works for wages without a labour contract",
-        # Labour Code 2019 Art. 3, 169: from 15 to the retirement age (rising; 2025: men 61 y 3 m, women 56 y 8 m).
-        # Deprived members are drawn aged 18–50, inside working age on any reading.
-        "working_age": (15, 60),
-        "deprived_if_employment": (Employment.UNEMPLOYED,),
-        "deprived_if_wage_without_contract": True,
-    },
-    "dependants": {
-        "ref": "spec §2.3 #2 [P]",
-        "rule": "more than 50 % of members are dependants",
-        "share_above": 0.5,
-        "child_under": 16,
-        # Elderly (Law on the Elderly 2009 Art. 2: 60+) or disabled persons receiving a monthly social allowance.
-        "elderly_from": 60,
-        "disability_levels": (Disability.SEVERE, Disability.VERY_SEVERE),
-        "needs_social_allowance": True,
-    },
-    "nutrition": {"ref": "spec §2.3 #3 [P]", "rule": "a child under 16 is malnourished", "child_under": 16},
-    "health_insurance": {
-        "ref": "spec §2.3 #4 [U]",
-        "rule": "a member aged 6 or older has no health insurance",
-        # Children under 6 are insured by the state (Law on Health Insurance Art. 12) and always are here; the
-        # uninsured member is a child of 6–15 when there is one, which is deprived on the "child over 6" reading too.
-        "age_from": 6,
-    },
-    "adult_education": {
-        "ref": "spec §2.3 #5 [P]",
-        "rule": "a member aged 16–30 is not studying and lacks the diploma appropriate for the age",
-        "age_range": (16, 30),
-        "adult_from": 18,
-        "teen_enough": (
-            Education.LOWER_SECONDARY,
-            Education.UPPER_SECONDARY,
-            Education.VOCATIONAL,
-            Education.COLLEGE,
-            Education.UNIVERSITY,
-        ),
-        "adult_enough": (Education.UPPER_SECONDARY, Education.VOCATIONAL, Education.COLLEGE, Education.UNIVERSITY),
-        "studying": _STUDYING,
-    },
-    "child_schooling": {
-        "ref": "spec §2.3 #6 [P]",
-        "rule": "a child aged 3 to under 16 does not attend the school level appropriate for the age",
-        "age_range": (3, 15),
-        "appropriate": {
-            3: (Schooling.PRESCHOOL,),
-            4: (Schooling.PRESCHOOL,),
-            5: (Schooling.PRESCHOOL,),
-            **{age: (Schooling.PRIMARY,) for age in range(6, 11)},
-            **{age: (Schooling.LOWER_SECONDARY,) for age in range(11, 15)},
-            15: (Schooling.LOWER_SECONDARY, Schooling.UPPER_SECONDARY, Schooling.VOCATIONAL),
-        },
-    },
-    "housing_quality": {
-        "ref": "spec §2.3 #7 [P]",
-        "rule": "at least 2 of wall, column (frame), roof are not durable",
-        "non_durable_at_least": 2,
-    },
-    "housing_area": {"ref": "spec §2.3 #8 [P]", "rule": "floor area per person below 8 m²", "m2_per_person_below": 8},
-    "water": {
-        "ref": "spec §2.3 #9 [P]",
-        "rule": "the domestic water source is not a safe one",
-        "unsafe": (
-            WaterSource.UNPROTECTED_WELL,
-            WaterSource.UNPROTECTED_SPRING,
-            WaterSource.SURFACE,
-            WaterSource.OTHER,
-        ),
-    },
-    "latrine": {
-        "ref": "spec §2.3 #10 [P]; hygienic types after QCVN 01:2011/BYT",
-        "rule": "the household does not use a hygienic latrine",
-        "unhygienic": (Latrine.SIMPLE_PIT, Latrine.NONE, Latrine.OTHER),
-    },
-    "telecom": {"ref": "spec §2.3 #11 [U]", "rule": "no member uses telecom or internet services"},
-    "information_devices": {
-        "ref": "spec §2.3 #12 [U]",
-        "rule": "owns none of TV, radio, computer, smartphone",
-        "devices": ("owns_tv", "owns_radio", "owns_computer", "owns_smartphone"),
-    },
-}

@@ -23,6 +23,7 @@ from giamngheo.common.formats import number_vi
 from giamngheo.demo.management.commands.seed_synthetic import history_summary, seed_with_history
 from giamngheo.demo.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.demo.synthetic import REFERENCE_DATE, province_for_seed
+from giamngheo.demo.synthetic.targets import STANDARD_CODE
 from giamngheo.registry.models import Household
 from giamngheo.reports.agencies import agency_catalogue, agency_full_name
 from giamngheo.reports.services import agencies_add, report_periods_open, tallies_ensure_fresh
@@ -37,7 +38,7 @@ DEMO_SEED = 1
 # Four annual reviews behind the seeded statuses, so that dashboards and reports have years to compare.
 DEMO_YEARS = "2022-2025"
 # The standard the synthetic facts are built for (demo/synthetic), applied on their reference date.
-DEMO_STANDARD = "2022-2025"
+DEMO_STANDARD = STANDARD_CODE
 
 
 @dataclass(frozen=True)
