@@ -58,7 +58,7 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
     from django.db import connection
 
     from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
-    from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024
+    from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024
     from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
     from giamngheo.reports.services import province_tallies_rebuild
     from giamngheo.standards.params import standard_in_force

@@ -13,7 +13,7 @@ with 2 sync workers in production mode on loopback, as bench/listpage.py. The HT
 
 Everything happens in one commune of a province chosen for it (--review-province, default 08 Tuyên Quang): the first
 rural commune there with no households other than the benchmark's own. Its 5,000 households are synthetic
-(registry.synthetic, with recorded incomes), made at the start and deleted at the end with everything the reviews
+(demo.synthetic, with recorded incomes), made at the start and deleted at the end with everything the reviews
 wrote about them, so a re-run starts from the same state. What cannot be deleted stays: the audit entries
 (append-only by design), the villages and the bench users (the users hold the villages, the audit entries hold the
 users).
@@ -76,8 +76,8 @@ class SqlMeter:
 def bench_commune(province_code: str) -> Any:
     """The first rural commune of the province with no household but the benchmark's own."""
     from giamngheo.areas.models import AdminUnit, AreaType
+    from giamngheo.demo.synthetic import province_for_seed
     from giamngheo.registry.models import Household
-    from giamngheo.registry.synthetic import province_for_seed
 
     province = province_for_seed(province_code)
     communes = (
@@ -91,12 +91,12 @@ def bench_commune(province_code: str) -> Any:
 
 def households_ensure(commune: Any) -> int:
     """The commune's 5,000 synthetic households, made with the seeder's code unless they are already there."""
+    from giamngheo.demo.synthetic import REFERENCE_DATE, batches, commune_specs, plan_make
+    from giamngheo.demo.synthetic.generator import SerialCounter
+    from giamngheo.demo.synthetic.planning import village_names
+    from giamngheo.demo.synthetic.seeding import citizen_id_serials_in_use
     from giamngheo.registry.bulk import households_bulk_create, villages_ensure
     from giamngheo.registry.models import Household
-    from giamngheo.registry.synthetic import REFERENCE_DATE, batches, commune_specs, plan_make
-    from giamngheo.registry.synthetic.generator import SerialCounter
-    from giamngheo.registry.synthetic.planning import village_names
-    from giamngheo.registry.synthetic.seeding import citizen_id_serials_in_use
 
     mine = Household.objects.filter(commune=commune, code__contains=f"-S{SEED}-")
     if mine.count() == HOUSEHOLDS:

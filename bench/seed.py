@@ -9,9 +9,9 @@ TARGET = 20_000
 
 def generation_only(province_code: str, households: int) -> list[Figure]:
     """The generator alone, then the bulk writer's row preparation (COPY text) alone: the Python side of a load."""
+    from giamngheo.demo.synthetic import REFERENCE_DATE, batches, commune_specs, plan_make, province_for_seed
     from giamngheo.registry.bulk.postgres import copy_payload
     from giamngheo.registry.bulk.rows import TABLES, RowsBuilder
-    from giamngheo.registry.synthetic import REFERENCE_DATE, batches, commune_specs, plan_make, province_for_seed
 
     communes = commune_specs(province_for_seed(province_code))
     village_ids = {c.id: list(range(40)) for c in communes}
@@ -51,7 +51,7 @@ def seed(
 ) -> Figure:
     from tqdm import tqdm
 
-    from giamngheo.registry.synthetic import province_for_seed, synthetic_seed
+    from giamngheo.demo.synthetic import province_for_seed, synthetic_seed
 
     province = province_for_seed(province_code)
     with tqdm(total=households, unit=" hộ", disable=not sys.stderr.isatty(), desc=label) as bar, Timer() as timer:

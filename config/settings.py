@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "giamngheo.reviews",
     "giamngheo.support",
     "giamngheo.reports",
+    "giamngheo.demo",
 ]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -5,11 +5,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 
 from giamngheo.accounts.models import Role, User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.registry.models import Household, Status
+from giamngheo.registry.models import Household, HouseholdEvent, Status
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews.models import LedgerEntry
 from giamngheo.support.kinds import PERSON, support_kinds
@@ -38,6 +38,17 @@ def can_record_support(user: User | AnonymousUser, household: Household) -> bool
     return household.ended_on is None and can_cancel_support(user, household)
 
 
+def households_recordable_by(user: User | AnonymousUser, household_ids: Iterable[int]) -> set[int]:
+    """Those of these households the user may record support for: can_record_support, for many at once."""
+    if getattr(user, "role", None) not in RECORDERS or scope_of(user).nothing:
+        return set()
+    return set(
+        households_visible_to(user)
+        .filter(pk__in=list(household_ids), ended_on__isnull=True)
+        .values_list("pk", flat=True)
+    )
+
+
 def status_on(household: Household, day: datetime.date) -> str:
     """The household's recognised status on that day: its last ledger entry recognised by then; else the status it
     started the year of its first later entry with; else the register's (no decision has changed it since)."""
@@ -49,9 +60,39 @@ def status_on(household: Household, day: datetime.date) -> str:
     return before.first() or after.first() or household.status
 
 
+def statuses_on(households: Iterable[Household], days: Iterable[tuple[int, datetime.date]]) -> list[str]:
+    """status_on for many (household id, day) pairs at once, in their order: one read of these households' ledger."""
+    status_of = {h.pk: h.status for h in households}
+    wanted = list(days)
+    entries: dict[int, list[tuple[datetime.date, int, str, str]]] = {}
+    for household_id, recognised_on, year, status, start_status in LedgerEntry.objects.filter(
+        household_id__in=sorted({pk for pk, _ in wanted})
+    ).values_list("household_id", "recognised_on", "year", "status", "start_status"):
+        entries.setdefault(household_id, []).append((recognised_on, year, status, start_status))
+    statuses = []
+    for pk, day in wanted:
+        own = entries.get(pk, [])
+        # As status_on: the last entry recognised by then (latest year first on the same day), else the first later
+        # one's starting status, else the register's.
+        before = max((e for e in own if e[0] <= day), key=lambda e: (e[0], e[1]), default=None)
+        after = min((e for e in own if e[0] > day), key=lambda e: (e[0], e[1]), default=None)
+        statuses.append((before[2] if before else "") or (after[3] if after else "") or status_of[pk])
+    return statuses
+
+
 def registered_on(household: Household) -> datetime.date | None:
     """The day the household entered the register (its first event)."""
     return household.events.order_by("occurred_on").values_list("occurred_on", flat=True).first()
+
+
+def registered_on_many(household_ids: Iterable[int]) -> dict[int, datetime.date]:
+    """registered_on for many households at once (those with no event are left out)."""
+    return dict(
+        HouseholdEvent.objects.filter(household_id__in=list(household_ids))
+        .values("household_id")
+        .annotate(first=Min("occurred_on"))
+        .values_list("household_id", "first")
+    )
 
 
 def supports_of(household: Household) -> QuerySet[Support]:

@@ -10,7 +10,8 @@ living-condition facts of the 2022–2025 standard. They are built so that, clas
 2. its income is drawn on the right side of the poverty line, and the number of deprived indicators to match
    (poor: ≥ 3; near-poor: 0–2; not poor: anything);
 3. which indicators are deprived is drawn among those the household's members make possible, and the register
-   facts are then set so that exactly those indicators are deprived under DEPRIVATION_CUTOFFS_2022_2025.
+   facts are then set so that exactly those indicators are deprived under the standard's own cut-offs (read from
+   the standards app: standards/data/2022-2025/derivation.yaml).
 
 Deterministic: the same seed, province and number of households on an empty register give the same rows. Household
 codes carry the seed (`<commune>-S<seed>-<number>`), so a seed is used once per province. CCCD serials continue
@@ -19,17 +20,18 @@ seed, any province) never reuse a number.
 
 Generation is vectorised with numpy, chunk by chunk, so memory stays bounded and the database is the bottleneck.
 
-The modules: targets.py (reference date, 2024 rate targets, the 2022–2025 line, indicators and cut-offs),
-population.py (household sizes, incomes, villages, ethnic mixes by region and old province, poverty risk), names.py
-(name pools and styles by ethnic group and region, occupations), planning.py (communes, the plan and each household's
-status), sampling.py (vectorised draws), generator.py (households and members chunk by chunk), facts.py (household
-living conditions) and seeding.py (reading the province and the seed action).
+The modules: targets.py (reference date, 2024 rate targets, the standard and its indicators),
+population.py (household sizes and members' roles, incomes, villages, ethnic mixes by region and old province,
+poverty risk), names.py (name pools and styles by ethnic group and region, occupations), planning.py (communes, the
+plan and each household's status), sampling.py (vectorised draws), generator.py (households and members chunk by
+chunk), naming.py (the members' full names), facts.py (household living conditions) and seeding.py (reading the
+province and the seed action).
 """
 
-from giamngheo.registry.synthetic.generator import CHUNK_SIZE, batches
-from giamngheo.registry.synthetic.planning import CommuneSpec, plan_make
-from giamngheo.registry.synthetic.seeding import SeedResult, commune_specs, province_for_seed, synthetic_seed
-from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
+from giamngheo.demo.synthetic.generator import CHUNK_SIZE, batches
+from giamngheo.demo.synthetic.planning import CommuneSpec, plan_make
+from giamngheo.demo.synthetic.seeding import SeedResult, commune_specs, province_for_seed, synthetic_seed
+from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
 
 __all__ = [
     "CHUNK_SIZE",

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from giamngheo.areas.models import AreaType, VillageKind
-from giamngheo.registry.models import Status
-from giamngheo.registry.synthetic.population import (
+from giamngheo.demo.synthetic.population import (
     ETHNIC_SHARES_BY_LEGACY_PROVINCE,
     ETHNIC_SHARES_BY_REGION,
     HOUSEHOLDS_PER_VILLAGE,
@@ -17,8 +16,9 @@ from giamngheo.registry.synthetic.population import (
     VILLAGE_KINDS,
     VILLAGES_PER_COMMUNE,
 )
-from giamngheo.registry.synthetic.sampling import _rng
-from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024
+from giamngheo.demo.synthetic.sampling import _rng
+from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024
+from giamngheo.registry.models import Status
 
 _STATUS_CODES = (Status.NOT_POOR, Status.NEAR_POOR, Status.POOR)
 _NOT_POOR, _NEAR_POOR, _POOR = 0, 1, 2

@@ -14,11 +14,11 @@ from django.db.models.functions import Left
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level, UnitSuccession, Village
 from giamngheo.common.formats import number_vi
+from giamngheo.demo.synthetic.generator import CHUNK_SIZE, SerialCounter, batches
+from giamngheo.demo.synthetic.planning import CommuneSpec, plan_make, village_names
+from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
 from giamngheo.registry.bulk import households_bulk_create, villages_ensure
 from giamngheo.registry.models import Household, Person
-from giamngheo.registry.synthetic.generator import CHUNK_SIZE, SerialCounter, batches
-from giamngheo.registry.synthetic.planning import CommuneSpec, plan_make, village_names
-from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
 
 
 def commune_specs(province: AdminUnit) -> list[CommuneSpec]:
@@ -96,7 +96,7 @@ def synthetic_seed(
 
     `rebuild_indexes`: see bulk.households_bulk_create (faster for big loads into a quiet PostgreSQL database).
     `registered_on`: the day of their registration event; earlier than REFERENCE_DATE for households that are to
-    have a history of reviews (reviews.services.history).
+    have a history of reviews (demo.history).
     """
     if households <= 0:
         raise ValidationError(f"Số hộ phải lớn hơn 0 (đang là {households}).")

@@ -6,6 +6,8 @@ from giamngheo.registry.models import Status
 
 # 2019 census: 3.5 persons per household (spec §10.2 [V]); the shape of the distribution is illustrative.
 HOUSEHOLD_SIZES = {1: 0.10, 2: 0.20, 3: 0.21, 4: 0.25, 5: 0.13, 6: 0.065, 7: 0.025, 8: 0.012, 9: 0.008}
+# A member's role in the household; each household's members are laid out in this order, the head first.
+_HEAD, _SPOUSE, _PARENT, _CHILD, _CHILD_IN_LAW, _GRANDCHILD = range(6)
 
 # How many indicators a household is deprived in, by status (poor: ≥ 3 by definition; near-poor: < 3).
 DEPRIVATION_COUNTS = {

@@ -1,8 +1,8 @@
 """manage.py seed_synthetic --province 15 --households 20000 [--seed 1] [--years 2022-2025]: add realistic synthetic
 households, and with --years the annual reviews of those years behind their statuses.
 
-See giamngheo/registry/synthetic/ for what is generated and how the 2024 regional poverty rates are matched, and
-giamngheo/reviews/services/history.py for the simulated reviews.
+See giamngheo/demo/synthetic/ for what is generated and how the 2024 regional poverty rates are matched, and
+giamngheo/demo/history.py for the simulated reviews.
 """
 
 import datetime
@@ -16,10 +16,10 @@ from tqdm import tqdm
 
 from giamngheo.areas.models import Region
 from giamngheo.common.formats import number_vi
+from giamngheo.demo.history import HistoryResult, synthetic_history_seed, years_parse
+from giamngheo.demo.synthetic import CHUNK_SIZE, REFERENCE_DATE, SeedResult, province_for_seed, synthetic_seed
 from giamngheo.registry.models import Household, Status
-from giamngheo.registry.synthetic import CHUNK_SIZE, REFERENCE_DATE, SeedResult, province_for_seed, synthetic_seed
 from giamngheo.reviews.models import Change
-from giamngheo.reviews.services.history import HistoryResult, synthetic_history_seed, years_parse
 
 # The changes a summary of the simulated years names (spec §6.2).
 SUMMARY_CHANGES = (

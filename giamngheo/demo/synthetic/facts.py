@@ -7,11 +7,13 @@ from typing import Any
 import numpy as np
 
 from giamngheo.areas.models import AreaType, Region
+from giamngheo.demo.synthetic.planning import _NEAR_POOR, _NOT_POOR, _POOR
+from giamngheo.demo.synthetic.population import MEDIAN_INCOME
+from giamngheo.demo.synthetic.sampling import _choice
+from giamngheo.demo.synthetic.targets import STANDARD_CODE
 from giamngheo.registry.models import Latrine, WasteTreatment, WaterSource
-from giamngheo.registry.synthetic.planning import _NEAR_POOR, _NOT_POOR, _POOR
-from giamngheo.registry.synthetic.population import MEDIAN_INCOME
-from giamngheo.registry.synthetic.sampling import _choice
-from giamngheo.registry.synthetic.targets import DEPRIVATION_CUTOFFS_2022_2025, POVERTY_LINE_2022_2025
+from giamngheo.standards.derive import derivation_params
+from giamngheo.standards.params import standard_get
 
 
 def _household_facts(
@@ -25,7 +27,9 @@ def _household_facts(
     d: Mapping[str, np.ndarray],
 ) -> dict[str, list[Any]]:
     """Income, housing, water, latrine, telecom and devices, consistent with the status and the deprivations."""
-    line = np.where(urban, POVERTY_LINE_2022_2025[AreaType.URBAN], POVERTY_LINE_2022_2025[AreaType.RURAL])
+    # The income poverty line of the standard (Decree 07/2021/NĐ-CP Art. 3(1)(a)), VND per person per month.
+    poverty_line = standard_get(STANDARD_CODE).poverty_line
+    line = np.where(urban, poverty_line[AreaType.URBAN].value, poverty_line[AreaType.RURAL].value)
     median = np.array(
         [
             MEDIAN_INCOME[r][1] if u else MEDIAN_INCOME[r][0]
@@ -47,7 +51,7 @@ def _household_facts(
     bad = rng.choice(4, size=n, p=[0.3, 0.3, 0.2, 0.2]) + 4
     durable = patterns[np.where(d["housing_quality"], bad, good)]
 
-    cut = DEPRIVATION_CUTOFFS_2022_2025["housing_area"]["m2_per_person_below"]
+    cut = derivation_params(STANDARD_CODE)["floor_area_min_m2"].value  # deprived below this many m² per person
     cramped = np.floor(size * (3.0 + rng.random(n) * (cut - 3.2)) * 10) / 10
     roomy = np.ceil(size * np.maximum(cut + 0.2, rng.lognormal(np.log(np.where(urban, 20, 24)), 0.45)) * 10) / 10
     area = np.where(d["housing_area"], cramped, roomy)

@@ -20,10 +20,11 @@ from giamngheo.areas.management.commands.load_admin_units import summary as load
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.areas.services import admin_units_load
 from giamngheo.common.formats import number_vi
-from giamngheo.registry.management.commands.seed_synthetic import history_summary, seed_with_history
-from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
+from giamngheo.demo.management.commands.seed_synthetic import history_summary, seed_with_history
+from giamngheo.demo.management.commands.seed_synthetic import summary as seed_summary
+from giamngheo.demo.synthetic import REFERENCE_DATE, province_for_seed
+from giamngheo.demo.synthetic.targets import STANDARD_CODE
 from giamngheo.registry.models import Household
-from giamngheo.registry.synthetic import REFERENCE_DATE, province_for_seed
 from giamngheo.reports.agencies import agency_catalogue, agency_full_name
 from giamngheo.reports.services import agencies_add, report_periods_open, tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
@@ -36,8 +37,8 @@ DEMO_URL = "http://127.0.0.1:8000"
 DEMO_SEED = 1
 # Four annual reviews behind the seeded statuses, so that dashboards and reports have years to compare.
 DEMO_YEARS = "2022-2025"
-# The standard the synthetic facts are built for (registry/synthetic), applied on their reference date.
-DEMO_STANDARD = "2022-2025"
+# The standard the synthetic facts are built for (demo/synthetic), applied on their reference date.
+DEMO_STANDARD = STANDARD_CODE
 
 
 @dataclass(frozen=True)

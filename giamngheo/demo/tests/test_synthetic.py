@@ -20,10 +20,10 @@ from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.accounts.services import audit_entry_build, changes_between, snapshot
 from giamngheo.areas.models import AreaType, Region, Village
 from giamngheo.common.text import fold
+from giamngheo.demo.synthetic import RATE_TARGETS_2024, CommuneSpec, batches, plan_make
 from giamngheo.registry.bulk import HouseholdBatch, households_bulk_create
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation, Sex
 from giamngheo.registry.services.base import PERSON_FIELDS, household_refresh_search
-from giamngheo.registry.synthetic import RATE_TARGETS_2024, CommuneSpec, batches, plan_make
 from giamngheo.registry.validators import citizen_id_validate
 from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 

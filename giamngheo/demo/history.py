@@ -35,8 +35,8 @@ from django.db.models import QuerySet
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
+from giamngheo.demo.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
 from giamngheo.registry.models import Household, Person, Status
-from giamngheo.registry.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
 from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import (
@@ -55,9 +55,9 @@ from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.selectors import household_groups
 from giamngheo.reviews.services.ledger import change_of
 from giamngheo.standards.params import standard_in_force
-from giamngheo.support.models import Support
+from giamngheo.support.services import SupportToRecord, support_record_many
 
-# The synthetic facts are those of the 2022–2025 standard (registry.synthetic), whose first review was in 2022
+# The synthetic facts are those of the 2022–2025 standard (demo.synthetic), whose first review was in 2022
 # (Decree 07/2021/NĐ-CP, in force from 2022); the register's statuses are as of the 2025 review window.
 FIRST_YEAR = 2022
 LAST_YEAR = REFERENCE_DATE.year
@@ -343,20 +343,18 @@ def synthetic_history_seed(
         )
         decisions_made += len(decisions)
         result_changes[year] = changes
-        supports_made += _supports(actor, year, ids[start <= NEAR_POOR], start[start <= NEAR_POOR], rng, seed)
+        supports_made += _supports(actor, year, ids[start <= NEAR_POOR], rng, seed)
     StaleCommune.objects.mark(commune_ids)
     return HistoryResult(
         years=years, decisions=decisions_made, entries=entries_made, changes=result_changes, supports=supports_made
     )
 
 
-def _supports(
-    actor: User | None, year: int, household_ids: np.ndarray, statuses: np.ndarray, rng: np.random.Generator, seed: int
-) -> int:
-    """The year's support to some of the households poor or near-poor at its start, audited like support_record."""
-    status_of = dict(zip(household_ids.tolist(), statuses.tolist(), strict=True))
+def _supports(actor: User | None, year: int, household_ids: np.ndarray, rng: np.random.Generator, seed: int) -> int:
+    """The year's support to some of the households poor or near-poor at its start, recorded through
+    support_record_many (which keeps with each the status the household started the year with, from the ledger)."""
     days = (datetime.date(year, 11, 30) - datetime.date(year, 3, 1)).days
-    records: list[Support] = []
+    records: list[SupportToRecord] = []
     taken: set[int] = set()  # a household gets one housing support at most
     for kind, share in SUPPORT_SHARES.items():
         pool = [pk for pk in household_ids.tolist() if kind == "vocational_training" or pk not in taken]
@@ -377,35 +375,21 @@ def _supports(
                 people.setdefault(person["household_id"], person["pk"])
         else:
             taken.update(chosen)
-        commune_of = dict(Household.objects.filter(pk__in=chosen).values_list("pk", "commune_id"))
         for pk in chosen:
             if kind == "vocational_training" and pk not in people:
                 continue
             records.append(
-                Support(
+                SupportToRecord(
                     household_id=pk,
                     person_id=people.get(pk),
-                    commune_id=commune_of[pk],
                     kind=kind,
                     delivered_on=datetime.date(year, 3, 1) + datetime.timedelta(days=int(rng.integers(days))),
-                    status=STATUSES[status_of[pk]],
                     note="Dữ liệu mô phỏng",
-                    recorded_by=actor,
                 )
             )
-    Support.objects.bulk_create(records, batch_size=2_000)
-    audit_record_many(
+    supports = support_record_many(
         actor=actor,
-        action=AuditAction.CREATE,
-        changes=(
-            (
-                s,
-                {"kind": [None, s.kind], "delivered_on": [None, f"{s.delivered_on:%d/%m/%Y}"]},
-                s.household_id,
-                s.commune_id,
-            )
-            for s in records
-        ),
+        records=records,
         note=f"Dữ liệu mô phỏng (seed_synthetic --years, hạt giống {seed}): hỗ trợ năm {year}",
     )
-    return len(records)
+    return len(supports)
