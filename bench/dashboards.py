@@ -57,9 +57,9 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
     """Replace every tally with synthetic figures of 27 M households (see the module's docstring)."""
     from django.db import connection
 
-    from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
+    from giamngheo.areas.models import AdminUnit, Level, StaleCommune, UnitSuccession
     from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024
-    from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
+    from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
     from giamngheo.reports.services import province_tallies_rebuild
     from giamngheo.standards.params import standard_in_force
 
@@ -199,9 +199,9 @@ def national(report: Any) -> list[Figure]:
     from django.db.models import Count
     from django.test import Client
 
-    from giamngheo.areas.models import AdminUnit
+    from giamngheo.areas.models import AdminUnit, StaleCommune
     from giamngheo.reports.dashboards import dashboard_build
-    from giamngheo.reports.models import CommuneTally, StaleCommune, TallyKind
+    from giamngheo.reports.models import CommuneTally, TallyKind
 
     stale = StaleCommune.objects.count()
     figures = []
@@ -285,7 +285,7 @@ def national(report: Any) -> list[Figure]:
 def refresh(province_code: str, report: Any) -> Figure:
     from reviews import AS_OF, SqlMeter, bench_commune, households_ensure, review_listed
 
-    from giamngheo.reports.models import StaleCommune
+    from giamngheo.areas.models import StaleCommune
     from giamngheo.reports.services import tallies_refresh, tally_years
     from giamngheo.reviews.services.surveys import review_score_commune
     from giamngheo.standards.models import Assessment

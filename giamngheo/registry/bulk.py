@@ -31,11 +31,10 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, AuditEntry, User
 from giamngheo.accounts.services import audit_entry_build, changes_between, snapshot
-from giamngheo.areas.models import Village
+from giamngheo.areas.models import StaleCommune, Village
 from giamngheo.common.text import fold
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person, Relation
 from giamngheo.registry.services import HOUSEHOLD_FACT_FIELDS, PERSON_FIELDS
-from giamngheo.reports.models import StaleCommune
 
 # Columns a batch supplies. Everything else (ids, head, search text, folded names, timestamps) the writer derives.
 HOUSEHOLD_INPUT_COLUMNS = (

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record, changes_between, snapshot
-from giamngheo.areas.models import AdminUnit, Era, Level, Village
+from giamngheo.areas.models import AdminUnit, Era, Level, StaleCommune, Village
 from giamngheo.common.text import fold, nfc
 from giamngheo.registry.models import (
     EndReason,
@@ -28,7 +28,6 @@ from giamngheo.registry.models import (
 )
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.registry.validators import citizen_id_validate
-from giamngheo.reports.models import StaleCommune
 
 PERSON_FIELDS = (
     "full_name",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from giamngheo.accounts.models import Agency, AuditAction, Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.accounts.services import audit_record, audit_record_many
-from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.areas.models import AdminUnit, Era, Level, StaleCommune
 from giamngheo.reports.agencies import agency_catalogue, agency_full_name
 from giamngheo.reports.history import historical_rows_read
 from giamngheo.reports.models import (
@@ -22,7 +22,6 @@ from giamngheo.reports.models import (
     HistoricalResult,
     ProvinceTally,
     ReportPeriod,
-    StaleCommune,
     Submission,
     SubmissionState,
     Target,

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from giamngheo.areas.models import StaleCommune
 from giamngheo.registry.models import EndReason, Household, Status
 from giamngheo.registry.services import household_end
-from giamngheo.reports.models import StaleCommune
 from giamngheo.reports.services import tallies_refresh
 from giamngheo.reports.tables import summary_table
 from giamngheo.testing.factories import VillageFactory, make_household, member

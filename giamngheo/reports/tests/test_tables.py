@@ -324,7 +324,7 @@ def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(ye
     UnitSuccession.objects.create(old=two, new=cast.other_commune, is_whole=False, is_default=False)
     Household.objects.filter(persons__full_name__in=["Hà Thị Ở", "Đỗ Văn B"]).update(legacy_commune=two)
     Household.objects.filter(persons__full_name="Vũ Văn Mới").update(legacy_commune=one)
-    from giamngheo.reports.models import StaleCommune
+    from giamngheo.areas.models import StaleCommune
 
     StaleCommune.objects.mark([cast.commune.pk, cast.other_commune.pk])  # a bulk update outside the services
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from giamngheo.areas.models import Era, UnitSuccession
+from giamngheo.areas.models import Era, StaleCommune, UnitSuccession
 from giamngheo.registry.models import EndReason, Household, LeaveReason, Relation, Sex, Status
 from giamngheo.registry.services import household_end, household_split, person_add, person_leave, person_update
-from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
+from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
 from giamngheo.reports.selectors import tallied_changes_by_commune, tallied_ends_by_commune, tallies_read
 from giamngheo.reports.services import tallies_refresh
 from giamngheo.reports.tables import deprivations_table, groups_table

@@ -16,7 +16,7 @@ from django.utils import timezone
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.selectors import can_sign_decisions, scope_of
 from giamngheo.accounts.services import audit_record, audit_record_many
-from giamngheo.areas.models import AdminUnit
+from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.registry.models import (
     KINH,
     Disability,
@@ -28,7 +28,6 @@ from giamngheo.registry.models import (
     Sex,
     Status,
 )
-from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.models import (
     Application,
     ApplicationForm,
