@@ -60,7 +60,7 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
     from giamngheo.areas.models import AdminUnit, Level, StaleCommune, UnitSuccession
     from giamngheo.registry.synthetic.targets import RATE_TARGETS_2024
     from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
-    from giamngheo.reports.services import province_tallies_rebuild
+    from giamngheo.reports.tallies.services import province_tallies_rebuild
     from giamngheo.standards.params import standard_in_force
 
     rng = random.Random(seed)
@@ -200,8 +200,8 @@ def national(report: Any) -> list[Figure]:
     from django.test import Client
 
     from giamngheo.areas.models import AdminUnit, StaleCommune
-    from giamngheo.reports.dashboards import dashboard_build
     from giamngheo.reports.models import CommuneTally, TallyKind
+    from giamngheo.reports.tallies.dashboards import dashboard_build
 
     stale = StaleCommune.objects.count()
     figures = []
@@ -286,7 +286,8 @@ def refresh(province_code: str, report: Any) -> Figure:
     from reviews import AS_OF, SqlMeter, bench_commune, households_ensure, review_listed
 
     from giamngheo.areas.models import StaleCommune
-    from giamngheo.reports.services import tallies_refresh, tally_years
+    from giamngheo.reports.tallies.selectors import tally_years
+    from giamngheo.reports.tallies.services import tallies_refresh
     from giamngheo.reviews.services.surveys import review_score_commune
     from giamngheo.standards.models import Assessment
 

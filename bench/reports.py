@@ -97,8 +97,9 @@ def province(province_code: str, report: Report) -> list[Figure]:
     from giamngheo.areas.models import AdminUnit
     from giamngheo.registry.models import Household
     from giamngheo.reports.models import CommuneTally, ProvinceTally
-    from giamngheo.reports.services import tallies_refresh, tally_years
     from giamngheo.reports.tables import summary_table
+    from giamngheo.reports.tallies.selectors import tally_years
+    from giamngheo.reports.tallies.services import tallies_refresh
 
     year = _year()
     unit = AdminUnit.objects.current().provinces().get(code=province_code)

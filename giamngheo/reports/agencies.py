@@ -16,7 +16,7 @@ import yaml
 from giamngheo.accounts.models import Agency
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
-from giamngheo.reports.tables import Column, Row, Table, area_of, tallied
+from giamngheo.reports.tables import Column, Row, Table, area_of, tallied, tallies_fresh
 from giamngheo.reports.targets import indicators
 from giamngheo.standards.params import UnknownStandard, standard_in_force
 
@@ -59,6 +59,7 @@ def agency_deprivations_table(agency: Agency, year: int) -> Table | None:
         return None
     standard = standard_in_force(datetime.date(year, 12, 31))
     area = area_of(agency.province)
+    tallies_fresh(area)
     by_commune = tallied("deprivation", area, year)
     keys = [
         *(f"{status}:{ASSESSED}" for status in (Status.POOR, Status.NEAR_POOR)),

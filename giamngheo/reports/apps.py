@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
         # and send a signal; the reports app, above them, answers it by queueing the refresh of their tallies.
         from giamngheo.areas.models import StaleCommune
         from giamngheo.areas.signals import communes_marked_stale
-        from giamngheo.reports.tasks import tallies_refresh_enqueue
+        from giamngheo.reports.tallies.tasks import tallies_refresh_enqueue
 
         communes_marked_stale.connect(
             tallies_refresh_enqueue, sender=StaleCommune, dispatch_uid="reports.tallies_refresh_enqueue"

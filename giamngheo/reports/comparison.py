@@ -22,7 +22,8 @@ import yaml
 from giamngheo.areas.models import AdminUnit, AreaType
 from giamngheo.registry.models import Household, Status
 from giamngheo.reports.mpi import MPIResult, alkire_foster
-from giamngheo.reports.tables import ReportError, communes_of, latest_assessments
+from giamngheo.reports.tables import ReportError, communes_of
+from giamngheo.reports.tallies.selectors import latest_assessments
 from giamngheo.reviews.selectors import households_at_year_end
 from giamngheo.reviews.services.decisions import household_groups
 from giamngheo.standards.params import Standard, standard_in_force

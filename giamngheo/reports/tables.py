@@ -16,12 +16,13 @@ from django.db.models import Q
 from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
 from giamngheo.registry.models import ETHNICITY_CHOICES, Household, Person, Schooling, Status
 from giamngheo.reports.models import TallyKind
+from giamngheo.reports.tallies.selectors import latest_assessments, tallies_counted
+from giamngheo.reports.tallies.services import tallies_ensure_fresh
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import Change, LedgerEntry
 from giamngheo.reviews.selectors import Tally, households_at_year_end
 from giamngheo.reviews.services.decisions import household_groups
 from giamngheo.standards.derive import age_on, derivation_params
-from giamngheo.standards.models import Assessment, RunStatus
 from giamngheo.standards.params import standard_in_force
 
 
@@ -114,12 +115,11 @@ def area_for_code(code: str, *, old_map: bool = False) -> Area:
 
 
 def tallied(kind: str, area: Area, year: int) -> dict[int, Tally]:
-    """The area's tallies of one kind (reports.tallies), by row: commune, province or old commune."""
-    from giamngheo.reports.selectors import tallies_read  # the selectors read these tables too
-
+    """The area's tallies of one kind (reports.tallies), by row: commune, province or old commune. A pure read: the
+    builder refreshes the area's stale communes first (tallies_fresh)."""
     if area.legacy:
-        return tallies_read(kind=kind, year=year, legacy_commune_ids=[p.pk for p in area.parts], by_legacy=True)
-    by_commune = tallies_read(kind=kind, year=year, commune_ids=None if area.national else area.commune_ids)
+        return tallies_counted(kind=kind, year=year, legacy_commune_ids=[p.pk for p in area.parts], by_legacy=True)
+    by_commune = tallies_counted(kind=kind, year=year, commune_ids=None if area.national else area.commune_ids)
     if not area.national:
         return by_commune
     result: dict[int, Tally] = defaultdict(lambda: defaultdict(lambda: {"households": 0, "persons": 0}))
@@ -131,6 +131,14 @@ def tallied(kind: str, area: Area, year: int) -> dict[int, Tally]:
             result[province][key]["households"] += row["households"]
             result[province][key]["persons"] += row["persons"]
     return dict(result)
+
+
+def tallies_fresh(area: Area) -> int:
+    """Refresh the stale communes whose tallies the area's reports read (every commune nationally; for an old-map
+    unit, the communes holding its old communes' households), before a builder reads them with `tallied`."""
+    if area.legacy:
+        return tallies_ensure_fresh(legacy_commune_ids=[p.pk for p in area.parts])
+    return tallies_ensure_fresh(commune_ids=None if area.national else area.commune_ids)
 
 
 @dataclass(frozen=True)
@@ -235,6 +243,7 @@ def changes_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
     read from the tallies (the same numbers as reviews.selectors.year_changes_by_commune / year_end_by_commune)."""
     area = area_of(unit)
     communes = area.parts
+    tallies_fresh(area)
     changes = tallied(TallyKind.CHANGE, area, year)
     ends = tallied(TallyKind.END, area, year)
     rows = []
@@ -279,6 +288,7 @@ def summary_table(*, unit: "AdminUnit | Area", year: int) -> Table:
     multidimensional poverty rate (poor + near-poor) ÷ all."""
     area = area_of(unit)
     communes = area.parts
+    tallies_fresh(area)
     ends = tallied(TallyKind.END, area, year)
 
     def values(end: Tally, measure: str) -> tuple[float, ...]:
@@ -494,19 +504,6 @@ def causes_table(*, unit: "AdminUnit | Area", year: int) -> Table:
 
 
 # Deprivations of the recognised households (spec §9.2 forms 4–7) and of their children (form 11).
-
-
-def latest_assessments(household_ids: list[int], year: int) -> dict[int, Assessment]:
-    """Each household's latest finished assessment dated in or before the year."""
-    finished = Q(run__isnull=True) | Q(run__status=RunStatus.DONE)
-    latest: dict[int, Assessment] = {}
-    for assessment in (
-        Assessment.objects.filter(finished, household_id__in=household_ids, as_of__year__lte=year)
-        .order_by("household_id", "as_of", "id")
-        .only("household_id", "standard", "deprived", "as_of")
-    ):
-        latest[assessment.household_id] = assessment
-    return latest
 
 
 def deprivations_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:

@@ -20,7 +20,8 @@ from django.db.models import Count, Q
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Person, Status
 from giamngheo.reports.models import TallyKind, Target
-from giamngheo.reports.tables import area_of, latest_assessments, tallied
+from giamngheo.reports.tables import area_of, tallied, tallies_fresh
+from giamngheo.reports.tallies.selectors import latest_assessments
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.selectors import households_at_year_end
 from giamngheo.standards.models import Assessment
@@ -184,8 +185,9 @@ def _mark(indicator: Indicator, value: Decimal | None, target: Target | None) ->
 
 def progress(*, unit: AdminUnit, year: int, only: list[str] | None = None) -> list[Progress]:
     """Every indicator's value for the unit and year (or only those whose codes are given: each measure can take
-    seconds on a large province), its target if set, and the mark."""
+    seconds on a large province), its target if set, and the mark. Refreshes the unit's stale tallies first."""
     measures = _Measures(unit, year)
+    tallies_fresh(measures.area)
     targets = {t.indicator: t for t in Target.objects.filter(unit=unit, year=year)}
     measure: dict[str, Callable[[], Decimal | None]] = {
         code: functools.partial(measures.not_deprived, indicator)

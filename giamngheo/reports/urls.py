@@ -1,6 +1,7 @@
 from django.urls import path
 
 from giamngheo.reports import views
+from giamngheo.reports.tallies import views as tallies_views
 
 app_name = "reports"
 urlpatterns = [
@@ -22,6 +23,6 @@ urlpatterns = [
         views.submission_document,
         name="submission_document",
     ),
-    path("tong-quan/", views.dashboard, name="dashboard"),
-    path("tong-quan/<str:code>/", views.dashboard, name="dashboard_unit"),
+    path("tong-quan/", tallies_views.dashboard, name="dashboard"),
+    path("tong-quan/<str:code>/", tallies_views.dashboard, name="dashboard_unit"),
 ]

@@ -28,15 +28,8 @@ from giamngheo.reports.selectors.regime import (
     table_from_json,
     table_to_json,
 )
-from giamngheo.reports.selectors.tallies import (
-    tallied_changes_by_commune,
-    tallied_ends_by_commune,
-    tallies_read,
-)
-from giamngheo.reports.selectors.units import (
-    agencies_visible_to,
-    report_units_visible_to,
-)
+from giamngheo.reports.selectors.units import agencies_visible_to
+from giamngheo.reports.tallies.selectors import report_units_visible_to
 
 __all__ = [
     "FIGURE_TABLES",
@@ -66,7 +59,4 @@ __all__ = [
     "submissions_visible_to",
     "table_from_json",
     "table_to_json",
-    "tallied_changes_by_commune",
-    "tallied_ends_by_commune",
-    "tallies_read",
 ]

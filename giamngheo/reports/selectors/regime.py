@@ -19,8 +19,8 @@ from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.agencies import agency_deprivations_table
 from giamngheo.reports.catalogue import TABLES
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
-from giamngheo.reports.selectors.units import report_units_visible_to
 from giamngheo.reports.tables import Column, ReportError, Row, Table, communes_of, summary_table
+from giamngheo.reports.tallies.selectors import report_units_visible_to
 from giamngheo.reports.targets import progress
 from giamngheo.standards.params import Param
 

@@ -25,7 +25,8 @@ from giamngheo.registry.management.commands.seed_synthetic import summary as see
 from giamngheo.registry.models import Household
 from giamngheo.registry.synthetic import REFERENCE_DATE, province_for_seed
 from giamngheo.reports.agencies import agency_catalogue, agency_full_name
-from giamngheo.reports.services import agencies_add, report_periods_open, tallies_ensure_fresh
+from giamngheo.reports.services import agencies_add, report_periods_open
+from giamngheo.reports.tallies.services import tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import campaign_create

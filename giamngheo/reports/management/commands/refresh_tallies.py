@@ -17,7 +17,7 @@ from tqdm import tqdm
 from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.common.formats import number_vi
 from giamngheo.registry.models import Household
-from giamngheo.reports.services import tallies_refresh
+from giamngheo.reports.tallies.services import tallies_refresh
 
 # About this many households per transaction: a group's queries stay short and a failure loses little.
 GROUP_HOUSEHOLDS = 50_000

@@ -1,11 +1,12 @@
-"""Background tasks of the reports app (django-tasks; worked by `python manage.py db_worker`)."""
+"""Background tasks of the tallies (django-tasks; worked by `python manage.py db_worker`), and the receiver that queues
+them when communes are marked stale."""
 
 from typing import Any
 
 from django_tasks import task
 
 from giamngheo.areas.models import StaleCommune
-from giamngheo.reports.services import tallies_refresh
+from giamngheo.reports.tallies.services import tallies_refresh
 
 
 @task()
