@@ -108,7 +108,7 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
             poor = min(total, round(total * poor_rate * TREND[year] / 100))
             near = min(total - poor, round(total * near_rate * TREND[year] / 100))
             # Changes from the year before (or a slightly poorer start): the identity of spec §6.2 holds, in
-            # households and in persons (the change reports check it: reports.tables.changes_table).
+            # households and in persons (the change reports check it: reports.tables.results.changes_table).
             poor0, near0 = before or (round(poor * 1.2), round(near * 1.1))
             remained_poor, to_near = min(poor, round(poor0 * 0.7)), min(near, round(poor0 * 0.1))
             escaped = poor0 - remained_poor - to_near

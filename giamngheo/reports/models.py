@@ -33,7 +33,7 @@ class Target(models.Model):
 class HistoricalResult(models.Model):
     """A year's review result as published for a commune of the old map (before 01/07/2025), imported from the
     communes' and districts' decisions of the years the register did not hold yet. Shown on today's map through
-    the old→new mapping (reports/history.py)."""
+    the old→new mapping (reports/analysis/history.py)."""
 
     unit = models.ForeignKey(
         AdminUnit, verbose_name=_("xã cũ"), on_delete=models.PROTECT, related_name="historical_results"
@@ -185,8 +185,8 @@ class TallyKind(models.TextChoices):
 
 class CommuneTally(models.Model):
     """Households and persons of one current commune, one legacy commune (the households' unit before 01/07/2025,
-    blank where none is recorded) and one year, counted once by `reports.services.tallies_refresh` so that reports
-    and dashboards never scan the register. Derived data: rebuilt whole for a commune, never edited."""
+    blank where none is recorded) and one year, counted once by `reports.tallies.services.tallies_refresh` so that
+    reports and dashboards never scan the register. Derived data: rebuilt whole for a commune, never edited."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại"), max_length=12, choices=TallyKind.choices)

@@ -13,7 +13,7 @@ from giamngheo.areas.models import Era, StaleCommune, UnitSuccession
 from giamngheo.registry.models import EndReason, Household, LeaveReason, Relation, Sex, Status
 from giamngheo.registry.services import household_end, household_split, person_add, person_leave, person_update
 from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
-from giamngheo.reports.tables import deprivations_table, groups_table
+from giamngheo.reports.tables.households import deprivations_table, groups_table
 from giamngheo.reports.tallies.services import (
     tallied_changes_by_commune,
     tallied_ends_by_commune,

@@ -24,8 +24,8 @@ from giamngheo.registry.management.commands.seed_synthetic import history_summar
 from giamngheo.registry.management.commands.seed_synthetic import summary as seed_summary
 from giamngheo.registry.models import Household
 from giamngheo.registry.synthetic import REFERENCE_DATE, province_for_seed
-from giamngheo.reports.agencies import agency_catalogue, agency_full_name
-from giamngheo.reports.services import agencies_add, report_periods_open
+from giamngheo.reports.regime.agencies import agency_catalogue, agency_full_name
+from giamngheo.reports.regime.services import agencies_add, report_periods_open
 from giamngheo.reports.tallies.services import tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force

@@ -1,6 +1,6 @@
-"""The reports page (choose a table, a unit of one's area, a year and a format, and download it); the targets; the
-Alkire–Foster comparison and the years on today's map; the reporting regime (periods, each unit's report, its review,
-what is due and overdue); and the dashboards of the country, a province and a commune."""
+"""The reports page (choose a table, a unit of one's area, a year and a format, and download it; it carries the
+regime's count of what is due, hence its place here) and the reporting regime: the periods, each unit's (or agency's)
+report, its review, and what is due and overdue."""
 
 import datetime
 import tempfile
@@ -19,39 +19,34 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamngheo.accounts.models import Agency, AuditEntry, Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.reports.catalogue import file_name, report_write
-from giamngheo.reports.comparison import register_mpi
-from giamngheo.reports.exports import submission_pdf, submission_xlsx, table_sections
-from giamngheo.reports.forms import MPIForm, OpenPeriodsForm, ReportForm, ReviewForm, SubmissionForm, TargetForm
-from giamngheo.reports.history import series_on_current_map
 from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
-from giamngheo.reports.selectors import (
+from giamngheo.reports.regime.documents import submission_pdf, submission_xlsx
+from giamngheo.reports.regime.figures import figures_differences, figures_tables, submission_figures
+from giamngheo.reports.regime.forms import OpenPeriodsForm, ReviewForm, SubmissionForm
+from giamngheo.reports.regime.selectors import (
     agencies_visible_to,
-    figures_differences,
-    figures_tables,
     recipient_of,
     regime_agencies_for,
     regime_badge,
     regime_row,
     regime_rows,
     regime_units_for,
-    report_units_visible_to,
-    submission_figures,
 )
-from giamngheo.reports.services import (
+from giamngheo.reports.regime.services import (
     can_draft_submission,
     can_open_periods,
     can_review_submission,
-    can_set_targets,
     report_periods_open,
     submission_approve,
     submission_draft,
     submission_return,
     submission_submit,
-    target_set,
 )
-from giamngheo.reports.tables import ReportError
-from giamngheo.reports.targets import progress
+from giamngheo.reports.tables.catalogue import file_name, report_write
+from giamngheo.reports.tables.exports import table_sections
+from giamngheo.reports.tables.forms import ReportForm
+from giamngheo.reports.tables.selectors import ReportError
+from giamngheo.reports.tallies.selectors import report_units_visible_to
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -86,81 +81,6 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
                     handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[data["format"]]
                 )
     return render(request, "reports/download.html", {"form": form, "regime": regime_badge(user, today())})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def targets(request: HttpRequest) -> HttpResponse:
-    """A unit's targets for a year and where it stands on each, with the definition used; its officer sets them."""
-    units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
-    code = request.GET.get("unit") or (user.area.code if user.area else "")
-    unit = units.filter(code=code).first()
-    if unit is None:
-        raise Http404
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2016 <= int(year_text) <= 2100 else timezone.localdate().year
-    allowed = can_set_targets(user, unit)
-    form = TargetForm(request.POST or None)
-    if request.method == "POST":
-        if not allowed:
-            raise Http404
-        if form.is_valid():
-            try:
-                target_set(actor=user, unit=unit, year=year, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, _("Đã lưu chỉ tiêu."))
-                return redirect(f"{request.path}?unit={unit.code}&year={year}")
-    return render(
-        request,
-        "reports/targets.html",
-        {"unit": unit, "year": year, "rows": progress(unit=unit, year=year), "form": form if allowed else None},
-    )
-
-
-@login_required
-@require_GET
-def mpi(request: HttpRequest) -> HttpResponse:
-    """Alkire–Foster measures of a unit's households beside the official classification, with the difference said."""
-    units = report_units_visible_to(request.user)
-    if not units.exists():
-        raise Http404
-    user = request.user
-    assert isinstance(user, User)
-    initial = {"year": timezone.localdate().year, "unit": user.area.code if user.area else "", "scheme": "equal"}
-    form = MPIForm(request.GET or None, units=units, initial=initial)
-    comparison = None
-    if request.GET and form.is_valid():
-        data = form.cleaned_data
-        try:
-            comparison = register_mpi(
-                unit=data["unit"],
-                year=data["year"],
-                k=float(data["k"]) if data["k"] is not None else None,
-                scheme=data["scheme"],
-                group=data["group"],
-            )
-        except ReportError as error:
-            form.add_error("k", str(error))
-    return render(request, "reports/mpi.html", {"form": form, "comparison": comparison})
-
-
-@login_required
-@require_GET
-def history(request: HttpRequest) -> HttpResponse:
-    """A unit's poor and near-poor households year by year on today's map, with how old communes were counted."""
-    units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
-    unit = units.filter(code=request.GET.get("unit") or (user.area.code if user.area else "")).first()
-    if unit is None:
-        raise Http404
-    this_year = timezone.localdate().year
-    series = series_on_current_map(unit=unit, years=range(2016, this_year + 1))
-    return render(request, "reports/history.html", {"series": series})
 
 
 # --- The reporting regime ----------------------------------------------------------------------------------------

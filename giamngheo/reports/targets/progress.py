@@ -20,7 +20,8 @@ from django.db.models import Count, Q
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Person, Status
 from giamngheo.reports.models import TallyKind, Target
-from giamngheo.reports.tables import area_of, tallied, tallies_fresh
+from giamngheo.reports.tables.selectors import area_of, tallied
+from giamngheo.reports.tables.services import area_tallies_refresh
 from giamngheo.reports.tallies.selectors import latest_assessments
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.selectors import households_at_year_end
@@ -28,7 +29,7 @@ from giamngheo.standards.models import Assessment
 from giamngheo.standards.params import standard_in_force
 from giamngheo.support.selectors import supports_counted
 
-DATA = Path(__file__).parent / "data" / "targets.yaml"
+DATA = Path(__file__).parent.parent / "data" / "targets.yaml"
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = "on_track", "at_risk", "off_track", "no_target", "no_data"
 MARKS = {
     ON_TRACK: "Đạt",
@@ -187,7 +188,7 @@ def progress(*, unit: AdminUnit, year: int, only: list[str] | None = None) -> li
     """Every indicator's value for the unit and year (or only those whose codes are given: each measure can take
     seconds on a large province), its target if set, and the mark. Refreshes the unit's stale tallies first."""
     measures = _Measures(unit, year)
-    tallies_fresh(measures.area)
+    area_tallies_refresh(area=measures.area)
     targets = {t.indicator: t for t in Target.objects.filter(unit=unit, year=year)}
     measure: dict[str, Callable[[], Decimal | None]] = {
         code: functools.partial(measures.not_deprived, indicator)

@@ -1,8 +1,6 @@
-"""Writes of the reports app: a unit's yearly targets; the old map's published results; the reporting regime's
-periods and each unit's report; the province agencies."""
+"""Writes of the reporting regime: opening the report periods, each unit's (or agency's) report drafted, sent,
+returned and approved, and the province agencies added from the catalogue."""
 
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,81 +9,14 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import Agency, AuditAction, Role, User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.accounts.services import audit_record, audit_record_many
+from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.reports.agencies import agency_catalogue, agency_full_name
-from giamngheo.reports.history import historical_rows_read
-from giamngheo.reports.models import (
-    HistoricalResult,
-    ReportPeriod,
-    Submission,
-    SubmissionState,
-    Target,
-)
-from giamngheo.reports.selectors import periods_due_in, submission_figures
-from giamngheo.reports.tables import ReportError
-from giamngheo.reports.targets import indicators
-
-
-def can_set_targets(actor: User, unit: AdminUnit) -> bool:
-    """A unit sets its own targets: the province officer the province's, the commune officer the commune's."""
-    scope = scope_of(actor)
-    if actor.role == Role.NATIONAL_ADMIN and scope.national:
-        return True
-    if actor.role == Role.PROVINCE_OFFICER:
-        return unit.level == Level.PROVINCE and scope.province_id == unit.pk
-    if actor.role == Role.COMMUNE_OFFICER:
-        return unit.level == Level.COMMUNE and scope.commune_id == unit.pk
-    return False
-
-
-@transaction.atomic
-def target_set(*, actor: User, unit: AdminUnit, year: int, indicator: str, value: Decimal, note: str = "") -> Target:
-    if not can_set_targets(actor, unit):
-        raise ValidationError("Chỉ cán bộ của chính đơn vị (tỉnh hoặc xã) đặt chỉ tiêu cho đơn vị đó.")
-    if indicator not in indicators():
-        raise ValidationError({"indicator": f"Không có chỉ tiêu “{indicator}”."})
-    if value < 0:
-        raise ValidationError({"value": "Chỉ tiêu không được âm."})
-    target = Target.objects.select_for_update().filter(unit=unit, year=year, indicator=indicator).first()
-    before = str(target.value) if target else None
-    if target is None:
-        target = Target(unit=unit, year=year, indicator=indicator)
-    target.value, target.note, target.set_by = value, note.strip(), actor
-    target.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE if before is not None else AuditAction.CREATE,
-        instance=target,
-        changes={"value": [before, str(value)]},
-        commune_id=unit.pk if unit.level == Level.COMMUNE else None,
-    )
-    return target
-
-
-def historical_results_import(*, actor: User | None, path: Path) -> int:
-    """Load the published results of old-map communes from a CSV or Excel file: every row checked first, then all
-    written in one transaction (a row for a commune and year already loaded replaces it), or nothing. Audited."""
-    rows = historical_rows_read(path)  # raises ReportError, in Vietnamese, before anything is written
-    with transaction.atomic():
-        existing = {
-            (r.unit_id, r.year): r
-            for r in HistoricalResult.objects.select_for_update().filter(
-                unit__in=[row.unit for row in rows], year__in={row.year for row in rows}
-            )
-        }
-        changes = []
-        for row in rows:
-            result = existing.get((row.unit.pk, row.year)) or HistoricalResult(unit=row.unit, year=row.year)
-            before = [result.households, result.poor, result.near_poor] if result.pk else None
-            result.households, result.poor, result.near_poor = row.households, row.poor, row.near_poor
-            result.source, result.imported_by = row.source, actor
-            result.save()
-            after = [row.households, row.poor, row.near_poor]
-            changes.append((result, {"tong_so_ho/ho_ngheo/ho_can_ngheo": [before, after]}, None, None))
-        audit_record_many(actor=actor, action=AuditAction.UPDATE, changes=changes, note=f"Nhập {path.name}")
-    return len(rows)
-
+from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
+from giamngheo.reports.regime.agencies import agency_catalogue, agency_full_name
+from giamngheo.reports.regime.figures import submission_figures
+from giamngheo.reports.regime.selectors import periods_due_in
+from giamngheo.reports.tables.selectors import ReportError
+from giamngheo.reports.targets.progress import indicators
 
 # --- The reporting regime: opening report periods, and each unit's report drafted, sent, returned, approved --------
 #
