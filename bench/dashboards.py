@@ -57,10 +57,10 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
     """Replace every tally with synthetic figures of 27 M households (see the module's docstring)."""
     from django.db import connection
 
-    from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
+    from giamngheo.areas.models import AdminUnit, Level, StaleCommune, UnitSuccession
     from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024
-    from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
-    from giamngheo.reports.services import province_tallies_rebuild
+    from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
+    from giamngheo.reports.tallies.services import province_tallies_rebuild
     from giamngheo.standards.params import standard_in_force
 
     rng = random.Random(seed)
@@ -108,7 +108,7 @@ def tallies_fill(seed: int = 2026) -> dict[str, str]:
             poor = min(total, round(total * poor_rate * TREND[year] / 100))
             near = min(total - poor, round(total * near_rate * TREND[year] / 100))
             # Changes from the year before (or a slightly poorer start): the identity of spec §6.2 holds, in
-            # households and in persons (the change reports check it: reports.tables.changes_table).
+            # households and in persons (the change reports check it: reports.tables.results.changes_table).
             poor0, near0 = before or (round(poor * 1.2), round(near * 1.1))
             remained_poor, to_near = min(poor, round(poor0 * 0.7)), min(near, round(poor0 * 0.1))
             escaped = poor0 - remained_poor - to_near
@@ -199,9 +199,9 @@ def national(report: Any) -> list[Figure]:
     from django.db.models import Count
     from django.test import Client
 
-    from giamngheo.areas.models import AdminUnit
-    from giamngheo.reports.dashboards import dashboard_build
-    from giamngheo.reports.models import CommuneTally, StaleCommune, TallyKind
+    from giamngheo.areas.models import AdminUnit, StaleCommune
+    from giamngheo.reports.models import CommuneTally, TallyKind
+    from giamngheo.reports.tallies.dashboards import dashboard_build
 
     stale = StaleCommune.objects.count()
     figures = []
@@ -285,8 +285,9 @@ def national(report: Any) -> list[Figure]:
 def refresh(province_code: str, report: Any) -> Figure:
     from reviews import AS_OF, SqlMeter, bench_commune, households_ensure, review_listed
 
-    from giamngheo.reports.models import StaleCommune
-    from giamngheo.reports.services import tallies_refresh, tally_years
+    from giamngheo.areas.models import StaleCommune
+    from giamngheo.reports.tallies.selectors import tally_years
+    from giamngheo.reports.tallies.services import tallies_refresh
     from giamngheo.reviews.services.surveys import review_score_commune
     from giamngheo.standards.models import Assessment
 

@@ -97,8 +97,9 @@ def province(province_code: str, report: Report) -> list[Figure]:
     from giamngheo.areas.models import AdminUnit
     from giamngheo.registry.models import Household
     from giamngheo.reports.models import CommuneTally, ProvinceTally
-    from giamngheo.reports.services import tallies_refresh, tally_years
-    from giamngheo.reports.tables import summary_table
+    from giamngheo.reports.tables.results import summary_table
+    from giamngheo.reports.tallies.selectors import tally_years
+    from giamngheo.reports.tallies.services import tallies_refresh
 
     year = _year()
     unit = AdminUnit.objects.current().provinces().get(code=province_code)
@@ -201,7 +202,8 @@ def province(province_code: str, report: Report) -> list[Figure]:
 
 def _national_changes(year: int, status: str) -> Any:
     """The national change table as export_report makes it: the country's area read afresh, then the table."""
-    from giamngheo.reports.tables import changes_table, national_area
+    from giamngheo.reports.tables.results import changes_table
+    from giamngheo.reports.tables.selectors import national_area
 
     return changes_table(unit=national_area(), year=year, status=status)
 
@@ -210,7 +212,8 @@ def national(report: Report) -> list[Figure]:
     from dashboards import HOUSEHOLDS, tallies_fill
 
     from giamngheo.registry.models import Status
-    from giamngheo.reports.tables import changes_table, national_area, summary_table
+    from giamngheo.reports.tables.results import changes_table, summary_table
+    from giamngheo.reports.tables.selectors import national_area
 
     year = _year()
     figures = [

@@ -2,14 +2,19 @@
 
 Resolution 202/2025/QH15 ended the district level on 01/07/2025: 63 provinces / 696 districts / ~10,035 communes
 became 34 provinces / 3,321 communes (spec §10.1 [V]). Records made before the reform keep the unit they were
-made in; `UnitSuccession` shows them on today's map.
+made in; `UnitSuccession` shows them on today's map. `StaleCommune` marks the communes whose counts (the reports'
+tallies) a write has changed since they were last counted.
 """
 
 import datetime
+import functools
+from collections.abc import Iterable
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.areas.signals import communes_marked_stale
 from giamngheo.common.models import TimeStamped
 
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -175,3 +180,50 @@ class Village(TimeStamped):
             if not self.name.lower().startswith(self.get_kind_display().lower())
             else self.name
         )
+
+
+class StaleCommuneManager(models.Manager["StaleCommune"]):
+    def mark(self, commune_ids: Iterable[int | None]) -> None:
+        """Mark communes whose tallies a write inside the current transaction changes, and, once it commits, say so
+        (areas.signals.communes_marked_stale: the reports app queues their refresh in the background). Every write
+        that can change a tally calls this; it costs one statement.
+
+        The mark is an upsert that, when the mark exists, updates it in place (keeping its date): the update takes
+        the row's lock, so a refresh that holds it (and read the figures before this transaction changed them)
+        finishes first, and its clearing of the mark cannot erase this one (reports.tallies.services
+        .tallies_refresh)."""
+        ids = sorted({pk for pk in commune_ids if pk is not None})
+        if not ids:
+            return
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        rows = ", ".join(["(%s, %s)"] * len(ids))
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (commune_id, since) VALUES {rows} "  # noqa: S608 (table name and placeholders)
+                f"ON CONFLICT (commune_id) DO UPDATE SET since = {table}.since",
+                [value for pk in ids for value in (pk, now)],
+            )
+        transaction.on_commit(functools.partial(_announce, ids))
+
+
+def _announce(commune_ids: list[int]) -> None:
+    communes_marked_stale.send(sender=StaleCommune, commune_ids=commune_ids)
+
+
+class StaleCommune(models.Model):
+    """A commune whose tallies (reports.CommuneTally) no longer match the register and the ledger, since the first
+    write after their last refresh. The builders of reports and dashboards refresh the stale communes of their scope
+    before reading (reports.tallies.services.tallies_ensure_fresh)."""
+
+    commune = models.OneToOneField(AdminUnit, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(_("cần tính lại từ"))
+
+    objects = StaleCommuneManager()
+
+    class Meta:
+        verbose_name = _("xã cần tính lại số liệu tổng hợp")
+        verbose_name_plural = _("xã cần tính lại số liệu tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} (từ {self.since:%d/%m/%Y %H:%M})"

@@ -34,10 +34,9 @@ from django.db.models import QuerySet
 
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record, audit_record_many
-from giamngheo.areas.models import AdminUnit
+from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.demo.synthetic.targets import NATIONAL_RATES, REFERENCE_DATE, REGIONAL_MULTIDIMENSIONAL
 from giamngheo.registry.models import Household, Person, Status
-from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.forms_data import causes as cause_list
 from giamngheo.reviews.models import (
     Basis,

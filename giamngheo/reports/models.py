@@ -1,15 +1,12 @@
 """Targets a province or commune sets for a year (its poverty-reduction plan), measured against the register; results
 published for the communes of the old map; the reporting regime: report periods, each unit's submission, and its
-review level by level; the per-commune tallies reports and dashboards read, and the marks of communes whose tallies
-need counting again."""
+review level by level; the per-commune tallies reports and dashboards read (the marks of communes whose tallies need
+counting again are areas.StaleCommune)."""
 
 import datetime
-import functools
-from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection, models, transaction
-from django.utils import timezone
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit, Level
@@ -36,7 +33,7 @@ class Target(models.Model):
 class HistoricalResult(models.Model):
     """A year's review result as published for a commune of the old map (before 01/07/2025), imported from the
     communes' and districts' decisions of the years the register did not hold yet. Shown on today's map through
-    the old→new mapping (reports/history.py)."""
+    the old→new mapping (reports/analysis/history.py)."""
 
     unit = models.ForeignKey(
         AdminUnit, verbose_name=_("xã cũ"), on_delete=models.PROTECT, related_name="historical_results"
@@ -188,8 +185,8 @@ class TallyKind(models.TextChoices):
 
 class CommuneTally(models.Model):
     """Households and persons of one current commune, one legacy commune (the households' unit before 01/07/2025,
-    blank where none is recorded) and one year, counted once by `reports.services.tallies_refresh` so that reports
-    and dashboards never scan the register. Derived data: rebuilt whole for a commune, never edited."""
+    blank where none is recorded) and one year, counted once by `reports.tallies.services.tallies_refresh` so that
+    reports and dashboards never scan the register. Derived data: rebuilt whole for a commune, never edited."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại"), max_length=12, choices=TallyKind.choices)
@@ -255,51 +252,3 @@ class ProvinceTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id} {self.year} {self.kind}:{self.key} = {self.households}"
-
-
-class StaleCommuneManager(models.Manager["StaleCommune"]):
-    def mark(self, commune_ids: Iterable[int | None]) -> None:
-        """Mark communes whose tallies a write inside the current transaction changes, and, once it commits, queue
-        their refresh in the background. Every write that can change a tally calls this; it costs one statement.
-
-        The mark is an upsert that, when the mark exists, updates it in place (keeping its date): the update takes
-        the row's lock, so a refresh that holds it (and read the figures before this transaction changed them)
-        finishes first, and its clearing of the mark cannot erase this one (reports.services.tallies_refresh)."""
-        ids = sorted({pk for pk in commune_ids if pk is not None})
-        if not ids:
-            return
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        rows = ", ".join(["(%s, %s)"] * len(ids))
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (commune_id, since) VALUES {rows} "  # noqa: S608 (table name and placeholders)
-                f"ON CONFLICT (commune_id) DO UPDATE SET since = {table}.since",
-                [value for pk in ids for value in (pk, now)],
-            )
-        transaction.on_commit(functools.partial(_refresh_enqueue, ids))
-
-
-def _refresh_enqueue(commune_ids: list[int]) -> None:
-    # Imported here: the task reaches the services, which read the register and the ledger, whose writers import
-    # this module to mark communes.
-    from giamngheo.reports.tasks import tallies_refresh_task
-
-    tallies_refresh_task.enqueue(commune_ids)
-
-
-class StaleCommune(models.Model):
-    """A commune whose tallies no longer match the register and the ledger, since the first write after their
-    last refresh. Readers refresh the stale communes of their scope before reading (reports.selectors)."""
-
-    commune = models.OneToOneField(AdminUnit, primary_key=True, on_delete=models.CASCADE, related_name="+")
-    since = models.DateTimeField(_("cần tính lại từ"))
-
-    objects = StaleCommuneManager()
-
-    class Meta:
-        verbose_name = _("xã cần tính lại số liệu tổng hợp")
-        verbose_name_plural = _("xã cần tính lại số liệu tổng hợp")
-
-    def __str__(self) -> str:
-        return f"{self.commune_id} (từ {self.since:%d/%m/%Y %H:%M})"

@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
-from giamngheo.areas.models import AdminUnit
+from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.registry.models import Household
-from giamngheo.reports.models import StaleCommune
 from giamngheo.standards.bulk import HOUSEHOLD_COLUMNS, PERSON_COLUMNS, classify_frame, derive_frame
 from giamngheo.standards.derive import (
     Derivation,

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from giamngheo.accounts.models import AuditEntry, Role, User
-from giamngheo.areas.models import AdminUnit, Level, Village
+from giamngheo.areas.models import AdminUnit, Level, StaleCommune, Village
 from giamngheo.registry.models import Household, Person
-from giamngheo.reports.models import CommuneTally, ReportPeriod, StaleCommune
+from giamngheo.reports.models import CommuneTally, ReportPeriod
 from giamngheo.reviews.models import LedgerEntry
 
 

@@ -10,9 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from giamngheo.accounts.models import AuditEntry
-from giamngheo.areas.models import AreaType, Region
+from giamngheo.areas.models import AreaType, Region, StaleCommune
 from giamngheo.registry.models import Household, Status
-from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.models import Campaign, Change, Decision, DecisionLine, DecisionState, LedgerEntry, Stage
 from giamngheo.reviews.selectors import year_changes, year_end_by_commune
 from giamngheo.support.models import Support

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from giamngheo.accounts.models import User
+from giamngheo.areas.models import StaleCommune
 from giamngheo.registry.bulk.batches import BulkResult, HouseholdBatch
 from giamngheo.registry.bulk.postgres import PostgresWriter
 from giamngheo.registry.bulk.rows import RowsBuilder
 from giamngheo.registry.bulk.sqlite import SqliteWriter
 from giamngheo.registry.bulk.writers import Writer
-from giamngheo.reports.models import StaleCommune
 
 
 def households_bulk_create(

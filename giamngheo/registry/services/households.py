@@ -10,7 +10,7 @@ from django.db import transaction
 
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import changes_between, snapshot
-from giamngheo.areas.models import AdminUnit, Era, Level, Village
+from giamngheo.areas.models import AdminUnit, Era, Level, StaleCommune, Village
 from giamngheo.common.text import fold, nfc
 from giamngheo.registry.models import (
     EndReason,
@@ -32,7 +32,6 @@ from giamngheo.registry.services.base import (
     register_audit,
     register_event,
 )
-from giamngheo.reports.models import StaleCommune
 
 
 def _provisional_code() -> str:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import changes_between, snapshot
+from giamngheo.areas.models import StaleCommune
 from giamngheo.common.text import fold
 from giamngheo.registry.models import (
     EndReason,
@@ -29,7 +30,6 @@ from giamngheo.registry.services.base import (
     register_event,
 )
 from giamngheo.registry.services.households import household_end
-from giamngheo.reports.models import StaleCommune
 
 
 @transaction.atomic

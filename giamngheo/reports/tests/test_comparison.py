@@ -3,8 +3,8 @@
 import pytest
 
 from giamngheo.registry.models import Status
-from giamngheo.reports.comparison import register_mpi
-from giamngheo.reports.tables import ReportError
+from giamngheo.reports.analysis.comparison import register_mpi
+from giamngheo.reports.tables.selectors import ReportError
 from giamngheo.standards.params import standard_get
 
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
+from giamngheo.areas.models import StaleCommune
 from giamngheo.registry.models import EndReason, Household, Status
 from giamngheo.registry.services.households import household_end
-from giamngheo.reports.models import StaleCommune
-from giamngheo.reports.services import tallies_refresh
-from giamngheo.reports.tables import summary_table
+from giamngheo.reports.tables.results import summary_table
+from giamngheo.reports.tallies.services import tallies_refresh
 from giamngheo.testing.factories import VillageFactory, make_household, member
 
 

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.areas.models import Era, UnitSuccession
-from giamngheo.reports.history import OLD_MAP, REGISTER, series_on_current_map
+from giamngheo.reports.analysis.history import OLD_MAP, REGISTER, series_on_current_map
 from giamngheo.reports.models import HistoricalResult
 from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from giamngheo.reports.mpi import InvalidMatrix, alkire_foster
+from giamngheo.reports.analysis.mpi import InvalidMatrix, alkire_foster
 
 ACHIEVEMENTS = [(13.1, 14, 4, 1), (15.2, 7, 5, 0), (12.5, 10, 1, 0), (20, 11, 3, 1)]
 CUTOFFS = (13, 12, 3, 1)

@@ -12,8 +12,9 @@ from django.core.management.base import CommandError
 from giamngheo.accounts.models import AuditEntry, Role
 from giamngheo.registry.models import Status
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
-from giamngheo.reports.selectors import figures_differences, regime_alerts, submission_figures
-from giamngheo.reports.services import (
+from giamngheo.reports.regime.figures import figures_differences, submission_figures
+from giamngheo.reports.regime.selectors import regime_alerts
+from giamngheo.reports.regime.services import (
     report_periods_open,
     submission_approve,
     submission_draft,

@@ -14,17 +14,18 @@ from pypdf import PdfReader
 from giamngheo.accounts.models import Agency, AuditEntry, Role
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.registry.models import Status
-from giamngheo.reports import views
 from giamngheo.reports.models import ReportKind, ReportPeriod, SubmissionState
-from giamngheo.reports.selectors import regime_alerts, submission_figures
-from giamngheo.reports.services import (
+from giamngheo.reports.regime import views
+from giamngheo.reports.regime.figures import submission_figures
+from giamngheo.reports.regime.selectors import regime_alerts
+from giamngheo.reports.regime.services import (
     agencies_add,
     submission_approve,
     submission_draft,
     submission_return,
     submission_submit,
 )
-from giamngheo.reports.tables import deprivations_table
+from giamngheo.reports.tables.households import deprivations_table
 from giamngheo.testing.factories import UserFactory
 
 RESULTS = "Cấp thẻ bảo hiểm y tế cho 100 % người nghèo; tư vấn dinh dưỡng cho trẻ em hộ nghèo."

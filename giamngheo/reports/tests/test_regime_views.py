@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from giamngheo.reports import views
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
-from giamngheo.reports.services import submission_approve, submission_draft, submission_submit
+from giamngheo.reports.regime import views
+from giamngheo.reports.regime.services import submission_approve, submission_draft, submission_submit
 from giamngheo.testing.factories import CommuneFactory, make_household, member
 
 FROZEN_DAY = datetime.date(2025, 6, 12)

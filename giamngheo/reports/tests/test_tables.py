@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from giamngheo.registry.models import EndReason, Relation, Status
 from giamngheo.registry.services.households import household_end
-from giamngheo.reports.tables import ReportError, changes_table, summary_table
+from giamngheo.reports.tables.results import changes_table, summary_table
+from giamngheo.reports.tables.selectors import ReportError
 from giamngheo.testing.factories import member
 
 
@@ -114,7 +115,7 @@ def test_export_report_names_what_is_wrong(cast, args, message):
 
 def test_groups_ethnicity_and_causes_count_the_year_end_poor_and_near_poor(year_2025):
     from giamngheo.registry.models import Household
-    from giamngheo.reports.tables import causes_table, ethnicity_table, groups_table
+    from giamngheo.reports.tables.households import causes_table, ethnicity_table, groups_table
 
     cast = year_2025
     # Make the newly poor household's head an ethnic-minority woman with a member of merit, counted independently.
@@ -198,7 +199,7 @@ def test_the_detailed_lists_stream_to_csv_and_excel_and_print_as_pdf(year_2025, 
 
 
 def test_a_pdf_list_too_long_to_print_is_refused_and_leaves_no_file(year_2025, tmp_path, monkeypatch):
-    from giamngheo.reports import lists
+    from giamngheo.reports.tables import lists
 
     monkeypatch.setattr(lists, "PDF_MAX_ROWS", 0)
     pdf = tmp_path / "poor.pdf"
@@ -220,7 +221,7 @@ def test_a_pdf_list_too_long_to_print_is_refused_and_leaves_no_file(year_2025, t
 
 
 def test_an_excel_list_longer_than_a_sheet_is_refused_and_leaves_no_file(year_2025, tmp_path, monkeypatch):
-    from giamngheo.reports import lists
+    from giamngheo.reports.tables import lists
 
     monkeypatch.setattr(lists, "XLSX_MAX_ROWS", 0)
     xlsx = tmp_path / "near.xlsx"
@@ -242,7 +243,7 @@ def test_an_excel_list_longer_than_a_sheet_is_refused_and_leaves_no_file(year_20
 
 
 def test_the_deprivation_tables_count_each_indicator_of_the_latest_assessment(year_2025):
-    from giamngheo.reports.tables import deprivations_table
+    from giamngheo.reports.tables.households import deprivations_table
 
     cast = year_2025
     table = deprivations_table(unit=cast.commune, year=2025, status=Status.POOR)
@@ -259,7 +260,7 @@ def test_the_deprivation_tables_count_each_indicator_of_the_latest_assessment(ye
 def test_child_deprivations_count_children_of_recognised_households(year_2025):
     from giamngheo.registry.models import Household, Schooling
     from giamngheo.registry.services.persons import person_add
-    from giamngheo.reports.tables import child_deprivations_table
+    from giamngheo.reports.tables.households import child_deprivations_table
 
     cast = year_2025
     arisen = Household.objects.get(persons__full_name="Vũ Văn Mới")
@@ -295,7 +296,7 @@ def test_every_report_named_in_the_contract_exports(year_2025):
 
 
 def test_the_whole_country_has_one_row_per_province_and_adds_up(year_2025):
-    from giamngheo.reports.tables import area_for_code
+    from giamngheo.reports.tables.selectors import area_for_code
 
     table = summary_table(unit=area_for_code("VN"), year=2025)
     rows = {row.label: row for row in table.rows}
@@ -312,7 +313,7 @@ def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(ye
     its row, once each; households recorded under no old commune are not in old-map reports."""
     from giamngheo.areas.models import Era, UnitSuccession
     from giamngheo.registry.models import Household
-    from giamngheo.reports.tables import area_for_code
+    from giamngheo.reports.tables.selectors import area_for_code
     from giamngheo.testing.factories import CommuneFactory, ProvinceFactory
 
     cast = year_2025
@@ -324,7 +325,7 @@ def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(ye
     UnitSuccession.objects.create(old=two, new=cast.other_commune, is_whole=False, is_default=False)
     Household.objects.filter(persons__full_name__in=["Hà Thị Ở", "Đỗ Văn B"]).update(legacy_commune=two)
     Household.objects.filter(persons__full_name="Vũ Văn Mới").update(legacy_commune=one)
-    from giamngheo.reports.models import StaleCommune
+    from giamngheo.areas.models import StaleCommune
 
     StaleCommune.objects.mark([cast.commune.pk, cast.other_commune.pk])  # a bulk update outside the services
 

@@ -9,14 +9,18 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from giamngheo.areas.models import Era, UnitSuccession
+from giamngheo.areas.models import Era, StaleCommune, UnitSuccession
 from giamngheo.registry.models import EndReason, Household, LeaveReason, Relation, Sex, Status
 from giamngheo.registry.services.households import household_end, household_split
 from giamngheo.registry.services.persons import person_add, person_leave, person_update
-from giamngheo.reports.models import CommuneTally, ProvinceTally, StaleCommune, TallyKind
-from giamngheo.reports.selectors import tallied_changes_by_commune, tallied_ends_by_commune, tallies_read
-from giamngheo.reports.services import tallies_refresh
-from giamngheo.reports.tables import deprivations_table, groups_table
+from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
+from giamngheo.reports.tables.households import deprivations_table, groups_table
+from giamngheo.reports.tallies.services import (
+    tallied_changes_by_commune,
+    tallied_ends_by_commune,
+    tallies_read,
+    tallies_refresh,
+)
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.selectors import year_changes_by_commune, year_end_by_commune
 from giamngheo.testing.factories import CommuneFactory, make_household, member

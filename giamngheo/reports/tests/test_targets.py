@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from giamngheo.reports.models import Target
-from giamngheo.reports.services import target_set
-from giamngheo.reports.targets import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, progress
+from giamngheo.reports.targets.progress import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, progress
+from giamngheo.reports.targets.services import target_set
 
 
 def _by_code(unit, year):

@@ -15,9 +15,8 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record, audit_record_many
-from giamngheo.areas.models import AdminUnit
+from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.registry.models import Household, Status
-from giamngheo.reports.models import StaleCommune
 from giamngheo.reviews.models import (
     Application,
     Campaign,

@@ -13,8 +13,8 @@ from giamngheo.accounts.models import Agency, AuditEntry, Role
 from giamngheo.registry.models import EndReason, Household, Relation, Status
 from giamngheo.registry.services.households import household_end
 from giamngheo.reports.models import Target
-from giamngheo.reports.targets import DATA as TARGETS_DATA
-from giamngheo.reports.targets import _mark, indicators, progress
+from giamngheo.reports.targets.progress import DATA as TARGETS_DATA
+from giamngheo.reports.targets.progress import _mark, indicators, progress
 from giamngheo.support.kinds import support_kinds
 from giamngheo.support.models import Support
 from giamngheo.support.services import support_cancel, support_record

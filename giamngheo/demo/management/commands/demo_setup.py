@@ -25,8 +25,9 @@ from giamngheo.demo.management.commands.seed_synthetic import summary as seed_su
 from giamngheo.demo.synthetic import REFERENCE_DATE, province_for_seed
 from giamngheo.demo.synthetic.targets import STANDARD_CODE
 from giamngheo.registry.models import Household
-from giamngheo.reports.agencies import agency_catalogue, agency_full_name
-from giamngheo.reports.services import agencies_add, report_periods_open, tallies_ensure_fresh
+from giamngheo.reports.regime.agencies import agency_catalogue, agency_full_name
+from giamngheo.reports.regime.services import agencies_add, report_periods_open
+from giamngheo.reports.tallies.services import tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.campaigns import campaign_create

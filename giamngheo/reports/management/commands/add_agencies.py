@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.reports.services import agencies_add
+from giamngheo.reports.regime.services import agencies_add
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from giamngheo.reports.catalogue import FORMATS, REPORTS, file_name, report_write
-from giamngheo.reports.tables import ReportError, area_for_code
+from giamngheo.reports.tables.catalogue import FORMATS, REPORTS, file_name, report_write
+from giamngheo.reports.tables.selectors import ReportError, area_for_code
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from giamngheo.reports.services import historical_results_import
-from giamngheo.reports.tables import ReportError
+from giamngheo.reports.analysis.services import historical_results_import
+from giamngheo.reports.tables.selectors import ReportError
 
 
 class Command(BaseCommand):

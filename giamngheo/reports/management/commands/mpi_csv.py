@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 from django.core.management.base import BaseCommand, CommandError
 
-from giamngheo.reports.mpi import InvalidMatrix, alkire_foster
+from giamngheo.reports.analysis.mpi import InvalidMatrix, alkire_foster
 
 UNIT = "unit_id"
 

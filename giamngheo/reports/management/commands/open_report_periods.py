@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from giamngheo.reports.services import report_periods_open
+from giamngheo.reports.regime.services import report_periods_open
 
 
 class Command(BaseCommand):

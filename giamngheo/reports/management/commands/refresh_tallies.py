@@ -14,11 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from tqdm import tqdm
 
-from giamngheo.areas.models import AdminUnit
+from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.common.formats import number_vi
 from giamngheo.registry.models import Household
-from giamngheo.reports.models import StaleCommune
-from giamngheo.reports.services import tallies_refresh
+from giamngheo.reports.tallies.services import tallies_refresh
 
 # About this many households per transaction: a group's queries stay short and a failure loses little.
 GROUP_HOUSEHOLDS = 50_000

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from giamngheo.accounts.models import Agency
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.reports.selectors import REMIND_WITHIN_DAYS, regime_alerts
-from giamngheo.reports.tables import communes_of
+from giamngheo.reports.regime.selectors import REMIND_WITHIN_DAYS, regime_alerts
+from giamngheo.reports.tables.selectors import communes_of
 
 
 class Command(BaseCommand):

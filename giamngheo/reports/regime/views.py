@@ -1,11 +1,10 @@
-"""The reports page (choose a table, a unit of one's area, a year and a format, and download it); the targets; the
-Alkire–Foster comparison and the years on today's map; the reporting regime (periods, each unit's report, its review,
-what is due and overdue); and the dashboards of the country, a province and a commune."""
+"""The reports page (choose a table, a unit of one's area, a year and a format, and download it; it carries the
+regime's count of what is due, hence its place here) and the reporting regime: the periods, each unit's (or agency's)
+report, its review, and what is due and overdue."""
 
 import datetime
 import tempfile
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,40 +19,34 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamngheo.accounts.models import Agency, AuditEntry, Role, User
 from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Level
-from giamngheo.reports.catalogue import file_name, report_write
-from giamngheo.reports.comparison import register_mpi
-from giamngheo.reports.dashboards import Dashboard, dashboard_build
-from giamngheo.reports.exports import submission_pdf, submission_xlsx, table_sections
-from giamngheo.reports.forms import MPIForm, OpenPeriodsForm, ReportForm, ReviewForm, SubmissionForm, TargetForm
-from giamngheo.reports.history import series_on_current_map
 from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
-from giamngheo.reports.selectors import (
+from giamngheo.reports.regime.documents import submission_pdf, submission_xlsx
+from giamngheo.reports.regime.figures import figures_differences, figures_tables, submission_figures
+from giamngheo.reports.regime.forms import OpenPeriodsForm, ReviewForm, SubmissionForm
+from giamngheo.reports.regime.selectors import (
     agencies_visible_to,
-    figures_differences,
-    figures_tables,
     recipient_of,
     regime_agencies_for,
     regime_badge,
     regime_row,
     regime_rows,
     regime_units_for,
-    report_units_visible_to,
-    submission_figures,
 )
-from giamngheo.reports.services import (
+from giamngheo.reports.regime.services import (
     can_draft_submission,
     can_open_periods,
     can_review_submission,
-    can_set_targets,
     report_periods_open,
     submission_approve,
     submission_draft,
     submission_return,
     submission_submit,
-    target_set,
 )
-from giamngheo.reports.tables import ReportError
-from giamngheo.reports.targets import progress
+from giamngheo.reports.tables.catalogue import file_name, report_write
+from giamngheo.reports.tables.exports import table_sections
+from giamngheo.reports.tables.forms import ReportForm
+from giamngheo.reports.tables.selectors import ReportError
+from giamngheo.reports.tallies.selectors import report_units_visible_to
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -88,81 +81,6 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
                     handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[data["format"]]
                 )
     return render(request, "reports/download.html", {"form": form, "regime": regime_badge(user, today())})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def targets(request: HttpRequest) -> HttpResponse:
-    """A unit's targets for a year and where it stands on each, with the definition used; its officer sets them."""
-    units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
-    code = request.GET.get("unit") or (user.area.code if user.area else "")
-    unit = units.filter(code=code).first()
-    if unit is None:
-        raise Http404
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2016 <= int(year_text) <= 2100 else timezone.localdate().year
-    allowed = can_set_targets(user, unit)
-    form = TargetForm(request.POST or None)
-    if request.method == "POST":
-        if not allowed:
-            raise Http404
-        if form.is_valid():
-            try:
-                target_set(actor=user, unit=unit, year=year, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_service_error(error)
-            else:
-                messages.success(request, _("Đã lưu chỉ tiêu."))
-                return redirect(f"{request.path}?unit={unit.code}&year={year}")
-    return render(
-        request,
-        "reports/targets.html",
-        {"unit": unit, "year": year, "rows": progress(unit=unit, year=year), "form": form if allowed else None},
-    )
-
-
-@login_required
-@require_GET
-def mpi(request: HttpRequest) -> HttpResponse:
-    """Alkire–Foster measures of a unit's households beside the official classification, with the difference said."""
-    units = report_units_visible_to(request.user)
-    if not units.exists():
-        raise Http404
-    user = request.user
-    assert isinstance(user, User)
-    initial = {"year": timezone.localdate().year, "unit": user.area.code if user.area else "", "scheme": "equal"}
-    form = MPIForm(request.GET or None, units=units, initial=initial)
-    comparison = None
-    if request.GET and form.is_valid():
-        data = form.cleaned_data
-        try:
-            comparison = register_mpi(
-                unit=data["unit"],
-                year=data["year"],
-                k=float(data["k"]) if data["k"] is not None else None,
-                scheme=data["scheme"],
-                group=data["group"],
-            )
-        except ReportError as error:
-            form.add_error("k", str(error))
-    return render(request, "reports/mpi.html", {"form": form, "comparison": comparison})
-
-
-@login_required
-@require_GET
-def history(request: HttpRequest) -> HttpResponse:
-    """A unit's poor and near-poor households year by year on today's map, with how old communes were counted."""
-    units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
-    unit = units.filter(code=request.GET.get("unit") or (user.area.code if user.area else "")).first()
-    if unit is None:
-        raise Http404
-    this_year = timezone.localdate().year
-    series = series_on_current_map(unit=unit, years=range(2016, this_year + 1))
-    return render(request, "reports/history.html", {"series": series})
 
 
 # --- The reporting regime ----------------------------------------------------------------------------------------
@@ -448,104 +366,3 @@ def _submission_document(
     )
     response["Content-Disposition"] = f'attachment; filename="{file}"'
     return response
-
-
-def _year_asked(request: HttpRequest) -> int | None:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
-
-
-def _register_link(commune: AdminUnit, **filters: object) -> str:
-    """The register's own household list, filtered (registry.views.household_list_view): no second register page."""
-    return f"{reverse('registry:household_list')}?{urlencode({'commune': commune.pk, **filters})}"
-
-
-def _chart_data(board: Dashboard) -> dict[str, object]:
-    """What static/js/dashboard.js draws: labels and numbers only, every text already translated."""
-    ranked = board.ranking[:20]
-    return {
-        "series": {
-            "labels": [str(year) for year, _f in board.series],
-            "poor": [f.poor_rate for _y, f in board.series],
-            "near_poor": [f.near_poor_rate for _y, f in board.series],
-        },
-        "ranking": {
-            "labels": [r.unit.name for r in ranked],
-            "poor": [r.figures.poor_rate for r in ranked],
-            "near_poor": [r.figures.near_poor_rate for r in ranked],
-        },
-        "deprivations": {
-            "labels": [d.label for d in board.deprivations],
-            "poor": [d.poor_share for d in board.deprivations],
-            "near_poor": [d.near_poor_share for d in board.deprivations],
-        },
-        "groups": {
-            "labels": [g.label.split(" (")[0] for g in board.groups],  # the table below says what "Khác" is
-            "poor": [g.poor for g in board.groups],
-            "near_poor": [g.near_poor for g in board.groups],
-        },
-        "text": {
-            "poor": _("Hộ nghèo"),
-            "near_poor": _("Hộ cận nghèo"),
-            "poor_rate": _("Tỷ lệ hộ nghèo (%)"),
-            "near_poor_rate": _("Tỷ lệ hộ cận nghèo (%)"),
-            "share": _("Tỷ lệ hộ thiếu hụt (%)"),
-            "households": _("Số hộ"),
-        },
-    }
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    """Tổng quan: the country (national scope), a province or a commune of one's area; anything else is 404."""
-    units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
-    national = scope_of(user).national
-    unit: AdminUnit | None = None
-    if code is None:
-        if not national:
-            own = units.filter(pk=user.area_id).first() if user.area_id else None
-            if own is None:
-                raise Http404
-            return redirect("reports:dashboard_unit", code=own.code)
-    else:
-        unit = units.filter(code=code).select_related("province").first()
-        if unit is None:
-            raise Http404
-    board = dashboard_build(unit=unit, year=_year_asked(request))
-    trail: list[tuple[str, str]] = []  # (name, url) of the units above, where the user may go
-    if national:
-        trail.append((_("Cả nước"), reverse("reports:dashboard")))
-    province = unit.province if unit is not None and unit.level == Level.COMMUNE else None
-    if province is not None and units.filter(pk=province.pk).exists():
-        trail.append((province.name, reverse("reports:dashboard_unit", kwargs={"code": province.code})))
-    year = board.year
-    context: dict[str, object] = {
-        "board": board,
-        "trail": trail,
-        "chart_data": _chart_data(board),
-        "ranking": [
-            (ranked, f"{reverse('reports:dashboard_unit', kwargs={'code': ranked.unit.code})}?year={year}")
-            for ranked in board.ranking
-        ],
-    }
-    if unit is not None and unit.level == Level.COMMUNE:
-        context["register"] = {
-            "all": _register_link(unit),
-            "poor": _register_link(unit, status="poor"),
-            "near_poor": _register_link(unit, status="near_poor"),
-        }
-        context["villages"] = [
-            (
-                row,
-                {
-                    "all": _register_link(unit, village=row.village.pk),
-                    "poor": _register_link(unit, village=row.village.pk, status="poor"),
-                    "near_poor": _register_link(unit, village=row.village.pk, status="near_poor"),
-                },
-            )
-            for row in board.villages
-        ]
-    return render(request, "reports/dashboard.html", context)

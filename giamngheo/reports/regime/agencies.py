@@ -3,7 +3,7 @@
 
 Each agency answers for some targets (accounts.Agency.targets); for the basic-social-service targets, its report
 carries how many poor and near-poor households of each commune are deprived in that service's indicators, beside the
-targets' progress (reports.selectors.regime)."""
+targets' progress (reports.regime.figures)."""
 
 import datetime
 import functools
@@ -16,12 +16,13 @@ import yaml
 from giamngheo.accounts.models import Agency
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
-from giamngheo.reports.tables import Column, Row, Table, area_of, tallied
-from giamngheo.reports.targets import indicators
+from giamngheo.reports.tables.selectors import Column, Row, Table, area_of, tallied
+from giamngheo.reports.tables.services import area_tallies_refresh
+from giamngheo.reports.targets.progress import indicators
 from giamngheo.standards.params import UnknownStandard, standard_in_force
 
-DATA = Path(__file__).parent / "data" / "agencies.yaml"
-ASSESSED = "assessed"  # the tallies' key of the households with an assessment (reports.tallies)
+DATA = Path(__file__).parent.parent / "data" / "agencies.yaml"
+ASSESSED = "assessed"  # the tallies' key of the households with an assessment (reports.tallies.counting)
 
 
 @functools.cache
@@ -59,6 +60,7 @@ def agency_deprivations_table(agency: Agency, year: int) -> Table | None:
         return None
     standard = standard_in_force(datetime.date(year, 12, 31))
     area = area_of(agency.province)
+    area_tallies_refresh(area=area)
     by_commune = tallied("deprivation", area, year)
     keys = [
         *(f"{status}:{ASSESSED}" for status in (Status.POOR, Status.NEAR_POOR)),

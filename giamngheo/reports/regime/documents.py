@@ -1,113 +1,22 @@
-"""A report table written as CSV, as an Excel sheet laid out like the official form (title, unit, the table by
-households then by persons, totals, signature block) or as a PDF of the same layout; and a unit's periodic report
-(the reporting regime) as an official document (PDF) and a workbook."""
+"""A unit's periodic report (the reporting regime) as an official document (PDF) and its figures as a workbook.
 
-import csv
+The caller (the view) gathers the figures: frozen ones for a report sent, the current ones for a draft. Official
+documents are Vietnamese whatever the interface language, so nothing here goes through gettext."""
+
 import datetime
 import io
 from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.styles import Alignment, Font
 
 from giamngheo.areas.models import AdminUnit
-from giamngheo.common.formats import date_vi, number_vi
+from giamngheo.common.formats import date_vi
 from giamngheo.common.pdf import render_pdf
 from giamngheo.reports.models import Submission, SubmissionState
-from giamngheo.reports.tables import Table
-
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-def _cell(value: float) -> str:
-    return number_vi(value) if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
-
-
-def table_csv(table: Table) -> bytes:
-    """One line per section and row: section, unit code, unit name, then the numbered columns."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["phan_to", "ma_don_vi", "don_vi", *(f"cot_{c.number}" for c in table.columns)])
-    for key, _label in table.sections:
-        for row in table.rows:
-            writer.writerow([key, row.code, row.label, *getattr(row, key)])
-    return out.getvalue().encode("utf-8")
-
-
-def table_xlsx(table: Table) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    table_sheet(sheet, table)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def table_sheet(sheet: Worksheet, table: Table) -> None:
-    """Lay the table out on the sheet like the official form (one sheet per table in a workbook)."""
-    sheet.title = table.code[:31]
-    width = len(table.columns) + 2
-    lines = [
-        (table.unit.name.upper(), Font(bold=True)),
-        (table.title.upper(), Font(bold=True, size=13)),
-        (table.note, Font(italic=True)),
-    ]
-    row_number = 1
-    for text, font in lines:
-        sheet.cell(row=row_number, column=1, value=text).font = font
-        sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
-        sheet.cell(row=row_number, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
-        row_number += 1
-    for key, label in table.sections:
-        row_number += 1
-        sheet.cell(row=row_number, column=1, value=label).font = Font(bold=True)
-        row_number += 1
-        header = ["STT", "Đơn vị", *(f"{c.title} ({c.number})" for c in table.columns)]
-        for column, text in enumerate(header, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=text)
-            cell.font, cell.border = Font(bold=True), _BOX
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for n, row in enumerate(table.rows, start=1):
-            row_number += 1
-            total = n == len(table.rows)
-            values = ["" if total else n, row.label, *getattr(row, key)]
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=value)
-                cell.border = _BOX
-                if total:
-                    cell.font = Font(bold=True)
-    row_number += 2
-    sheet.cell(row=row_number, column=2, value="NGƯỜI LẬP BIỂU").font = Font(bold=True)
-    sheet.cell(row=row_number, column=width - 1, value="THỦ TRƯỞNG ĐƠN VỊ").font = Font(bold=True)
-    sheet.cell(row=row_number + 1, column=2, value="(Ký, ghi rõ họ tên)").font = Font(italic=True)
-    sheet.cell(row=row_number + 1, column=width - 1, value="(Ký tên, đóng dấu)").font = Font(italic=True)
-    sheet.column_dimensions["A"].width = 6
-    sheet.column_dimensions["B"].width = 28
-    for column in range(3, width + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 16
-
-
-def table_sections(table: Table) -> list[dict[str, Any]]:
-    """The table's blocks (households, persons…) with each row's cells as printed: for pages and PDFs."""
-    return [
-        {"label": label, "rows": [(row, [_cell(v) for v in getattr(row, key)]) for row in table.rows]}
-        for key, label in table.sections
-    ]
-
-
-def table_pdf(table: Table) -> bytes:
-    return render_pdf("reports/table.html", {"table": table, "sections": table_sections(table)})
-
-
-# --- A unit's periodic report (reporting regime) as an official document and as a workbook ------------------------
-#
-# The caller (the view) gathers the figures: frozen ones for a report sent, the current ones for a draft. Official
-# documents are Vietnamese whatever the interface language, so nothing here goes through gettext.
+from giamngheo.reports.tables.exports import BOX, table_sections, table_sheet
+from giamngheo.reports.tables.selectors import Table
 
 
 def _decimal_text(value: str | None) -> str:
@@ -178,7 +87,7 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     assert sheet is not None
     sheet.title = "bao_cao"
     unit, period = submission.unit, submission.period
-    # Agencies send by the communes' date (reports.selectors.regime.regime_row).
+    # Agencies send by the communes' date (reports.regime.selectors.regime_row).
     due = period.commune_due_on if submission.agency_id else period.due_on(unit.level)
     lines: list[tuple[str, str]] = [
         ("Đơn vị", submission.reporter_name),
@@ -215,11 +124,11 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     header = ["Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Thực hiện", "Đánh giá", "Cách tính"]
     for column, text in enumerate(header, start=1):
         cell = targets.cell(row=1, column=column, value=text)
-        cell.font, cell.border = Font(bold=True), _BOX
+        cell.font, cell.border = Font(bold=True), BOX
     for number, t in enumerate(figures.get("targets", []), start=2):
         values = [t["label"], t["unit"], _number(t["target"]), _number(t["value"]), t["mark_label"], t["definition"]]
         for column, value in enumerate(values, start=1):
-            targets.cell(row=number, column=column, value=value).border = _BOX
+            targets.cell(row=number, column=column, value=value).border = BOX
     for letter, width in zip("ABCDEF", (40, 12, 12, 12, 22, 80), strict=True):
         targets.column_dimensions[letter].width = width
     out = io.BytesIO()

@@ -19,7 +19,7 @@ from python_calamine import CalamineWorkbook
 from giamngheo.areas.models import AdminUnit, UnitSuccession
 from giamngheo.registry.models import Status
 from giamngheo.reports.models import HistoricalResult
-from giamngheo.reports.tables import ReportError, communes_of
+from giamngheo.reports.tables.selectors import ReportError, communes_of
 from giamngheo.reviews.models import LedgerEntry
 from giamngheo.reviews.selectors import year_end_by_commune
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.areas.models import AdminUnit, Level, Village
 from giamngheo.registry.models import Status
 from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
-from giamngheo.reports.services import tallies_ensure_fresh
-from giamngheo.reports.tallies import ASSESSED, GROUPS, OTHER
+from giamngheo.reports.tallies.counting import ASSESSED, GROUPS, OTHER
+from giamngheo.reports.tallies.services import tallies_ensure_fresh
 from giamngheo.reviews.selectors import households_at_year_end
 from giamngheo.standards.params import Standard, UnknownStandard, standard_in_force
 
@@ -32,7 +32,7 @@ GROUP_LABELS = {
     "has_merit": _("Có thành viên là người có công"),
     OTHER: _("Khác (không dân tộc thiểu số, không thiếu khả năng lao động, không có người có công)"),
 }
-# The groups of reports.tallies, the two the plans name first.
+# The groups of reports.tallies.counting, the two the plans name first.
 FIRST = ("ethnic_minority", "female_head")
 GROUP_ORDER = (*FIRST, *(g for g in GROUPS if g not in FIRST), OTHER)
 

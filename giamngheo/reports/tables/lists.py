@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.formats import number_vi
 from giamngheo.registry.models import ETHNICITY_CHOICES, Person, Sex, Status
-from giamngheo.reports.tables import Area, ReportError, area_of
+from giamngheo.reports.tables.selectors import Area, ReportError, area_of
 from giamngheo.reviews.models import LedgerEntry
 from giamngheo.reviews.selectors import households_at_year_end
 

@@ -21,12 +21,13 @@ import yaml
 
 from giamngheo.areas.models import AdminUnit, AreaType
 from giamngheo.registry.models import Household, Status
-from giamngheo.reports.mpi import MPIResult, alkire_foster
-from giamngheo.reports.tables import ReportError, communes_of, latest_assessments
+from giamngheo.reports.analysis.mpi import MPIResult, alkire_foster
+from giamngheo.reports.tables.selectors import ReportError, communes_of
+from giamngheo.reports.tallies.selectors import latest_assessments
 from giamngheo.reviews.selectors import household_groups, households_at_year_end
 from giamngheo.standards.params import Standard, standard_in_force
 
-DATA = Path(__file__).parent / "data" / "mpi.yaml"
+DATA = Path(__file__).parent.parent / "data" / "mpi.yaml"
 
 # Groups of spec §6.1 (from household_groups) and the two areas; "all" is every household.
 GROUPS = {
@@ -56,7 +57,7 @@ def schemes() -> dict[str, Scheme]:
 
 
 def scheme_weights(scheme: str, standard: Standard) -> dict[str, float]:
-    """Relative weights of a scheme for a standard's indicators (reports.mpi scales them to sum to d)."""
+    """Relative weights of a scheme for a standard's indicators (reports.analysis.mpi scales them to sum to d)."""
     if scheme not in schemes():
         raise ReportError(f"Không có cách đặt trọng số “{scheme}”.")
     if scheme == "equal":

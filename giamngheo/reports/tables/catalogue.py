@@ -9,19 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.pdf import render_pdf
 from giamngheo.registry.models import Status
-from giamngheo.reports.exports import table_csv, table_pdf, table_xlsx
-from giamngheo.reports.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
-from giamngheo.reports.tables import (
-    Area,
-    Table,
+from giamngheo.reports.tables.exports import table_csv, table_pdf, table_xlsx
+from giamngheo.reports.tables.households import (
     causes_table,
-    changes_table,
     child_deprivations_table,
     deprivations_table,
     ethnicity_table,
     groups_table,
-    summary_table,
 )
+from giamngheo.reports.tables.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
+from giamngheo.reports.tables.results import changes_table, summary_table
+from giamngheo.reports.tables.selectors import Area, Table
 
 REPORTS = {
     "summary": _("Tổng hợp kết quả rà soát"),

@@ -8,7 +8,7 @@ cut-off). The censored matrix keeps only the poor's deprivations. Then H = q / n
 M0 = Σ_j w_j h_j / d with h_j the censored headcount of indicator j, and indicator j contributes w_j h_j / (d M0).
 
 This is not the official Vietnamese classification (Decree 07/2021: income at or below the line AND at least three
-deprivations; reports.mpi does not look at income): the two are shown side by side, with the difference said.
+deprivations; reports.analysis.mpi does not look at income): the two are shown side by side, with the difference said.
 """
 
 from collections.abc import Mapping, Sequence

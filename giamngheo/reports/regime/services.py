@@ -1,98 +1,22 @@
-"""Writes of the reports app: a unit's yearly targets; the old map's published results; the reporting regime's
-periods and each unit's report; and the refresh of the communes' tallies."""
+"""Writes of the reporting regime: opening the report periods, each unit's (or agency's) report drafted, sent,
+returned and approved, and the province agencies added from the catalogue."""
 
-from collections.abc import Iterable
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max, Min, Sum
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from giamngheo.accounts.models import Agency, AuditAction, Role, User
 from giamngheo.accounts.selectors import scope_of
-from giamngheo.accounts.services import audit_record, audit_record_many
+from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit, Era, Level
-from giamngheo.reports.agencies import agency_catalogue, agency_full_name
-from giamngheo.reports.history import historical_rows_read
-from giamngheo.reports.models import (
-    CommuneTally,
-    HistoricalResult,
-    ProvinceTally,
-    ReportPeriod,
-    StaleCommune,
-    Submission,
-    SubmissionState,
-    Target,
-)
-from giamngheo.reports.selectors import periods_due_in, submission_figures
-from giamngheo.reports.tables import ReportError
-from giamngheo.reports.tallies import commune_tallies
-from giamngheo.reports.targets import indicators
-from giamngheo.reviews.models import LedgerEntry
-
-
-def can_set_targets(actor: User, unit: AdminUnit) -> bool:
-    """A unit sets its own targets: the province officer the province's, the commune officer the commune's."""
-    scope = scope_of(actor)
-    if actor.role == Role.NATIONAL_ADMIN and scope.national:
-        return True
-    if actor.role == Role.PROVINCE_OFFICER:
-        return unit.level == Level.PROVINCE and scope.province_id == unit.pk
-    if actor.role == Role.COMMUNE_OFFICER:
-        return unit.level == Level.COMMUNE and scope.commune_id == unit.pk
-    return False
-
-
-@transaction.atomic
-def target_set(*, actor: User, unit: AdminUnit, year: int, indicator: str, value: Decimal, note: str = "") -> Target:
-    if not can_set_targets(actor, unit):
-        raise ValidationError("Chỉ cán bộ của chính đơn vị (tỉnh hoặc xã) đặt chỉ tiêu cho đơn vị đó.")
-    if indicator not in indicators():
-        raise ValidationError({"indicator": f"Không có chỉ tiêu “{indicator}”."})
-    if value < 0:
-        raise ValidationError({"value": "Chỉ tiêu không được âm."})
-    target = Target.objects.select_for_update().filter(unit=unit, year=year, indicator=indicator).first()
-    before = str(target.value) if target else None
-    if target is None:
-        target = Target(unit=unit, year=year, indicator=indicator)
-    target.value, target.note, target.set_by = value, note.strip(), actor
-    target.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE if before is not None else AuditAction.CREATE,
-        instance=target,
-        changes={"value": [before, str(value)]},
-        commune_id=unit.pk if unit.level == Level.COMMUNE else None,
-    )
-    return target
-
-
-def historical_results_import(*, actor: User | None, path: Path) -> int:
-    """Load the published results of old-map communes from a CSV or Excel file: every row checked first, then all
-    written in one transaction (a row for a commune and year already loaded replaces it), or nothing. Audited."""
-    rows = historical_rows_read(path)  # raises ReportError, in Vietnamese, before anything is written
-    with transaction.atomic():
-        existing = {
-            (r.unit_id, r.year): r
-            for r in HistoricalResult.objects.select_for_update().filter(
-                unit__in=[row.unit for row in rows], year__in={row.year for row in rows}
-            )
-        }
-        changes = []
-        for row in rows:
-            result = existing.get((row.unit.pk, row.year)) or HistoricalResult(unit=row.unit, year=row.year)
-            before = [result.households, result.poor, result.near_poor] if result.pk else None
-            result.households, result.poor, result.near_poor = row.households, row.poor, row.near_poor
-            result.source, result.imported_by = row.source, actor
-            result.save()
-            after = [row.households, row.poor, row.near_poor]
-            changes.append((result, {"tong_so_ho/ho_ngheo/ho_can_ngheo": [before, after]}, None, None))
-        audit_record_many(actor=actor, action=AuditAction.UPDATE, changes=changes, note=f"Nhập {path.name}")
-    return len(rows)
-
+from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
+from giamngheo.reports.regime.agencies import agency_catalogue, agency_full_name
+from giamngheo.reports.regime.figures import submission_figures
+from giamngheo.reports.regime.selectors import periods_due_in
+from giamngheo.reports.tables.selectors import ReportError
+from giamngheo.reports.targets.progress import indicators
 
 # --- The reporting regime: opening report periods, and each unit's report drafted, sent, returned, approved --------
 #
@@ -339,101 +263,6 @@ def submission_approve(*, actor: User, submission: Submission, comment: str = ""
     submission.save()
     _audit_submission(actor, submission, {"state": [SubmissionState.SUBMITTED, submission.state]}, "Duyệt báo cáo")
     return submission
-
-
-def tally_years(commune_ids: list[int]) -> range:
-    """The years a commune's tallies cover: from the earliest year with data — the communes' first ledger year, or
-    the first year any commune already has tallies for, so that every commune covers the same years and national
-    figures add up — to the current year (or a later ledger year)."""
-    current = timezone.localdate().year
-    ledger = LedgerEntry.objects.filter(commune_id__in=commune_ids).aggregate(first=Min("year"), last=Max("year"))
-    earliest = CommuneTally.objects.aggregate(first=Min("year"))["first"]
-    first = min(y for y in (ledger["first"], earliest, current) if y is not None)
-    return range(first, max(current, ledger["last"] or current) + 1)
-
-
-@transaction.atomic
-def tallies_refresh(*, commune_ids: Iterable[int]) -> int:
-    """Count the communes' tallies again for every year with data, add their provinces' up again, and clear the
-    communes' stale marks, in one transaction. Returns the number of commune tally rows written.
-
-    Concurrency (PostgreSQL, read committed): the communes and their provinces are locked first, in one statement in
-    id order, as decision_apply locks its commune: two refreshes in a province, or a refresh and a signing in a
-    commune, run one after the other. The communes' stale marks are locked next: a write that marks a commune while
-    this runs waits on its mark (StaleCommune.objects.mark) and leaves it set after this commits; a commune marked
-    for the first time while this runs keeps its new mark, since only the marks locked here are cleared. So a change
-    committed after the figures were read is never taken as counted. Marks are locked in commune order, as mark()
-    writes them, so two such transactions cannot deadlock."""
-    requested = set(commune_ids)
-    if connection.vendor == "sqlite":
-        # SQLite has one write lock and no row locks: take the write lock before reading anything. A read first
-        # would start a snapshot that another writer's commit makes stale, and the first write would then fail at
-        # once ("database is locked") instead of waiting its turn. (A no-op update takes it, even of no row.)
-        StaleCommune.objects.filter(commune_id__in=requested).update(since=F("since"))
-    wanted = AdminUnit.objects.filter(pk__in=requested, era=Era.CURRENT, level=Level.COMMUNE)
-    province_ids = sorted({pk for pk in wanted.values_list("province_id", flat=True) if pk is not None})
-    locked = list(
-        AdminUnit.objects.select_for_update()
-        .filter(pk__in=[*wanted.values_list("pk", flat=True), *province_ids])
-        .order_by("pk")
-        .only("id", "level", "province_id")
-    )
-    communes = [unit for unit in locked if unit.level == Level.COMMUNE]
-    ids = [c.pk for c in communes]
-    if not ids:
-        return 0
-    CommuneTally.objects.filter(commune_id__in=ids).delete()
-    marked = list(
-        StaleCommune.objects.select_for_update()
-        .filter(commune_id__in=ids)
-        .order_by("commune_id")
-        .values_list("commune_id", flat=True)
-    )
-    rows = commune_tallies(communes=communes, years=tally_years(ids))
-    CommuneTally.objects.bulk_create(rows, batch_size=5_000)
-    province_tallies_rebuild(province_ids=province_ids)
-    StaleCommune.objects.filter(commune_id__in=marked).delete()
-    return len(rows)
-
-
-def province_tallies_rebuild(*, province_ids: list[int] | None = None) -> int:
-    """Add the provinces' commune tallies up again (every province when None); the caller holds their locks
-    (tallies_refresh) or has the database to itself (a benchmark's load). Returns the number of rows written."""
-    provinces = ProvinceTally.objects.all()
-    tallies = CommuneTally.objects.all()
-    if province_ids is not None:
-        provinces = provinces.filter(province_id__in=province_ids)
-        tallies = tallies.filter(province_id__in=province_ids)
-    provinces.delete()
-    sums = (
-        tallies.values("year", "kind", "province_id", "key")
-        .annotate(h=Sum("households"), p=Sum("persons"))
-        .order_by()
-        .values_list("year", "kind", "province_id", "key", "h", "p")
-    )
-    written = ProvinceTally.objects.bulk_create(
-        [
-            ProvinceTally(year=year, kind=kind, province_id=province, key=key, households=h, persons=p)
-            for year, kind, province, key, h, p in sums
-        ],
-        batch_size=5_000,
-    )
-    return len(written)
-
-
-def tallies_ensure_fresh(*, commune_ids: Iterable[int] | None = None, province_id: int | None = None) -> int:
-    """Refresh the stale communes among those given (or of the province, or everywhere when neither is given)
-    before a reader reads their tallies, so that no reader sees figures older than the register. Returns how many
-    communes were refreshed (usually none: the background task got there first)."""
-    stale = StaleCommune.objects.all()
-    if commune_ids is not None:
-        stale = stale.filter(commune_id__in=list(commune_ids))
-    if province_id is not None:
-        stale = stale.filter(commune__province_id=province_id)
-    ids = list(stale.values_list("commune_id", flat=True))
-    if ids:
-        tallies_refresh(commune_ids=ids)
-    return len(ids)
 
 
 # --- The province's departments and agencies that report (data/agencies.yaml) ------------------------------------

@@ -20,14 +20,16 @@ from django.db.models import Count, Q
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Person, Status
 from giamngheo.reports.models import TallyKind, Target
-from giamngheo.reports.tables import area_of, latest_assessments, tallied
+from giamngheo.reports.tables.selectors import area_of, tallied
+from giamngheo.reports.tables.services import area_tallies_refresh
+from giamngheo.reports.tallies.selectors import latest_assessments
 from giamngheo.reviews.models import Change
-from giamngheo.reviews.selectors import households_at_year_end
+from giamngheo.reviews.selectors import Tally, households_at_year_end
 from giamngheo.standards.models import Assessment
 from giamngheo.standards.params import standard_in_force
 from giamngheo.support.selectors import supports_counted
 
-DATA = Path(__file__).parent / "data" / "targets.yaml"
+DATA = Path(__file__).parent.parent / "data" / "targets.yaml"
 ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NO_DATA = "on_track", "at_risk", "off_track", "no_target", "no_data"
 MARKS = {
     ON_TRACK: "Đạt",
@@ -96,11 +98,20 @@ class _Measures:
         self.area = area_of(unit)
         self.ids = list(self.area.commune_ids)
         self.year = year
+        self.refreshed = False
+
+    def _tallied(self, kind: str, year: int) -> dict[int, Tally]:
+        """The area's tallies of one kind, its stale communes refreshed first (once, by the first measure that reads
+        the tallies: a progress of other measures only leaves them be)."""
+        if not self.refreshed:
+            area_tallies_refresh(area=self.area)
+            self.refreshed = True
+        return tallied(kind, self.area, year)
 
     def _ends(self, year: int) -> dict[str, int]:
         """Households per recognised status at the end of `year`, all communes together."""
         totals: dict[str, int] = {}
-        for tally in tallied(TallyKind.END, self.area, year).values():
+        for tally in self._tallied(TallyKind.END, year).values():
             for status, row in tally.items():
                 totals[status] = totals.get(status, 0) + row["households"]
         return totals
@@ -133,7 +144,7 @@ class _Measures:
         return self._reduction(Status.NEAR_POOR)
 
     def re_poverty_rate(self) -> Decimal | None:
-        changes = tallied(TallyKind.CHANGE, self.area, self.year).values()
+        changes = self._tallied(TallyKind.CHANGE, self.year).values()
         again = sum(t.get(c, {}).get("households", 0) for t in changes for c in (Change.RE_POOR, Change.RE_NEAR_POOR))
         return _pct(again, self.ends.get(Status.POOR, 0) + self.ends.get(Status.NEAR_POOR, 0))
 
@@ -184,7 +195,8 @@ def _mark(indicator: Indicator, value: Decimal | None, target: Target | None) ->
 
 def progress(*, unit: AdminUnit, year: int, only: list[str] | None = None) -> list[Progress]:
     """Every indicator's value for the unit and year (or only those whose codes are given: each measure can take
-    seconds on a large province), its target if set, and the mark."""
+    seconds on a large province), its target if set, and the mark. The measures read from the tallies refresh the
+    unit's stale communes first."""
     measures = _Measures(unit, year)
     targets = {t.indicator: t for t in Target.objects.filter(unit=unit, year=year)}
     measure: dict[str, Callable[[], Decimal | None]] = {

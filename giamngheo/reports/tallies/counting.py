@@ -5,10 +5,10 @@ use (reports.tables), for each legacy commune of its households and each year (d
 - end: per recognised status at the end of the year (reviews.selectors.year_end_by_commune);
 - group: the poor and near-poor households at the end of the year in each reporting group of spec §6.1 (ethnic-
   minority head, no labour capacity, a member of merit, female head, none of the first three), keyed
-  "<status>:<group>", as reports.tables.groups_table counts them;
+  "<status>:<group>", as reports.tables.households.groups_table counts them;
 - deprivation: the same households deprived in each indicator of the standard in force at the end of the year, by
   their latest assessment, keyed "<status>:<indicator>", and "<status>:assessed" for those that have one, as
-  reports.tables.deprivations_table counts them.
+  reports.tables.households.deprivations_table counts them.
 
 Persons are the current members of the households counted. Rows that would be zero are not stored.
 """
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Household, Status
 from giamngheo.reports.models import CommuneTally, TallyKind
-from giamngheo.reports.tables import latest_assessments
+from giamngheo.reports.tallies.selectors import latest_assessments
 from giamngheo.reviews.selectors import (
     Tally,
     Unit,
@@ -32,7 +32,8 @@ from giamngheo.reviews.selectors import (
 from giamngheo.standards.params import UnknownStandard, standard_in_force
 
 RECOGNISED = (Status.POOR, Status.NEAR_POOR)
-# The reporting groups of reports.tables.GROUP_COLUMNS; "other" is in none of the first three (not female head).
+# The reporting groups of reports.tables.households.GROUP_COLUMNS; "other" is in none of the first three (female
+# head aside).
 GROUPS = ("ethnic_minority", "no_labour_capacity", "has_merit", "female_head")
 OTHER = "other"
 ASSESSED = "assessed"
