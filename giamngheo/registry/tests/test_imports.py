@@ -6,27 +6,16 @@ Files are built in tmp_path with openpyxl or csv; rows are dicts keyed by the Vi
 import csv
 import datetime
 import decimal
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
-from python_calamine import CalamineWorkbook
+from django.core.management import CommandError
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.areas.models import Era, UnitSuccession
 from giamngheo.registry.imports import (
-    COLUMNS,
-    SHEET_CODES,
-    SHEET_DATA,
-    SHEET_GUIDE,
-    RowError,
     households_import,
-    import_errors_write,
-    import_template_write,
 )
 from giamngheo.registry.models import (
     EventKind,
@@ -39,136 +28,17 @@ from giamngheo.registry.models import (
     Status,
 )
 from giamngheo.registry.services.persons import person_leave
-from giamngheo.registry.validators import citizen_id_for
 from giamngheo.testing.factories import CommuneFactory, make_household, member
-
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "import-template.md"
-
-
-def cccd(sex: str, born: datetime.date, serial: int) -> str:
-    return citizen_id_for(province_code="015", sex=sex, date_of_birth=born, serial=serial)
-
-
-AN_CCCD = cccd(Sex.MALE, datetime.date(1980, 5, 17), 1)
-BINH_CCCD = cccd(Sex.FEMALE, datetime.date(1982, 3, 2), 2)
-DUNG_CCCD = cccd(Sex.MALE, datetime.date(1975, 1, 9), 3)
-
-
-def rows_two_households() -> list[dict[str, Any]]:
-    """Household HN-001 in Thôn Một (3 people, household columns on the head's row only) and HN-002 in Thôn Hai."""
-    return [
-        {
-            "Mã hộ": "HN-001",
-            "Mã xã": "91001",
-            "Thôn, tổ dân phố": "Thôn Một",
-            "Địa chỉ": "Số 12, xóm Đồi",
-            "Tình trạng": "Hộ cận nghèo",
-            "Thu nhập bình quân (đồng/người/tháng)": "1.500.000",
-            "Tường bền chắc": "Có",
-            "Mái bền chắc": "Không",
-            "Diện tích nhà ở (m²)": "45,5",
-            "Nguồn nước sinh hoạt": "Nước máy",
-            "Nhà tiêu": "Tự hoại",
-            "Có ti vi": "x",
-            "Họ và tên": "Nguyễn Văn An",
-            "Quan hệ với chủ hộ": "Chủ hộ",
-            "Giới tính": "Nam",
-            "Ngày sinh": datetime.date(1980, 5, 17),
-            "Dân tộc": "Kinh",
-            "Số CCCD": AN_CCCD,
-            "Việc làm": "Làm công ăn lương",
-            "Có hợp đồng lao động": "Không",
-            "Có BHYT": "Có",
-        },
-        {
-            "Mã hộ": "HN-001",
-            "Họ và tên": "Trần Thị Bình",
-            "Quan hệ với chủ hộ": "Vợ",
-            "Giới tính": "Nữ",
-            "Ngày sinh": "02/03/1982",
-            "Dân tộc": "01",
-            "Số CCCD": BINH_CCCD,
-        },
-        {
-            "Mã hộ": "HN-001",
-            "Họ và tên": "Nguyễn Văn Cường",
-            "Quan hệ với chủ hộ": "con",
-            "Giới tính": "nam",
-            "Ngày sinh": "15/09/2012",
-            "Dân tộc": "kinh",
-            "Tình trạng đi học": "Đang học THCS",
-        },
-        {
-            "Mã hộ": "HN-002",
-            "Mã xã": "91001",
-            "Thôn, tổ dân phố": "thon hai",
-            "Khu vực": "Nông thôn",
-            "Tình trạng": "Hộ nghèo",
-            "Họ và tên": "Lò Văn Dũng",
-            "Quan hệ với chủ hộ": "chu ho",
-            "Giới tính": "1",
-            "Ngày sinh": "09/01/1975",
-            "Dân tộc": "Thái",
-            "Số CCCD": DUNG_CCCD,
-            "Người có công": "Có",
-        },
-        {
-            "Mã hộ": "HN-002",
-            "Mã xã": "91001",
-            "Thôn, tổ dân phố": "Thôn Hai",
-            "Họ và tên": "Lò Thị Én",
-            "Quan hệ với chủ hộ": "Vợ/chồng",
-            "Giới tính": "Nữ",
-            "Ngày sinh": datetime.date(1978, 6, 30),
-            "Dân tộc": "03",
-            "Khuyết tật": "Nặng",
-        },
-    ]
-
-
-def headers_of(rows: Sequence[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(h for row in rows for h in row))
-
-
-def write_xlsx(path: Path, rows: Sequence[dict[str, Any]]) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_DATA
-    headers = headers_of(rows)
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h) for h in headers])
-    workbook.save(path)
-    return path
-
-
-def write_csv(path: Path, rows: Sequence[dict[str, Any]], *, delimiter: str = ",", bom: bool = False) -> Path:
-    headers = headers_of(rows)
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-        writer = csv.writer(f, delimiter=delimiter)
-        writer.writerow(headers)
-        for row in rows:
-            value = [row.get(h, "") for h in headers]
-            writer.writerow(v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else v for v in value)
-    return path
-
-
-def run(path: Path, *args: str) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    call_command("import_households", str(path), "--no-progress", *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def report_rows(path: Path) -> list[tuple[Any, ...]]:
-    sheet = openpyxl.load_workbook(path).active
-    return [tuple(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
-
-
-def register_state() -> tuple[int, int, int, int]:
-    return Household.objects.count(), Person.objects.count(), AuditEntry.objects.count(), HouseholdEvent.objects.count()
-
+from giamngheo.testing.import_files import (
+    AN_CCCD,
+    BINH_CCCD,
+    DUNG_CCCD,
+    register_state,
+    report_rows,
+    rows_two_households,
+    run,
+    write_xlsx,
+)
 
 # ---------------------------------------------------------------- a valid file
 
@@ -480,125 +350,6 @@ def test_it_maps_a_legacy_commune_code_to_todays_commune(cast, tmp_path):
     assert result.ok, result.errors
     household = Household.objects.get(code="HN-001")
     assert (household.commune, household.legacy_commune) == (cast.commune, legacy)
-
-
-# ---------------------------------------------------------------- formats
-
-
-@pytest.mark.django_db
-def test_it_reads_csv_with_semicolons_and_a_byte_order_mark(cast, tmp_path):
-    path = write_csv(tmp_path / "ho.csv", rows_two_households(), delimiter=";", bom=True)
-
-    output = run(path)
-
-    assert "2 hộ mới" in output
-    assert Person.objects.get(citizen_id=AN_CCCD).full_name == "Nguyễn Văn An"
-    assert Household.objects.get(code="HN-001").floor_area_m2 == decimal.Decimal("45.5")
-
-
-@pytest.mark.django_db
-def test_it_points_at_a_lost_leading_zero_in_a_csv_saved_by_excel(cast, tmp_path):
-    rows = rows_two_households()
-    rows[1]["Số CCCD"] = BINH_CCCD.lstrip("0")
-
-    result = households_import(actor=None, path=write_csv(tmp_path / "ho.csv", rows, delimiter=";"))
-
-    [error] = result.errors
-    assert (error.row, error.column, error.value) == (3, "Số CCCD", BINH_CCCD.lstrip("0"))
-    assert "đang có 11" in error.message and "số 0 ở đầu" in error.message
-
-
-@pytest.mark.django_db
-def test_it_finds_the_header_below_a_title_and_counts_rows_as_excel_does(cast, tmp_path):
-    rows = rows_two_households()
-    rows[2]["Ngày sinh"] = "15/13/2012"
-    path = write_xlsx(tmp_path / "ho.xlsx", rows)
-    workbook = openpyxl.load_workbook(path)
-    workbook.active.insert_rows(1, amount=2)
-    workbook.active["B1"] = "DANH SÁCH HỘ GIA ĐÌNH XÃ THỬ A"
-    workbook.save(path)
-
-    result = households_import(actor=None, path=path)
-
-    assert [(e.row, e.column, e.value) for e in result.errors] == [(6, "Ngày sinh", "15/13/2012")]
-
-
-@pytest.mark.django_db
-def test_it_reads_csv_with_commas_and_without_a_byte_order_mark(cast, tmp_path):
-    path = write_csv(tmp_path / "ho.csv", rows_two_households(), delimiter=",", bom=False)
-
-    result = households_import(actor=None, path=path)
-
-    assert result.ok, result.errors
-    assert Person.objects.count() == 5
-
-
-@pytest.mark.django_db
-def test_it_reports_progress_up_to_the_number_of_households(cast, tmp_path):
-    run(write_xlsx(tmp_path / "ho.xlsx", rows_two_households()[:3]))  # HN-001 exists, HN-002 is new
-    calls: list[tuple[int, int]] = []
-
-    households_import(actor=None, path=write_xlsx(tmp_path / "ho2.xlsx", rows_two_households()),
-                      progress=lambda done, total: calls.append((done, total)))  # fmt: skip
-
-    assert calls == [(1, 2), (2, 2)]
-
-
-def test_it_writes_an_error_report_with_excel_row_numbers(tmp_path):
-    errors = [RowError(4, "Số CCCD", "015080001234", "Số CCCD đã có trong sổ.")]
-
-    path = import_errors_write(errors=errors, path=tmp_path / "loi.xlsx")
-
-    assert report_rows(path) == [("Dòng", "Cột", "Giá trị", "Lỗi"), (4, "Số CCCD", "015080001234", errors[0].message)]
-
-
-# ---------------------------------------------------------------- the template
-
-
-def test_it_writes_a_template_with_guide_codes_and_drop_down_lists(tmp_path):
-    from io import StringIO
-
-    path = tmp_path / "mau.xlsx"
-    call_command("import_template", "--output", str(path), stdout=StringIO())
-
-    workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == [SHEET_DATA, SHEET_GUIDE, SHEET_CODES]
-    data = workbook[SHEET_DATA]
-    assert [c.value for c in data[1]] == [c.header for c in COLUMNS]
-    assert data["A1"].font.b and data.freeze_panes == "B2"
-    lists = {str(v.sqref).split(":")[0]: v.formula1 for v in data.data_validations.dataValidation}
-    header_letter = {c.value: c.column_letter for c in data[1]}
-    assert lists[f"{header_letter['Giới tính']}2"].startswith(f"'{SHEET_CODES}'!")
-    assert lists[f"{header_letter['Có BHYT']}2"] == '"Có,Không"'
-    guide = [row[0] for row in workbook[SHEET_GUIDE].iter_rows(values_only=True)]
-    assert all(c.header in guide for c in COLUMNS)
-    codes = list(workbook[SHEET_CODES].iter_rows(values_only=True))
-    assert ("Giới tính", "Nữ", "2") in codes and ("Dân tộc", "Thái", "03") in codes
-
-
-@pytest.mark.django_db
-def test_the_template_filled_in_with_two_households_imports(cast, tmp_path):
-    path = import_template_write(path=tmp_path / "mau.xlsx")
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook[SHEET_DATA]
-    column_of = {c.value: c.column for c in sheet[1]}
-    for number, row in enumerate(rows_two_households(), start=2):
-        for header, value in row.items():
-            sheet.cell(row=number, column=column_of[header], value=value)
-    workbook.save(path)
-    assert CalamineWorkbook.from_path(str(path)).sheet_names[0] == SHEET_DATA
-
-    output = run(path)
-
-    assert "2 hộ mới" in output and "5 nhân khẩu mới" in output
-
-
-def test_the_documentation_describes_every_column():
-    text = DOCS.read_text(encoding="utf-8")
-
-    missing = [c.header for c in COLUMNS if f"| {c.header} |" not in text]
-
-    assert missing == []
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from giamngheo.accounts.models import User
+from giamngheo.common.http import actor_of
 from giamngheo.reports.analysis.comparison import register_mpi
 from giamngheo.reports.analysis.forms import MPIForm
 from giamngheo.reports.analysis.history import series_on_current_map
@@ -21,8 +21,7 @@ def mpi(request: HttpRequest) -> HttpResponse:
     units = report_units_visible_to(request.user)
     if not units.exists():
         raise Http404
-    user = request.user
-    assert isinstance(user, User)
+    user = actor_of(request)
     initial = {"year": timezone.localdate().year, "unit": user.area.code if user.area else "", "scheme": "equal"}
     form = MPIForm(request.GET or None, units=units, initial=initial)
     comparison = None
@@ -46,8 +45,7 @@ def mpi(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest) -> HttpResponse:
     """A unit's poor and near-poor households year by year on today's map, with how old communes were counted."""
     units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
+    user = actor_of(request)
     unit = units.filter(code=request.GET.get("unit") or (user.area.code if user.area else "")).first()
     if unit is None:
         raise Http404

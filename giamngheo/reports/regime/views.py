@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.models import Agency, AuditEntry, Role, User
-from giamngheo.accounts.selectors import scope_of
+from giamngheo.accounts.models import Agency, AuditEntry, Role
+from giamngheo.accounts.selectors import is_national
 from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.common.http import actor_of
 from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.regime.documents import submission_pdf, submission_xlsx
 from giamngheo.reports.regime.figures import figures_differences, figures_tables, submission_figures
@@ -61,10 +62,9 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
     units = report_units_visible_to(request.user)
     if not units.exists():
         raise Http404
-    user = request.user
-    assert isinstance(user, User)
+    user = actor_of(request)
     initial = {"year": timezone.localdate().year, "format": "xlsx", "unit": user.area.code if user.area else ""}
-    form = ReportForm(request.GET or None, units=units, initial=initial, national=scope_of(user).national)
+    form = ReportForm(request.GET or None, units=units, initial=initial, national=is_national(user))
     if request.GET and form.is_valid():
         data = form.cleaned_data
         name = file_name(data["report"], data["unit"], data["year"], data["format"])
@@ -108,8 +108,7 @@ def regime(request: HttpRequest) -> HttpResponse:
     """Chế độ báo cáo: the report periods with their dates and sources and, for one's area, where each unit stands
     on the chosen one (state, deadline, days left or overdue). National administrators and province officers open
     a year's periods here."""
-    user = request.user
-    assert isinstance(user, User)
+    user = actor_of(request)
     visible = report_units_visible_to(user)
     if not visible.exists():
         raise Http404
@@ -151,7 +150,7 @@ def regime(request: HttpRequest) -> HttpResponse:
             "overdue": sum(1 for r in rows if r.overdue),
             "sent": sum(1 for r in rows if r.sent),
             "open_form": open_form if may_open else None,
-            "national": scope_of(user).national,
+            "national": is_national(user),
         },
     )
 
@@ -214,8 +213,7 @@ def _submission_page(
     submission: Submission | None,
     here: str,
 ) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = actor_of(request)
     editable = submission is None or submission.state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
     may_draft = can_draft_submission(user, unit, agency) and editable
     may_review = (

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import scope_of
+from giamngheo.accounts.selectors import is_national
 from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.common.http import actor_of
 from giamngheo.reports.tallies.dashboards import Dashboard, dashboard_build
 from giamngheo.reports.tallies.selectors import report_units_visible_to
 
@@ -66,9 +66,8 @@ def _chart_data(board: Dashboard) -> dict[str, object]:
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Tổng quan: the country (national scope), a province or a commune of one's area; anything else is 404."""
     units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
-    national = scope_of(user).national
+    user = actor_of(request)
+    national = is_national(user)
     unit: AdminUnit | None = None
     if code is None:
         if not national:

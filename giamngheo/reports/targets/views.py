@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from giamngheo.accounts.models import User
+from giamngheo.common.http import actor_of
 from giamngheo.reports.tallies.selectors import report_units_visible_to
 from giamngheo.reports.targets.forms import TargetForm
 from giamngheo.reports.targets.progress import progress
@@ -21,8 +21,7 @@ from giamngheo.reports.targets.services import can_set_targets, target_set
 def targets(request: HttpRequest) -> HttpResponse:
     """A unit's targets for a year and where it stands on each, with the definition used; its officer sets them."""
     units = report_units_visible_to(request.user)
-    user = request.user
-    assert isinstance(user, User)
+    user = actor_of(request)
     code = request.GET.get("unit") or (user.area.code if user.area else "")
     unit = units.filter(code=code).first()
     if unit is None:
