@@ -50,6 +50,19 @@ class Agency(models.Model):
         return self.name
 
 
+# The level of area each role works at (None = the whole country). An area of another level gives no access.
+AREA_LEVELS: dict[Role, tuple[str | None, ...]] = {
+    Role.NATIONAL_ADMIN: (None,),
+    Role.PROVINCE_OFFICER: (Level.PROVINCE,),
+    Role.COMMUNE_OFFICER: (Level.COMMUNE,),
+    Role.COMMUNE_CHAIRMAN: (Level.COMMUNE,),
+    Role.VILLAGE_COLLABORATOR: (Level.COMMUNE,),
+    Role.VIEWER: (None, Level.PROVINCE, Level.COMMUNE),
+    Role.AUDITOR: (None, Level.PROVINCE, Level.COMMUNE),
+    Role.AGENCY_OFFICER: (Level.PROVINCE,),
+}
+
+
 class User(AbstractUser):
     """A person who logs in. The area is a province or commune of today's map; collaborators also have a village.
 
@@ -100,8 +113,6 @@ class User(AbstractUser):
     def clean(self) -> None:
         """A role works at one level: refuse an area of another level, so scope never widens by mistake."""
         from django.core.exceptions import ValidationError
-
-        from giamngheo.accounts.selectors import AREA_LEVELS
 
         allowed = AREA_LEVELS[Role(self.role)]
         level = self.area.level if self.area_id and self.area else None

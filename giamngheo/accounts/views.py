@@ -11,9 +11,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from giamngheo.accounts.access import can_read_audit
 from giamngheo.accounts.audit_display import audit_entries_readable
 from giamngheo.accounts.forms import AuditFilterForm, LoginForm, PasswordChangeForm
-from giamngheo.accounts.selectors import audit_entries_visible_to, can_read_audit
+from giamngheo.accounts.selectors import audit_entries_visible_to
 
 AUDIT_PAGE_SIZE = 50
 

@@ -18,8 +18,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Village, VillageKind
 from giamngheo.common.forms import VietnameseForm, date_field, not_in_future
 from giamngheo.registry.models import (

@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from giamngheo.accounts.access import can_edit_register, scope_of
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import can_edit_register, scope_of
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.text import fold
 from giamngheo.registry.models import Household, Person

@@ -9,8 +9,8 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Su
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import scope_of
 from giamngheo.registry.models import KINH, Disability, Employment, Household, HouseholdEvent, Person, Sex, Status
 from giamngheo.reviews.models import (
     Application,

@@ -11,8 +11,8 @@ class StandardsConfig(AppConfig):
         # The household's page shows this app's card (registry.panels); imported here, once the models are loaded.
         from django.contrib.auth.models import AnonymousUser
 
+        from giamngheo.accounts.access import can_edit_register
         from giamngheo.accounts.models import User
-        from giamngheo.accounts.selectors import can_edit_register
         from giamngheo.registry.models import Household
         from giamngheo.registry.panels import household_panel_register
         from giamngheo.standards.selectors import assessment_latest_for

@@ -24,7 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.accounts.selectors import can_load_proxy_tables
+from giamngheo.accounts.access import can_load_proxy_tables
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import household_get_for_edit
 from giamngheo.standards.derive import DerivationUnavailable, derive

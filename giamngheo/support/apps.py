@@ -12,10 +12,11 @@ class SupportConfig(AppConfig):
         # The household's page shows this app's card (registry.panels); imported here, once the models are loaded.
         from django.contrib.auth.models import AnonymousUser
 
+        from giamngheo.accounts.access import can_cancel_support, can_record_support
         from giamngheo.accounts.models import User
         from giamngheo.registry.models import Household
         from giamngheo.registry.panels import household_panel_register
-        from giamngheo.support.selectors import can_cancel_support, can_record_support, supports_of
+        from giamngheo.support.selectors import supports_of
 
         def card(user: User | AnonymousUser, household: Household) -> dict[str, Any]:
             return {

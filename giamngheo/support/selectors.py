@@ -1,5 +1,5 @@
-"""Reads of the register of support: who may record support, a household's support, and the counts the targets
-read."""
+"""Reads of the register of support: which households a user may record support for, a household's support, and the
+counts the targets read."""
 
 import datetime
 from collections.abc import Iterable
@@ -7,40 +7,21 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Min, QuerySet
 
-from giamngheo.accounts.models import Role, User
-from giamngheo.accounts.selectors import scope_of
+from giamngheo.accounts.access import SUPPORT_RECORDERS, scope_of
+from giamngheo.accounts.models import User
 from giamngheo.registry.models import Household, HouseholdEvent, Status
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews.models import LedgerEntry
 from giamngheo.support.kinds import PERSON, support_kinds
 from giamngheo.support.models import Support
 
-# Those who deliver support or keep the commune's records of it: the commune, the province and its agencies.
-RECORDERS = {
-    Role.NATIONAL_ADMIN,
-    Role.PROVINCE_OFFICER,
-    Role.AGENCY_OFFICER,
-    Role.COMMUNE_OFFICER,
-    Role.COMMUNE_CHAIRMAN,
-}
 RECOGNISED = (Status.POOR, Status.NEAR_POOR)
 
 
-def can_cancel_support(user: User | AnonymousUser, household: Household) -> bool:
-    """A recorder whose area holds the household (households_visible_to), even once it has left the register."""
-    if getattr(user, "role", None) not in RECORDERS or scope_of(user).nothing:
-        return False
-    return households_visible_to(user).filter(pk=household.pk).exists()
-
-
-def can_record_support(user: User | AnonymousUser, household: Household) -> bool:
-    """The same, for a household still on the register."""
-    return household.ended_on is None and can_cancel_support(user, household)
-
-
 def households_recordable_by(user: User | AnonymousUser, household_ids: Iterable[int]) -> set[int]:
-    """Those of these households the user may record support for: can_record_support, for many at once."""
-    if getattr(user, "role", None) not in RECORDERS or scope_of(user).nothing:
+    """Those of these households the user may record support for (accounts.access.can_record_support), for many at
+    once."""
+    if getattr(user, "role", None) not in SUPPORT_RECORDERS or scope_of(user).nothing:
         return set()
     return set(
         households_visible_to(user)

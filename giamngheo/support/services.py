@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from giamngheo.accounts.access import can_cancel_support, can_record_support
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.registry.models import Household, Person
 from giamngheo.support.kinds import PERSON, support_kinds
 from giamngheo.support.models import Support
 from giamngheo.support.selectors import (
-    can_cancel_support,
-    can_record_support,
     households_recordable_by,
     registered_on,
     registered_on_many,

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from giamngheo.accounts.access import can_cancel_support, can_record_support
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import household_get_for_user
 from giamngheo.support.forms import CancelForm, SupportForm
 from giamngheo.support.kinds import support_kinds
 from giamngheo.support.models import Support
-from giamngheo.support.selectors import can_cancel_support, can_record_support
 from giamngheo.support.services import support_cancel, support_record
 
 

@@ -133,6 +133,19 @@ def test_views_never_read_the_area_scope_themselves():
     assert wrong == []
 
 
+def test_every_can_predicate_lives_in_the_access_ladder():
+    """Who may do what is answered in one module, accounts/access.py (template filters only pass its answers on)."""
+    ladder = PACKAGE / "accounts" / "access.py"
+    wrong = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"
+        for path in production_modules(PACKAGE)
+        if path != ladder and "templatetags" not in path.parts
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("can_")
+    ]
+    assert wrong == []
+
+
 def test_no_module_outgrows_five_hundred_lines():
     modules = [path for path in PACKAGE.rglob("*.py") if "migrations" not in path.parts]
     long = [

@@ -1,11 +1,11 @@
-"""Who the user is and what the menus may offer them. The filters only ask `accounts.selectors`; templates never
+"""Who the user is and what the menus may offer them. The filters only ask `accounts.access`; templates never
 decide who may do what themselves."""
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from giamngheo.accounts import selectors
+from giamngheo.accounts import access
 from giamngheo.accounts.models import Role, User
 
 register = template.Library()
@@ -13,13 +13,13 @@ register = template.Library()
 
 @register.filter
 def can_read_audit(user: User | AnonymousUser) -> bool:
-    return selectors.can_read_audit(user)
+    return access.can_read_audit(user)
 
 
 @register.filter
 def managed_commune_id(user: User | AnonymousUser) -> int | None:
     """The commune whose villages the user manages, for the menu link; None when there is no single one."""
-    commune = selectors.managed_commune_of(user)
+    commune = access.managed_commune_of(user)
     return commune.pk if commune is not None else None
 
 
@@ -28,7 +28,7 @@ def area_label(user: User | AnonymousUser) -> str:
     """Where the user works, as the header shows it: "Thôn Một · Xã Thử A", "Tỉnh Thử Nghiệm", "Toàn quốc"."""
     if not isinstance(user, User):
         return ""
-    scope = selectors.scope_of(user)
+    scope = access.scope_of(user)
     if scope.nothing:
         return _("Chưa được giao địa bàn")
     if scope.national:

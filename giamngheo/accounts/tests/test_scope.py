@@ -2,7 +2,7 @@
 
 import pytest
 
-from giamngheo.accounts.selectors import scope_of
+from giamngheo.accounts.access import scope_of
 from giamngheo.registry.models import Household
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.testing.factories import make_household, member

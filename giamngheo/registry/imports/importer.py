@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from giamngheo.accounts.access import can_manage_commune, is_national, managed_commune_of
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import can_manage_commune, is_national, managed_commune_of
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.registry.imports.checking import citizen_ids_check, heads_check
 from giamngheo.registry.imports.planning import households_plan

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from giamngheo.accounts.access import can_edit_register, scope_of
 from giamngheo.accounts.models import AuditAction, User
-from giamngheo.accounts.selectors import can_edit_register, scope_of
 from giamngheo.accounts.services import audit_record, changes_between, snapshot
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.text import fold, nfc

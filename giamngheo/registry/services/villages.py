@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from giamngheo.accounts.access import can_manage_commune, scope_of
 from giamngheo.accounts.models import AuditAction, User
-from giamngheo.accounts.selectors import can_manage_commune, scope_of
 from giamngheo.accounts.services import audit_record, changes_between, snapshot
 from giamngheo.areas.models import AdminUnit, Era, Level, Village
 from giamngheo.common.text import nfc

@@ -20,8 +20,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from giamngheo.accounts.access import can_edit_register, managed_commune_of
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
-from giamngheo.accounts.selectors import audit_entries_for_household, can_edit_register, managed_commune_of
+from giamngheo.accounts.selectors import audit_entries_for_household
 from giamngheo.common.forms import form_add_service_error
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import managed_commune_of
+from giamngheo.accounts.access import managed_commune_of
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import can_manage_commune, managed_commune_of
+from giamngheo.accounts.access import can_manage_commune, managed_commune_of
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import VillageForm

@@ -12,8 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import Agency, Role, User
-from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.tables.selectors import ReportError, communes_of

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from giamngheo.accounts.access import can_draft_submission, can_open_periods, can_review_submission, scope_of
 from giamngheo.accounts.models import Agency, AuditAction, Role, User
-from giamngheo.accounts.selectors import scope_of
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit, Era, Level
 from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState
@@ -24,39 +24,6 @@ from giamngheo.reports.targets.progress import indicators
 # People's Committee chairman (the report goes out in the committee's name, over the chairman's signature, so either
 # may write and send it) and reviewed by an officer of its province; a province's report is written by a province
 # officer and reviewed by the national administrator. A report returned with a comment is edited and sent again.
-
-
-def can_open_periods(actor: User | None) -> bool:
-    """The periods are the same everywhere (dates from the data): the national administrator or a province officer
-    opens them on the page, the command `open_report_periods` without an actor."""
-    if actor is None:
-        return True
-    return actor.role in (Role.NATIONAL_ADMIN, Role.PROVINCE_OFFICER) and not scope_of(actor).nothing
-
-
-def can_draft_submission(actor: User, unit: AdminUnit, agency: Agency | None = None) -> bool:
-    scope = scope_of(actor)
-    if agency is not None:
-        # An agency's report is written by its own officers (scope_of checks the agency is of their province).
-        return actor.role == Role.AGENCY_OFFICER and actor.agency_id == agency.pk and scope.province_id == unit.pk
-    if unit.level == Level.COMMUNE:
-        return actor.role in (Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN) and scope.commune_id == unit.pk
-    return actor.role == Role.PROVINCE_OFFICER and unit.level == Level.PROVINCE and scope.province_id == unit.pk
-
-
-def can_review_submission(actor: User, unit: AdminUnit, agency: Agency | None = None) -> bool:
-    """The level above: an officer of the commune's or agency's province; the national administrator for a
-    province."""
-    scope = scope_of(actor)
-    if agency is not None:
-        return actor.role == Role.PROVINCE_OFFICER and scope.province_id == agency.province_id == unit.pk
-    if unit.level == Level.COMMUNE:
-        return (
-            actor.role == Role.PROVINCE_OFFICER
-            and scope.province_id is not None
-            and scope.province_id == unit.province_id
-        )
-    return actor.role == Role.NATIONAL_ADMIN and scope.national and unit.level == Level.PROVINCE
 
 
 def _who_reviews(unit: AdminUnit, agency: Agency | None = None) -> str:

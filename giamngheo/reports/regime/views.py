@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from giamngheo.accounts.access import is_national
 from giamngheo.accounts.models import Agency, AuditEntry, Role
-from giamngheo.accounts.selectors import is_national
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.common.http import actor_of
 from giamngheo.reports.models import ReportPeriod, Submission, SubmissionState

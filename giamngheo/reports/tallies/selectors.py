@@ -10,8 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
+from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import scope_of
 from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
 from giamngheo.reports.models import CommuneTally
 from giamngheo.reviews.models import LedgerEntry

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from giamngheo.accounts.selectors import is_national
+from giamngheo.accounts.access import is_national
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.common.http import actor_of
 from giamngheo.reports.tallies.dashboards import Dashboard, dashboard_build

@@ -5,24 +5,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from giamngheo.accounts.models import AuditAction, Role, User
-from giamngheo.accounts.selectors import scope_of
+from giamngheo.accounts.access import can_set_targets
+from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit, Level
 from giamngheo.reports.models import Target
 from giamngheo.reports.targets.progress import indicators
-
-
-def can_set_targets(actor: User, unit: AdminUnit) -> bool:
-    """A unit sets its own targets: the province officer the province's, the commune officer the commune's."""
-    scope = scope_of(actor)
-    if actor.role == Role.NATIONAL_ADMIN and scope.national:
-        return True
-    if actor.role == Role.PROVINCE_OFFICER:
-        return unit.level == Level.PROVINCE and scope.province_id == unit.pk
-    if actor.role == Role.COMMUNE_OFFICER:
-        return unit.level == Level.COMMUNE and scope.commune_id == unit.pk
-    return False
 
 
 @transaction.atomic

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from giamngheo.accounts.access import can_set_targets
 from giamngheo.common.http import actor_of
 from giamngheo.reports.tallies.selectors import report_units_visible_to
 from giamngheo.reports.targets.forms import TargetForm
 from giamngheo.reports.targets.progress import progress
-from giamngheo.reports.targets.services import can_set_targets, target_set
+from giamngheo.reports.targets.services import target_set
 
 
 @login_required

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import Agency, AuditEntry, Role
-from giamngheo.accounts.selectors import scope_of
 from giamngheo.registry.models import Status
 from giamngheo.reports.models import ReportKind, ReportPeriod, SubmissionState
 from giamngheo.reports.regime import views

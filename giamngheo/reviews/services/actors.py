@@ -4,8 +4,8 @@ checks its actor here; an actor of None is the system itself (commands, the mont
 
 from django.core.exceptions import ValidationError
 
+from giamngheo.accounts.access import can_plan_campaigns, can_run_review, can_sign_decisions, can_survey, scope_of
 from giamngheo.accounts.models import User
-from giamngheo.accounts.selectors import can_plan_campaigns, can_run_review, can_sign_decisions, can_survey, scope_of
 from giamngheo.areas.models import AdminUnit
 from giamngheo.reviews.models import ReviewItem
 

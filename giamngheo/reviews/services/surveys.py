@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
+from giamngheo.accounts.access import can_run_review, scope_of
 from giamngheo.accounts.models import AuditAction, User
-from giamngheo.accounts.selectors import can_run_review, scope_of
 from giamngheo.accounts.services import audit_record, audit_record_many
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status

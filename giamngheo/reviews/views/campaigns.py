@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import (
+from giamngheo.accounts.access import (
     can_plan_campaigns,
     can_receive_applications,
     can_run_review,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import can_run_review, can_sign_decisions
+from giamngheo.accounts.access import can_run_review, can_sign_decisions
 from giamngheo.common.http import actor_of
 from giamngheo.registry.models import Status
 from giamngheo.registry.selectors import households_visible_to

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.accounts.selectors import can_receive_applications
+from giamngheo.accounts.access import can_receive_applications
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews.forms import ApplicationReceiveForm, OnlineRequestForm

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from giamngheo.accounts.selectors import can_survey
+from giamngheo.accounts.access import can_survey
 from giamngheo.common.http import actor_of
 from giamngheo.reviews.forms import PhieuAForm, PhieuBForm, PhieuCForm
 from giamngheo.reviews.models import ReviewItem, Stage, Survey, SurveyForm

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.selectors import can_run_review
+from giamngheo.accounts.access import can_run_review
 from giamngheo.common.http import actor_of
 from giamngheo.registry.selectors import villages_visible_to
 from giamngheo.reviews.documents.minutes import minutes_pdf
