@@ -3,9 +3,10 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -31,40 +32,27 @@ from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.standards.derive import DerivationUnavailable, age_on, derivation_params
 from giamngheo.standards.params import standard_in_force
 
+M = TypeVar("M", bound=Model)
+
 
 def campaigns_visible_to(user: User | AnonymousUser) -> QuerySet[Campaign]:
-    scope = scope_of(user)
-    campaigns = Campaign.objects.select_related("province")
-    if scope.nothing:
-        return campaigns.none()
-    if scope.national:
-        return campaigns
-    if scope.province_id:
-        return campaigns.filter(province_id=scope.province_id)
-    if scope.commune_id:
-        return campaigns.filter(participations__commune_id=scope.commune_id)
-    assert scope.village_id is not None
-    return campaigns.filter(participations__commune__villages__pk=scope.village_id)
+    return scope_of(user).filter(
+        Campaign.objects.select_related("province"),
+        province="province_id",
+        commune="participations__commune_id",
+        village="participations__commune__villages__pk",
+    )
 
 
 def campaign_get_for_user(*, user: User | AnonymousUser, pk: int) -> Campaign:
     return get_object_or_404(campaigns_visible_to(user), pk=pk)
 
 
-def _scoped(user: User | AnonymousUser, queryset: QuerySet, *, village_field: str | None = "village_id") -> QuerySet:
-    """Filter anything that carries `commune` (and `village`) by the user's scope."""
-    scope = scope_of(user)
-    if scope.nothing:
-        return queryset.none()
-    if scope.national:
-        return queryset
-    if scope.province_id:
-        return queryset.filter(commune__province_id=scope.province_id)
-    if scope.commune_id:
-        return queryset.filter(commune_id=scope.commune_id)
-    if village_field is None:
-        return queryset.none()
-    return queryset.filter(**{village_field: scope.village_id})
+def _scoped(
+    user: User | AnonymousUser, queryset: QuerySet[M], *, village_field: str | None = "village_id"
+) -> QuerySet[M]:
+    """Anything that carries `commune` (and reaches a village by `village_field`; None: collaborators get none)."""
+    return scope_of(user).filter(queryset, province="commune__province_id", commune="commune_id", village=village_field)
 
 
 def items_visible_to(user: User | AnonymousUser) -> QuerySet[ReviewItem]:
@@ -85,18 +73,12 @@ def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]
 
 
 def meetings_visible_to(user: User | AnonymousUser) -> QuerySet[VillageMeeting]:
-    scope = scope_of(user)
-    meetings = VillageMeeting.objects.select_related("village__commune", "campaign")
-    if scope.nothing:
-        return meetings.none()
-    if scope.national:
-        return meetings
-    if scope.province_id:
-        return meetings.filter(village__commune__province_id=scope.province_id)
-    if scope.commune_id:
-        return meetings.filter(village__commune_id=scope.commune_id)
-    assert scope.village_id is not None
-    return meetings.filter(village_id=scope.village_id)
+    return scope_of(user).filter(
+        VillageMeeting.objects.select_related("village__commune", "campaign"),
+        province="village__commune__province_id",
+        commune="village__commune_id",
+        village="village_id",
+    )
 
 
 def decisions_visible_to(user: User | AnonymousUser) -> QuerySet[Decision]:

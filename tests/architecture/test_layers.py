@@ -133,6 +133,32 @@ def test_views_never_read_the_area_scope_themselves():
     assert wrong == []
 
 
+def test_every_visible_to_selector_is_built_on_the_scope_filter():
+    """A `*_visible_to` selector says how its rows reach each level (Scope.filter); it never reads the scope's levels
+    itself, where a forgotten level would widen what a user sees."""
+    levels = {"nothing", "national", "province_id", "commune_id", "village_id"}
+
+    def reads_levels(node: ast.AST) -> bool:
+        return any(
+            isinstance(inner, ast.Attribute)
+            and inner.attr in levels
+            and (
+                (isinstance(inner.value, ast.Name) and inner.value.id == "scope")
+                or (isinstance(inner.value, ast.Call) and getattr(inner.value.func, "id", "") == "scope_of")
+            )
+            for inner in ast.walk(node)
+        )
+
+    selectors = [
+        (path, node)
+        for path in production_modules(PACKAGE)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name.endswith("_visible_to")
+    ]
+    assert len(selectors) > 10
+    assert [f"{path.relative_to(ROOT)}:{node.name}" for path, node in selectors if reads_levels(node)] == []
+
+
 def test_every_can_predicate_lives_in_the_access_ladder():
     """Who may do what is answered in one module, accounts/access.py (template filters only pass its answers on)."""
     ladder = PACKAGE / "accounts" / "access.py"

@@ -171,11 +171,7 @@ def submissions_visible_to(user: User | AnonymousUser) -> QuerySet[Submission]:
 def agencies_visible_to(user: User | AnonymousUser) -> QuerySet[Agency]:
     """The agencies of the provinces one may report on (their reports are read there; an agency is not a unit of a
     commune's area)."""
-    scope = scope_of(user)
-    if scope.nothing or scope.village_id or scope.commune_id:
-        return Agency.objects.none()
-    agencies = Agency.objects.select_related("province")
-    return agencies if scope.national else agencies.filter(province_id=scope.province_id)
+    return scope_of(user).filter(Agency.objects.select_related("province"), province="province_id")
 
 
 def regime_units_for(user: User | AnonymousUser, *, province: AdminUnit | None = None) -> list[AdminUnit]:

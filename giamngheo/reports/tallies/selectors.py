@@ -100,13 +100,8 @@ def report_units_visible_to(user: User | AnonymousUser) -> QuerySet[AdminUnit]:
     """Which units a user may report on, on every page of the reports app (dashboards, tables, targets, analysis, the
     regime): their own area (a province and its communes, or their commune). A village collaborator works on forms,
     not reports, and gets none. Here, in the lowest part of the app, because every part's pages use it."""
-    scope = scope_of(user)
-    units = AdminUnit.objects.current().filter(level__in=[Level.PROVINCE, Level.COMMUNE])
-    if scope.nothing or scope.village_id:
-        return units.none()
-    if scope.national:
-        return units
-    if scope.province_id:
-        return units.filter(Q(pk=scope.province_id) | Q(province_id=scope.province_id))
-    assert scope.commune_id is not None  # the only level left
-    return units.filter(pk=scope.commune_id)
+    return scope_of(user).filter(
+        AdminUnit.objects.current().filter(level__in=[Level.PROVINCE, Level.COMMUNE]),
+        province=lambda pk: Q(pk=pk) | Q(province_id=pk),
+        commune="pk",
+    )
