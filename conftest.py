@@ -22,3 +22,14 @@ def year_2025(cast):  # type: ignore[no-untyped-def]
     from giamngheo.testing.scenes import year_2025
 
     return year_2025(cast)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the project's language: a request that chose English (the language switch) leaves it
+    active in the thread, and the next test's commands and documents would come out in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
