@@ -122,6 +122,19 @@ def can_load_proxy_tables(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and getattr(user, "role", None) == Role.NATIONAL_ADMIN and not scope_of(user).nothing
 
 
+def can_classify_register(user: User | AnonymousUser, province: AdminUnit | None) -> bool:
+    """A bulk classification of the register: of the whole country by a national administrator, of a province by
+    them or by that province's officer."""
+    scope = scope_of(user)
+    if getattr(user, "role", None) == Role.NATIONAL_ADMIN and scope.national:
+        return True
+    return (
+        getattr(user, "role", None) == Role.PROVINCE_OFFICER
+        and province is not None
+        and scope.province_id == province.pk
+    )
+
+
 def _has_role(user: User | AnonymousUser, roles: set[Role]) -> bool:
     return user.is_authenticated and getattr(user, "role", None) in roles and not scope_of(user).nothing
 

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from python_calamine import CalamineWorkbook
 
+from giamngheo.accounts.access import can_load_proxy_tables
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AreaType, Region
@@ -123,7 +124,10 @@ def _read(path: Path) -> dict[tuple[str, str], _Table]:
 
 @transaction.atomic
 def proxy_tables_load(*, actor: User | None, path: Path, standard_code: str, verified: bool, source: str) -> int:
-    """Replace the standard's active B1 tables with those in the workbook. Returns the number of tables loaded."""
+    """Replace the standard's active B1 tables with those in the workbook. Returns the number of tables loaded. They
+    apply to the whole country: a national administrator loads them (None: the command)."""
+    if actor is not None and not can_load_proxy_tables(actor):
+        raise ValidationError("Chỉ quản trị quốc gia nạp bảng điểm B1.")
     try:
         standard = standard_get(standard_code)
     except UnknownStandard as error:

@@ -10,10 +10,12 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from giamngheo.accounts.access import can_classify_register
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit, StaleCommune
 from giamngheo.registry.models import Household
+from giamngheo.registry.services.base import check_household_editor
 from giamngheo.standards.bulk import HOUSEHOLD_COLUMNS, PERSON_COLUMNS, classify_frame, derive_frame
 from giamngheo.standards.derive import (
     Derivation,
@@ -102,8 +104,10 @@ def assessment_from_register(
 ) -> Assessment:
     """Derive the deprivations from the register, apply an officer's reasoned overrides, classify and store.
 
-    Income is the household's recorded income per person per month unless one is given.
+    Income is the household's recorded income per person per month unless one is given. The actor may change the
+    household's records (an editing role, inside their area); None is the system.
     """
+    check_household_editor(actor, household)
     standard = _standard(standard_code, as_of)
     income = household.income_per_capita if income_per_capita is None else income_per_capita
     if income is None:
@@ -199,7 +203,9 @@ def assessment_from_proxy(
     overrides: Mapping[str, tuple[bool, str]] | None = None,
     standard_code: str | None = None,
 ) -> Assessment:
-    """Phiếu B: the B1 score stands in for income (B2 deprivations derived from the register, with overrides)."""
+    """Phiếu B: the B1 score stands in for income (B2 deprivations derived from the register, with overrides). The
+    actor may change the household's records (the surveyor of reviews.services.actors is); None is the system."""
+    check_household_editor(actor, household)
     scoring = proxy_scoring(
         household=household, as_of=as_of, answers=answers, overrides=overrides, standard_code=standard_code
     )
@@ -294,6 +300,9 @@ def _chunks(counts: list[tuple[int, int]], size: int) -> list[list[int]]:
 def classification_run_create(
     *, actor: User | None, standard_code: str, as_of: datetime.date, province: AdminUnit | None = None
 ) -> ClassificationRun:
+    if actor is not None and not can_classify_register(actor, province):
+        where = province or "toàn quốc"
+        raise ValidationError(f"Không có quyền phân loại hàng loạt các hộ của {where}.")
     standard = _standard(standard_code, as_of)
     if not standard.covers(as_of):
         raise ValidationError(

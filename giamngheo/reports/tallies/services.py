@@ -8,10 +8,9 @@ from django.db import connection, transaction
 from django.db.models import F, Sum
 
 from giamngheo.areas.models import AdminUnit, Era, Level, StaleCommune
-from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
+from giamngheo.reports.models import CommuneTally, ProvinceTally
 from giamngheo.reports.tallies.counting import commune_tallies
-from giamngheo.reports.tallies.selectors import tallies_communes_concerned, tallies_counted, tally_years
-from giamngheo.reviews.selectors import Tally
+from giamngheo.reports.tallies.selectors import tallies_communes_concerned, tally_years
 
 
 @transaction.atomic
@@ -108,36 +107,3 @@ def tallies_ensure_fresh(
 
 # Fresh reads: the stale communes concerned refreshed, then the tallies read (for callers outside a report builder,
 # and the tests that hold the tallies to the reviews selectors' numbers).
-
-
-def tallies_read(
-    *,
-    kind: str,
-    year: int,
-    commune_ids: Iterable[int] | None = None,
-    legacy_commune_ids: Iterable[int] | None = None,
-    by_legacy: bool = False,
-) -> dict[int, Tally]:
-    """reports.tallies.selectors.tallies_counted, after refreshing the stale communes it covers."""
-    commune_ids = None if commune_ids is None else list(commune_ids)
-    legacy_commune_ids = None if legacy_commune_ids is None else list(legacy_commune_ids)
-    tallies_ensure_fresh(commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids)
-    return tallies_counted(
-        kind=kind, year=year, commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids, by_legacy=by_legacy
-    )
-
-
-def tallied_changes_by_commune(
-    *, year: int, commune_ids: Iterable[int] | None = None, legacy_commune_ids: Iterable[int] | None = None
-) -> dict[int, Tally]:
-    """reviews.selectors.year_changes_by_commune, read from the fresh tallies (same numbers, same shape)."""
-    return tallies_read(
-        kind=TallyKind.CHANGE, year=year, commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids
-    )
-
-
-def tallied_ends_by_commune(
-    *, year: int, commune_ids: Iterable[int] | None = None, legacy_commune_ids: Iterable[int] | None = None
-) -> dict[int, Tally]:
-    """reviews.selectors.year_end_by_commune, read from the fresh tallies (same numbers, same shape)."""
-    return tallies_read(kind=TallyKind.END, year=year, commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids)

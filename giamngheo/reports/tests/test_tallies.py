@@ -15,10 +15,9 @@ from giamngheo.registry.services.households import household_end, household_spli
 from giamngheo.registry.services.persons import person_add, person_leave, person_update
 from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
 from giamngheo.reports.tables.households import deprivations_table, groups_table
+from giamngheo.reports.tallies.selectors import tallies_counted
 from giamngheo.reports.tallies.services import (
-    tallied_changes_by_commune,
-    tallied_ends_by_commune,
-    tallies_read,
+    tallies_ensure_fresh,
     tallies_refresh,
 )
 from giamngheo.reviews.models import Change
@@ -27,6 +26,25 @@ from giamngheo.testing.factories import CommuneFactory, make_household, member
 
 # The clock of these tests: tallies run up to the current year, so 2026 is counted too.
 YEARS = (2025, datetime.date.today().year)
+
+
+# The tallies as a builder reads them: the stale communes refreshed first (tallies_ensure_fresh), then the stored
+# rows (tallies_counted); the same numbers and shape as reviews.selectors.year_changes_by_commune / year_end_by_commune.
+def tallies_read(*, kind, year, commune_ids=None, legacy_commune_ids=None, by_legacy=False):
+    tallies_ensure_fresh(commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids)
+    return tallies_counted(
+        kind=kind, year=year, commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids, by_legacy=by_legacy
+    )
+
+
+def tallied_changes_by_commune(*, year, commune_ids=None, legacy_commune_ids=None):
+    return tallies_read(
+        kind=TallyKind.CHANGE, year=year, commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids
+    )
+
+
+def tallied_ends_by_commune(*, year, commune_ids=None, legacy_commune_ids=None):
+    return tallies_read(kind=TallyKind.END, year=year, commune_ids=commune_ids, legacy_commune_ids=legacy_commune_ids)
 
 
 def _stale(*communes):

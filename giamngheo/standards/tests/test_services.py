@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.registry.models import Employment, Relation, Schooling, Sex
-from giamngheo.standards.models import Assessment
-from giamngheo.standards.services import assessment_from_register
+from giamngheo.standards.models import Assessment, ProxyTable
+from giamngheo.standards.proxy_tables import proxy_tables_load, proxy_tables_template_write
+from giamngheo.standards.services import assessment_from_register, classification_run_create
 from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +104,31 @@ def test_missing_facts_are_named_in_the_reasons(cast):
 def test_the_2016_2020_standard_cannot_be_derived_from_the_register(cast, poor_household):
     with pytest.raises(ValidationError, match="nhập trực tiếp"):
         assessment_from_register(actor=None, household=poor_household, as_of=datetime.date(2019, 10, 1))
+
+
+def test_only_a_register_editor_of_the_households_area_classifies_it(cast, poor_household):
+    for outsider in (cast.other_officer, cast.viewer, cast.chairman):
+        with pytest.raises(ValidationError, match="Không có quyền thay đổi sổ hộ"):
+            assessment_from_register(actor=outsider, household=poor_household, as_of=REVIEW_DAY)
+    assert not Assessment.objects.exists()
+    assessment_from_register(actor=cast.collaborator, household=poor_household, as_of=REVIEW_DAY)
+    assert Assessment.objects.count() == 1
+
+
+def test_a_bulk_classification_is_started_nationally_or_for_ones_own_province_only(cast):
+    day = datetime.date(2025, 10, 1)
+    with pytest.raises(ValidationError, match="Không có quyền phân loại hàng loạt"):
+        classification_run_create(actor=cast.officer, standard_code="2022-2025", as_of=day, province=cast.province)
+    with pytest.raises(ValidationError, match="Không có quyền phân loại hàng loạt"):
+        classification_run_create(actor=cast.province_officer, standard_code="2022-2025", as_of=day)
+    run = classification_run_create(
+        actor=cast.province_officer, standard_code="2022-2025", as_of=day, province=cast.province
+    )
+    assert run.province == cast.province and run.created_by == cast.province_officer
+
+
+def test_only_a_national_administrator_loads_the_b1_tables(cast, tmp_path):
+    path = proxy_tables_template_write(path=tmp_path / "b1.xlsx", standard_code="2022-2025")
+    with pytest.raises(ValidationError, match="Chỉ quản trị quốc gia"):
+        proxy_tables_load(actor=cast.province_officer, path=path, standard_code="2022-2025", verified=False, source="X")
+    assert not ProxyTable.objects.exists()

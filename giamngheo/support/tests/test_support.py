@@ -10,7 +10,7 @@ import yaml
 from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import Agency, AuditEntry, Role
-from giamngheo.registry.models import EndReason, Household, Relation, Status
+from giamngheo.registry.models import EndReason, Household, Status
 from giamngheo.registry.services.households import household_end
 from giamngheo.reports.models import Target
 from giamngheo.reports.targets.progress import DATA as TARGETS_DATA
@@ -22,23 +22,6 @@ from giamngheo.testing.factories import UserFactory, make_household, member
 from giamngheo.testing.scenes import SIGNED
 
 DAY = datetime.date(2025, 10, 2)
-
-
-@pytest.fixture
-def family(cast):
-    """A poor household of Xã Thử A since 2020, with a head and a son of working age."""
-    household = make_household(
-        village=cast.village,
-        status=Status.POOR,
-        registered_on=datetime.date(2020, 1, 1),
-        members=[
-            member(full_name="Lò Văn Nhà"),
-            member(full_name="Lò Văn Con", relation=Relation.CHILD, date_of_birth=datetime.date(2004, 3, 1)),
-        ],
-    )
-    cast.household = household
-    cast.son = household.persons.get(full_name="Lò Văn Con")
-    return cast
 
 
 def test_a_commune_officer_records_a_house_built_on_the_households_page_and_it_is_audited(client, family):

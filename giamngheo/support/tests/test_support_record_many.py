@@ -7,30 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from giamngheo.accounts.models import AuditEntry
-from giamngheo.registry.models import Household, Relation, Status
+from giamngheo.registry.models import Household, Status
 from giamngheo.support.models import Support
 from giamngheo.support.services import SupportToRecord, support_record_many
-from giamngheo.testing.factories import make_household, member
 from giamngheo.testing.scenes import SIGNED
 
 DAY = datetime.date(2025, 10, 2)
-
-
-@pytest.fixture
-def family(cast):
-    """A poor household of Xã Thử A since 2020, with a head and a son of working age."""
-    household = make_household(
-        village=cast.village,
-        status=Status.POOR,
-        registered_on=datetime.date(2020, 1, 1),
-        members=[
-            member(full_name="Lò Văn Nhà"),
-            member(full_name="Lò Văn Con", relation=Relation.CHILD, date_of_birth=datetime.date(2004, 3, 1)),
-        ],
-    )
-    cast.household = household
-    cast.son = household.persons.get(full_name="Lò Văn Con")
-    return cast
 
 
 def test_each_record_keeps_the_status_of_its_day_and_gets_the_audit_entry_support_record_writes(year_2025):
