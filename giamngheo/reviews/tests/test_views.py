@@ -400,3 +400,13 @@ def test_overdue_requests_are_flagged_on_the_communes_work_list(client, cast, ho
     monkeypatch.setattr(views, "today", lambda: application.deadline + datetime.timedelta(days=1))
     page = client.get(url).content.decode()
     assert "1 giấy đề nghị đã quá hạn trả lời" in page and households["resident"].code in page
+
+
+def test_the_household_page_shows_the_statuses_recognised_year_by_year(client, year_2025):
+    cast = year_2025
+    escaped = Household.objects.get(persons__full_name="Lò Văn Thoát")
+    client.force_login(cast.officer)
+    page = client.get(f"/ho/{escaped.pk}/").content.decode()
+    assert "Tình trạng được công nhận qua các năm" in page  # the reviews card, through registry.panels
+    assert "<td>2025</td>" in page and "2.025" not in page  # a year, not a number
+    assert "40/QĐ-UBND" in page
