@@ -70,7 +70,7 @@ def register(transactional_db: None) -> tuple[Cast, Household, Household]:
     return cast, an, elsewhere
 
 
-def test_it_finds_corrects_and_audits_a_household_and_hides_other_communes(
+def test_the_register_lets_an_officer_find_correct_and_audit_a_household_and_hides_other_communes(
     page: Page, live_server, register, tmp_path
 ) -> None:
     cast, an, elsewhere = register

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # ---------------------------------------------------------------- log in and out
 
 
-def test_it_logs_in_and_lands_on_the_household_list(client, cast):
+def test_the_login_page_logs_in_and_lands_on_the_household_list(client, cast):
     response = client.post(reverse("accounts:login"), {"username": "canbo", "password": PASSWORD})
 
     assert response.status_code == 302
@@ -28,7 +28,7 @@ def test_it_logs_in_and_lands_on_the_household_list(client, cast):
     assert "Xã Thử A" in page
 
 
-def test_it_says_in_vietnamese_that_the_password_is_wrong(client, cast):
+def test_the_login_page_says_in_vietnamese_that_the_password_is_wrong(client, cast):
     response = client.post(reverse("accounts:login"), {"username": "canbo", "password": "sai-mat-khau"})
 
     assert response.status_code == 200
@@ -36,7 +36,7 @@ def test_it_says_in_vietnamese_that_the_password_is_wrong(client, cast):
     assert "_auth_user_id" not in client.session
 
 
-def test_it_locks_the_login_after_five_failures_and_explains_why(client, cast):
+def test_the_login_page_locks_after_five_failures_and_explains_why(client, cast):
     for _attempt in range(5):
         client.post(reverse("accounts:login"), {"username": "canbo", "password": "sai-mat-khau"})
     response = client.post(reverse("accounts:login"), {"username": "canbo", "password": PASSWORD})
@@ -48,7 +48,7 @@ def test_it_locks_the_login_after_five_failures_and_explains_why(client, cast):
     assert "_auth_user_id" not in client.session
 
 
-def test_it_logs_out_only_by_post(client, cast):
+def test_the_logout_view_logs_out_only_by_post(client, cast):
     client.force_login(cast.officer)
 
     assert client.get(reverse("accounts:logout")).status_code == 405
@@ -59,7 +59,7 @@ def test_it_logs_out_only_by_post(client, cast):
     assert "_auth_user_id" not in client.session
 
 
-def test_it_switches_the_interface_to_english_and_back(client, cast):
+def test_the_language_switch_turns_the_interface_to_english_and_back(client, cast):
     client.force_login(cast.officer)
     client.post(reverse("set_language"), {"language": "en", "next": reverse("registry:household_list")})
 
@@ -71,7 +71,7 @@ def test_it_switches_the_interface_to_english_and_back(client, cast):
 # ---------------------------------------------------------------- password
 
 
-def test_it_changes_the_password(client, cast):
+def test_the_password_page_changes_the_password(client, cast):
     client.force_login(cast.officer)
     response = client.post(
         reverse("accounts:password_change"),
@@ -83,7 +83,7 @@ def test_it_changes_the_password(client, cast):
     assert cast.officer.check_password("Rừng-chè-xanh-2025")
 
 
-def test_it_explains_a_refused_password_in_vietnamese(client, cast):
+def test_the_password_page_explains_a_refused_password_in_vietnamese(client, cast):
     client.force_login(cast.officer)
     wrong_old = client.post(
         reverse("accounts:password_change"),
@@ -119,7 +119,7 @@ def shown_households(response) -> set[int | None]:
     return {row.entry.household_id for row in response.context["rows"]}
 
 
-def test_it_shows_an_auditor_the_changes_of_the_whole_province_only(client, cast, changes):
+def test_the_audit_page_shows_an_auditor_the_changes_of_the_whole_province_only(client, cast, changes):
     here, there, _far = changes
     client.force_login(cast.auditor)
     response = client.get(reverse("accounts:audit_list"))
@@ -132,7 +132,7 @@ def test_it_shows_an_auditor_the_changes_of_the_whole_province_only(client, cast
     assert "Nguyễn Văn Xa" not in content
 
 
-def test_it_shows_a_commune_officer_the_changes_of_their_commune(client, cast, changes):
+def test_the_audit_page_shows_a_commune_officer_the_changes_of_their_commune(client, cast, changes):
     here, _there, _far = changes
     client.force_login(cast.officer)
 
@@ -140,13 +140,13 @@ def test_it_shows_a_commune_officer_the_changes_of_their_commune(client, cast, c
 
 
 @pytest.mark.parametrize("who", ["viewer", "collaborator"])
-def test_it_returns_404_to_those_who_may_not_read_the_audit(client, cast, changes, who):
+def test_the_audit_page_returns_404_to_those_who_may_not_read_the_audit(client, cast, changes, who):
     client.force_login(getattr(cast, who))
 
     assert client.get(reverse("accounts:audit_list")).status_code == 404
 
 
-def test_it_filters_the_audit_by_action_and_date(client, cast, changes):
+def test_the_audit_page_filters_by_action_and_date(client, cast, changes):
     here, _there, _far = changes
     client.force_login(cast.officer)
     url = reverse("accounts:audit_list")
@@ -160,7 +160,7 @@ def test_it_filters_the_audit_by_action_and_date(client, cast, changes):
     assert client.get(url, {"date_from": tomorrow}).context["rows"] == []
 
 
-def test_it_says_which_audit_filter_is_wrong(client, cast, changes):
+def test_the_audit_page_says_which_filter_is_wrong(client, cast, changes):
     client.force_login(cast.officer)
     response = client.get(reverse("accounts:audit_list"), {"date_from": "02/10/2025", "date_to": "01/10/2025"})
 
@@ -175,7 +175,7 @@ def superuser(db):
     return User.objects.create_superuser(username="admin", password=PASSWORD, role=Role.NATIONAL_ADMIN)
 
 
-def test_it_never_lets_anyone_add_change_or_delete_audit_entries_in_the_admin(client, cast, changes, superuser):
+def test_the_admin_never_lets_anyone_add_change_or_delete_audit_entries(client, cast, changes, superuser):
     client.force_login(superuser)
     entry = AuditEntry.objects.first()
     assert entry is not None
@@ -189,7 +189,7 @@ def test_it_never_lets_anyone_add_change_or_delete_audit_entries_in_the_admin(cl
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_it_shows_households_and_persons_read_only_in_the_admin(client, cast, changes, superuser):
+def test_the_admin_shows_households_and_persons_read_only(client, cast, changes, superuser):
     here, _there, _far = changes
     client.force_login(superuser)
 
@@ -220,7 +220,7 @@ def test_it_shows_households_and_persons_read_only_in_the_admin(client, cast, ch
         "admin:registry_householdevent_changelist",
     ],
 )
-def test_it_opens_every_admin_list_in_vietnamese(client, cast, changes, superuser, url_name):
+def test_the_admin_opens_every_list_in_vietnamese(client, cast, changes, superuser, url_name):
     client.force_login(superuser)
     response = client.get(reverse(url_name))
 
@@ -228,7 +228,7 @@ def test_it_opens_every_admin_list_in_vietnamese(client, cast, changes, superuse
     assert "Quản trị hệ thống thông tin giảm nghèo" in response.content.decode()
 
 
-def test_it_lets_a_superuser_give_a_user_a_role_and_an_area(client, cast, superuser):
+def test_the_admin_lets_a_superuser_give_a_user_a_role_and_an_area(client, cast, superuser):
     user = User.objects.create_user(username="moi", password=PASSWORD)
     client.force_login(superuser)
     response = client.post(
@@ -251,7 +251,7 @@ def test_it_lets_a_superuser_give_a_user_a_role_and_an_area(client, cast, superu
     assert (user.role, user.area, user.full_name) == (Role.COMMUNE_OFFICER, cast.commune, "Cán Bộ Mới")
 
 
-def test_it_renames_a_village_in_the_admin_through_the_service(client, cast, superuser):
+def test_the_admin_renames_a_village_through_the_service(client, cast, superuser):
     client.force_login(superuser)
     response = client.post(
         reverse("admin:areas_village_change", args=[cast.village.pk]),
@@ -266,7 +266,7 @@ def test_it_renames_a_village_in_the_admin_through_the_service(client, cast, sup
     assert entry.changes["name"] == ["Thôn Một", "Bản Một"]
 
 
-def test_it_adds_a_village_in_the_admin_through_the_service(client, cast, superuser):
+def test_the_admin_adds_a_village_through_the_service(client, cast, superuser):
     client.force_login(superuser)
     response = client.post(
         reverse("admin:areas_village_add"), {"commune": cast.commune.pk, "kind": "ban", "name": "Nà Pồng"}
@@ -280,7 +280,7 @@ def test_it_adds_a_village_in_the_admin_through_the_service(client, cast, superu
     )
 
 
-def test_it_refuses_a_duplicate_village_name_in_the_admin_in_vietnamese(client, cast, superuser):
+def test_the_admin_refuses_a_duplicate_village_name_in_vietnamese(client, cast, superuser):
     client.force_login(superuser)
     response = client.post(
         reverse("admin:areas_village_change", args=[cast.village.pk]),
@@ -296,7 +296,7 @@ def test_it_refuses_a_duplicate_village_name_in_the_admin_in_vietnamese(client, 
 # ---------------------------------------------------------------- error pages
 
 
-def test_it_shows_a_vietnamese_404_page(client, cast):
+def test_an_unknown_address_shows_a_vietnamese_404_page(client, cast):
     client.force_login(cast.officer)
     response = client.get("/khong-co-trang-nay/")
 
@@ -305,7 +305,7 @@ def test_it_shows_a_vietnamese_404_page(client, cast):
     assert "Về sổ hộ gia đình" in response.content.decode()
 
 
-def test_it_explains_an_expired_form_in_vietnamese(cast):
+def test_the_csrf_failure_page_explains_an_expired_form_in_vietnamese(cast):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
@@ -317,7 +317,7 @@ def test_it_explains_an_expired_form_in_vietnamese(cast):
     assert not Household.objects.exists()
 
 
-def test_it_renders_the_500_page_without_a_request_context():
+def test_the_500_page_renders_without_a_request_context():
     from django.template import loader
 
     html = loader.get_template("500.html").render()

@@ -50,7 +50,7 @@ def count(era: str, level: str) -> int:
     return AdminUnit.objects.filter(era=era, level=level).count()
 
 
-def test_it_loads_34_provinces_and_3321_communes(first_load: str) -> None:
+def test_the_loader_loads_34_provinces_and_3321_communes(first_load: str) -> None:
     assert count(Era.CURRENT, Level.PROVINCE) == 34
     assert count(Era.CURRENT, Level.COMMUNE) == 3321
     assert count(Era.CURRENT, Level.DISTRICT) == 0
@@ -66,7 +66,7 @@ def test_it_loads_34_provinces_and_3321_communes(first_load: str) -> None:
     assert "34 tỉnh, 3.321 xã (sau 01/07/2025)" in first_load
 
 
-def test_it_loads_63_provinces_696_districts_and_10035_communes_before_the_reform(first_load: str) -> None:
+def test_the_loader_loads_63_provinces_696_districts_and_10035_communes_before_the_reform(first_load: str) -> None:
     assert count(Era.LEGACY, Level.PROVINCE) == 63
     assert count(Era.LEGACY, Level.DISTRICT) == 696
     assert count(Era.LEGACY, Level.COMMUNE) == 10035
@@ -74,14 +74,14 @@ def test_it_loads_63_provinces_696_districts_and_10035_communes_before_the_refor
     assert "Không khớp: 0." in first_load
 
 
-def test_it_dates_each_era_around_the_reform(first_load: str) -> None:
+def test_the_loader_dates_each_era_around_the_reform(first_load: str) -> None:
     assert not AdminUnit.objects.legacy().exclude(valid_to=datetime.date(2025, 6, 30)).exists()
     assert not AdminUnit.objects.legacy().exclude(valid_from=None).exists()
     assert not AdminUnit.objects.current().exclude(valid_from=datetime.date(2025, 7, 1)).exists()
     assert not AdminUnit.objects.current().exclude(valid_to=None).exists()
 
 
-def test_it_links_each_unit_to_its_parent_and_province(first_load: str) -> None:
+def test_the_loader_links_each_unit_to_its_parent_and_province(first_load: str) -> None:
     truc_bach = unit(Era.LEGACY, Level.COMMUNE, "00004")
     assert (truc_bach.name, truc_bach.short_name, truc_bach.unit_type) == ("Phường Trúc Bạch", "Trúc Bạch", "Phường")
     assert truc_bach.source_key == "thanhphohanoi_quanbadinh_phuongtrucbach"
@@ -104,7 +104,7 @@ def test_it_links_each_unit_to_its_parent_and_province(first_load: str) -> None:
     assert not AdminUnit.objects.current().communes().exclude(parent__level=Level.PROVINCE).exists()
 
 
-def test_it_maps_truc_bach_to_the_current_ba_dinh(first_load: str) -> None:
+def test_the_loader_maps_truc_bach_to_the_current_ba_dinh(first_load: str) -> None:
     truc_bach = unit(Era.LEGACY, Level.COMMUNE, "00004")
     ba_dinh = unit(Era.CURRENT, Level.COMMUNE, "00004")
 
@@ -116,7 +116,7 @@ def test_it_maps_truc_bach_to_the_current_ba_dinh(first_load: str) -> None:
     assert current_commune_for(ba_dinh) == ba_dinh
 
 
-def test_it_gives_nearly_every_legacy_commune_a_successor(first_load: str, converter: dict[str, Any]) -> None:
+def test_the_loader_gives_nearly_every_legacy_commune_a_successor(first_load: str, converter: dict[str, Any]) -> None:
     legacy = AdminUnit.objects.legacy().communes()
     orphans = legacy.filter(successors=None).count()
     assert orphans <= legacy.count() * 0.005
@@ -135,7 +135,7 @@ def test_it_gives_nearly_every_legacy_commune_a_successor(first_load: str, conve
     assert UnitSuccession.objects.count() == 10602
 
 
-def test_it_maps_the_five_island_districts_to_special_zones(first_load: str) -> None:
+def test_the_loader_maps_the_five_island_districts_to_special_zones(first_load: str) -> None:
     con_dao = AdminUnit.objects.legacy().get(level=Level.DISTRICT, name="Huyện Côn Đảo")
     assert not con_dao.children.exists()
     [special_zone] = current_successors(con_dao)
@@ -144,7 +144,7 @@ def test_it_maps_the_five_island_districts_to_special_zones(first_load: str) -> 
     assert islands.count() == 5
 
 
-def test_it_divides_a_commune_between_several_successors_with_exactly_one_default(first_load: str) -> None:
+def test_the_loader_divides_a_commune_between_several_successors_with_exactly_one_default(first_load: str) -> None:
     divided = AdminUnit.objects.legacy().annotate(n=Count("successors")).filter(n__gt=1)
     defaults_per_divided = (
         UnitSuccession.objects.filter(old__in=divided)
@@ -170,7 +170,7 @@ def test_it_divides_a_commune_between_several_successors_with_exactly_one_defaul
     assert dien_bien in legacy_predecessors(successors[1])
 
 
-def test_it_marks_phuong_and_thi_tran_urban_and_xa_and_dac_khu_rural(first_load: str) -> None:
+def test_the_loader_marks_phuong_and_thi_tran_urban_and_xa_and_dac_khu_rural(first_load: str) -> None:
     def area_types(queryset: Any) -> dict[tuple[str, str], int]:
         rows = queryset.values_list("unit_type", "area_type").annotate(n=Count("id"))
         return {(unit_type, area_type): n for unit_type, area_type, n in rows}
@@ -188,7 +188,7 @@ def test_it_marks_phuong_and_thi_tran_urban_and_xa_and_dac_khu_rural(first_load:
     assert not AdminUnit.objects.exclude(level=Level.COMMUNE).exclude(area_type="").exists()
 
 
-def test_it_gives_every_unit_a_region(first_load: str) -> None:
+def test_the_loader_gives_every_unit_a_region(first_load: str) -> None:
     assert not AdminUnit.objects.filter(region="").exists()
     assert unit(Era.CURRENT, Level.PROVINCE, "01").region == Region.RED_RIVER_DELTA
     assert unit(Era.LEGACY, Level.PROVINCE, "67").name == "Tỉnh Đắk Nông"
@@ -203,7 +203,7 @@ def test_it_gives_every_unit_a_region(first_load: str) -> None:
     assert phan_thiet.region == Region.NORTH_CENTRAL_COAST
 
 
-def test_it_changes_nothing_on_a_second_run_and_keeps_edited_values(first_load: str) -> None:
+def test_the_loader_changes_nothing_on_a_second_run_and_keeps_edited_values(first_load: str) -> None:
     commune = unit(Era.CURRENT, Level.COMMUNE, "00004")
     commune.area_type, commune.region = AreaType.RURAL, Region.SOUTHEAST
     commune.save(update_fields=["area_type", "region"])
@@ -221,7 +221,7 @@ def test_it_changes_nothing_on_a_second_run_and_keeps_edited_values(first_load: 
     assert AdminUnit.objects.get(pk=province.pk).region == Region.SOUTHEAST
 
 
-def test_it_restores_a_deleted_commune_and_its_edges_only(first_load: str) -> None:
+def test_the_loader_restores_a_deleted_commune_and_its_edges_only(first_load: str) -> None:
     ba_dinh = unit(Era.CURRENT, Level.COMMUNE, "00004")
     edges = UnitSuccession.objects.filter(new=ba_dinh).count()
     ba_dinh.delete()
@@ -234,7 +234,7 @@ def test_it_restores_a_deleted_commune_and_its_edges_only(first_load: str) -> No
     assert len(legacy_predecessors(restored)) == edges
 
 
-def test_it_reports_unresolved_keys_instead_of_failing(
+def test_the_loader_reports_unresolved_keys_instead_of_failing(
     first_load: str, converter: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     wards = converter["DICT_PROVINCE_WARD_NO_DIVIDED"]["thanhphohanoi"]

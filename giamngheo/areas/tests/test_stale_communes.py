@@ -22,7 +22,7 @@ def heard():
     communes_marked_stale.disconnect(receiver, sender=StaleCommune)
 
 
-def test_it_marks_each_commune_once_and_keeps_the_first_date(cast):
+def test_marking_stale_records_each_commune_once_and_keeps_the_first_date(cast):
     StaleCommune.objects.mark([cast.commune.pk, None, cast.commune.pk])
     first = StaleCommune.objects.get(commune=cast.commune).since
     StaleCommune.objects.mark([cast.other_commune.pk, cast.commune.pk])
@@ -30,7 +30,7 @@ def test_it_marks_each_commune_once_and_keeps_the_first_date(cast):
     assert set(StaleCommune.objects.values_list("commune_id", flat=True)) == {cast.commune.pk, cast.other_commune.pk}
 
 
-def test_it_sends_the_signal_with_the_sorted_commune_ids_once_the_write_commits(
+def test_marking_stale_sends_the_signal_with_the_sorted_commune_ids_once_the_write_commits(
     cast, heard, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -39,7 +39,7 @@ def test_it_sends_the_signal_with_the_sorted_commune_ids_once_the_write_commits(
     assert heard == [sorted([cast.commune.pk, cast.other_commune.pk])]
 
 
-def test_it_sends_nothing_when_the_write_is_rolled_back(cast, heard, django_capture_on_commit_callbacks):
+def test_marking_stale_sends_nothing_when_the_write_is_rolled_back(cast, heard, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         StaleCommune.objects.mark([cast.commune.pk])
         raise RuntimeError

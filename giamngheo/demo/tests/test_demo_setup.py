@@ -31,7 +31,7 @@ def counts() -> tuple[int, ...]:
 
 
 @pytest.mark.django_db
-def test_it_prepares_units_households_and_one_user_per_role_and_a_second_run_creates_nothing():
+def test_the_demo_setup_prepares_units_households_and_one_user_per_role_and_a_second_run_creates_nothing():
     first = demo_setup("--province=15", "--households=60")
 
     province = AdminUnit.objects.current().provinces().get(code="15")
@@ -75,7 +75,7 @@ def test_it_prepares_units_households_and_one_user_per_role_and_a_second_run_cre
 
 
 @pytest.mark.django_db
-def test_it_refuses_an_unknown_province_in_vietnamese():
+def test_the_demo_setup_refuses_an_unknown_province_in_vietnamese():
     with pytest.raises(CommandError, match="Không có tỉnh mã 77"):
         demo_setup("--province=77", "--households=10")
     assert counts() == (0, 0, 0, 0, 0, 0)

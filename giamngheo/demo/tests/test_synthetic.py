@@ -144,7 +144,7 @@ def twenty_thousand() -> list[tuple[dict[str, Any], list[dict[str, Any]], str]]:
 # ---------------------------------------------------------------- rates and consistency
 
 
-def test_it_lands_each_regions_poor_and_near_poor_rates_on_the_2024_figures(twenty_thousand):
+def test_the_generator_lands_each_regions_poor_and_near_poor_rates_on_the_2024_figures(twenty_thousand):
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     for household, members, region in twenty_thousand:
         tally[region][classify(household, members)] += 1
@@ -156,12 +156,12 @@ def test_it_lands_each_regions_poor_and_near_poor_rates_on_the_2024_figures(twen
         assert abs(100 * counts["near_poor"] / total - target.near_poor) <= 0.5, region
 
 
-def test_it_stores_the_status_the_facts_give(twenty_thousand):
+def test_the_generator_stores_the_status_the_facts_give(twenty_thousand):
     wrong = [h["code"] for h, members, _region in twenty_thousand if classify(h, members) != h["status"]]
     assert wrong == []
 
 
-def test_it_uses_the_2024_figures_and_the_national_split_where_only_totals_are_published():
+def test_the_generator_uses_the_2024_figures_and_the_national_split_where_only_totals_are_published():
     assert RATE_TARGETS_2024[Region.NORTHERN_MIDLANDS_MOUNTAINS].poor == 8.72
     assert (
         round(sum(vars(RATE_TARGETS_2024[Region.NORTHERN_MIDLANDS_MOUNTAINS])[k] for k in ("poor", "near_poor")), 2)
@@ -174,7 +174,7 @@ def test_it_uses_the_2024_figures_and_the_national_split_where_only_totals_are_p
     )
 
 
-def test_it_makes_plausible_families(twenty_thousand):
+def test_the_generator_makes_plausible_families(twenty_thousand):
     sizes = [len(members) for _h, members, _r in twenty_thousand]
     assert 3.35 <= sum(sizes) / len(sizes) <= 3.65  # 2019 census: 3.5 persons per household
     kinh_heads: Counter[str] = Counter()
@@ -199,7 +199,7 @@ def test_it_makes_plausible_families(twenty_thousand):
     assert {"Trần", "Lê"} <= {name for name, _n in kinh_heads.most_common(4)}
 
 
-def test_it_gives_the_central_highlands_their_ethnic_groups(twenty_thousand):
+def test_the_generator_gives_the_central_highlands_their_ethnic_groups(twenty_thousand):
     groups = Counter(
         m["ethnicity"] for _h, members, r in twenty_thousand if r == Region.CENTRAL_HIGHLANDS for m in members
     )
@@ -228,7 +228,7 @@ def seed(**options: Any) -> str:
     return out.getvalue()
 
 
-def test_it_seeds_the_province_and_prints_a_vietnamese_summary(province):
+def test_the_command_seeds_the_province_and_prints_a_vietnamese_summary(province):
     output = seed(province="93", households=600, seed=3)
     assert "Đã tạo 600 hộ" in output and "hộ/giây" in output and "hộ nghèo" in output
     households = Household.objects.filter(commune__province=province)
@@ -245,7 +245,7 @@ def test_it_seeds_the_province_and_prints_a_vietnamese_summary(province):
     )
 
 
-def test_it_writes_search_text_head_event_and_audit_as_the_register_service_does(province):
+def test_the_command_writes_search_text_head_event_and_audit_as_the_register_service_does(province):
     seed(province="93", households=50, seed=4)
     for household in Household.objects.filter(commune__province=province).select_related("head"):
         assert household.head is not None
@@ -322,14 +322,14 @@ def seeded_digest(**options: Any) -> str:
     return result
 
 
-def test_it_gives_the_same_rows_for_the_same_seed_on_an_empty_register(province):
+def test_the_command_gives_the_same_rows_for_the_same_seed_on_an_empty_register(province):
     first = seeded_digest(province="93", households=300, seed=8)
     assert Household.objects.count() == 0
     assert seeded_digest(province="93", households=300, seed=8) == first
     assert seeded_digest(province="93", households=300, seed=9) != first
 
 
-def test_it_never_reuses_a_citizen_id_across_seeds_and_provinces(province):
+def test_the_command_never_reuses_a_citizen_id_across_seeds_and_provinces(province):
     other = ProvinceFactory(code="94", name="Tỉnh Thử Khác", region=Region.MEKONG_DELTA)
     CommuneFactory(code="94001", parent=other, region=Region.MEKONG_DELTA)
     seed(province="93", households=400, seed=1)
@@ -340,7 +340,7 @@ def test_it_never_reuses_a_citizen_id_across_seeds_and_provinces(province):
     assert Household.objects.count() == 1_200
 
 
-def test_it_refuses_a_seed_already_used_for_the_province_and_changes_nothing(province):
+def test_the_command_refuses_a_seed_already_used_for_the_province_and_changes_nothing(province):
     seed(province="93", households=40, seed=5)
     counts = (Household.objects.count(), Person.objects.count(), AuditEntry.objects.count(), Village.objects.count())
     with pytest.raises(CommandError, match="Hạt giống 5 đã được dùng cho Tỉnh Thử Mô Phỏng"):
@@ -366,13 +366,13 @@ def test_it_refuses_a_seed_already_used_for_the_province_and_changes_nothing(pro
         (["--province=93", "--households=10", "--seed=-1"], "Hạt giống .* phải từ 0"),
     ],
 )
-def test_it_refuses_bad_arguments_in_vietnamese_and_writes_nothing(province, arguments, message):
+def test_the_command_refuses_bad_arguments_in_vietnamese_and_writes_nothing(province, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("seed_synthetic", "--no-progress", *arguments)
     assert Household.objects.count() == 0 and Village.objects.count() == 0
 
 
-def test_it_refuses_a_province_without_communes(db):
+def test_the_command_refuses_a_province_without_communes(db):
     ProvinceFactory(code="95", name="Tỉnh Trống")
     with pytest.raises(CommandError, match="Tỉnh Trống chưa có xã, phường nào"):
         seed(province="95", households=10)

@@ -22,14 +22,14 @@ def list_names(response) -> set[str]:
 # ---------------------------------------------------------------- the list
 
 
-def test_it_sends_an_anonymous_visitor_to_the_login_page(client):
+def test_the_list_sends_an_anonymous_visitor_to_the_login_page(client):
     response = client.get(reverse("registry:household_list"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_it_lists_only_the_households_of_the_officers_commune(
+def test_the_list_shows_only_the_households_of_the_officers_commune(
     client, cast, an, other_village_household, other_commune_household
 ):
     client.force_login(cast.officer)
@@ -40,7 +40,9 @@ def test_it_lists_only_the_households_of_the_officers_commune(
     assert "Phạm Văn Bắc" not in response.content.decode()
 
 
-def test_it_never_shows_another_communes_officer_the_households_of_xa_thu_a(client, cast, an, other_commune_household):
+def test_the_list_never_shows_another_communes_officer_the_households_of_xa_thu_a(
+    client, cast, an, other_commune_household
+):
     client.force_login(cast.other_officer)
     response = client.get(reverse("registry:household_list"))
 
@@ -48,14 +50,14 @@ def test_it_never_shows_another_communes_officer_the_households_of_xa_thu_a(clie
     assert "Nguyễn Văn An" not in response.content.decode()
 
 
-def test_it_shows_a_collaborator_only_their_village(client, cast, an, other_village_household):
+def test_the_list_shows_a_collaborator_only_their_village(client, cast, an, other_village_household):
     client.force_login(cast.collaborator)
     response = client.get(reverse("registry:household_list"))
 
     assert list_names(response) == {"Nguyễn Văn An"}
 
 
-def test_it_shows_a_province_officer_every_commune_of_the_province_and_a_commune_filter(
+def test_the_list_shows_a_province_officer_every_commune_of_the_province_and_a_commune_filter(
     client, cast, an, other_commune_household, far_household
 ):
     client.force_login(cast.province_officer)
@@ -68,7 +70,7 @@ def test_it_shows_a_province_officer_every_commune_of_the_province_and_a_commune
     assert list_names(response) == {"Phạm Văn Bắc"}
 
 
-def test_it_offers_no_commune_filter_to_a_commune_officer(client, cast, an):
+def test_the_list_offers_no_commune_filter_to_a_commune_officer(client, cast, an):
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"))
 
@@ -76,7 +78,7 @@ def test_it_offers_no_commune_filter_to_a_commune_officer(client, cast, an):
     assert set(response.context["form"].fields["village"].queryset) == {cast.village, cast.other_village}
 
 
-def test_it_finds_a_household_by_a_name_typed_without_diacritics(client, cast, an, other_village_household):
+def test_the_search_finds_a_household_by_a_name_typed_without_diacritics(client, cast, an, other_village_household):
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"), {"q": "nguyen van an"})
 
@@ -84,7 +86,7 @@ def test_it_finds_a_household_by_a_name_typed_without_diacritics(client, cast, a
     assert "Tìm theo tên không dấu, mã hộ hoặc số CCCD" in response.content.decode()
 
 
-def test_it_finds_a_household_by_citizen_id_and_still_counts_all_its_members(client, cast, an):
+def test_the_search_finds_a_household_by_citizen_id_and_still_counts_all_its_members(client, cast, an):
     wife = an.persons.get(relation=Relation.SPOUSE)
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"), {"q": wife.citizen_id})
@@ -94,7 +96,7 @@ def test_it_finds_a_household_by_citizen_id_and_still_counts_all_its_members(cli
     assert found.member_count == 2
 
 
-def test_it_filters_by_village_status_head_sex_and_ethnicity(client, cast, an, other_village_household):
+def test_the_list_filters_by_village_status_head_sex_and_ethnicity(client, cast, an, other_village_household):
     make_household(
         village=cast.village,
         members=[member(full_name="Hà Thị Mai", sex=Sex.FEMALE, ethnicity="04")],
@@ -109,7 +111,9 @@ def test_it_filters_by_village_status_head_sex_and_ethnicity(client, cast, an, o
     assert list_names(client.get(url, {"ethnicity": "04"})) == {"Hà Thị Mai"}
 
 
-def test_it_ignores_a_village_outside_the_area_and_says_so_in_vietnamese(client, cast, an, other_commune_household):
+def test_the_village_filter_ignores_a_village_outside_the_area_and_says_so_in_vietnamese(
+    client, cast, an, other_commune_household
+):
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"), {"village": cast.other_commune_village.pk})
 
@@ -118,7 +122,7 @@ def test_it_ignores_a_village_outside_the_area_and_says_so_in_vietnamese(client,
     assert "Giá trị chọn ở “Thôn, tổ dân phố” không có trong danh sách." in response.content.decode()
 
 
-def test_it_asks_for_at_least_two_characters_to_search(client, cast, an):
+def test_the_search_asks_for_at_least_two_characters(client, cast, an):
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"), {"q": "a"})
 
@@ -126,7 +130,7 @@ def test_it_asks_for_at_least_two_characters_to_search(client, cast, an):
     assert list_names(response) == {"Nguyễn Văn An"}
 
 
-def test_it_pages_by_25_and_keeps_the_filters_in_the_page_links(client, cast):
+def test_the_list_pages_by_25_and_keeps_the_filters_in_the_page_links(client, cast):
     for i in range(27):
         make_household(village=cast.village, members=[member(full_name=f"Nguyễn Văn Số {i}")], status=Status.POOR)
     client.force_login(cast.officer)
@@ -139,7 +143,7 @@ def test_it_pages_by_25_and_keeps_the_filters_in_the_page_links(client, cast):
     assert len(client.get(reverse("registry:household_list"), {"status": Status.POOR, "page": 2}).context["page"]) == 2
 
 
-def test_it_runs_the_same_number_of_queries_for_two_or_twenty_households(
+def test_the_list_runs_the_same_number_of_queries_for_two_or_twenty_households(
     client, cast, django_assert_max_num_queries, django_assert_num_queries
 ):
     client.force_login(cast.officer)
@@ -165,7 +169,7 @@ def test_it_runs_the_same_number_of_queries_for_two_or_twenty_households(
     assert response.context["page"].paginator.count == 20
 
 
-def test_it_writes_the_number_of_households_the_vietnamese_way(client, cast, an, monkeypatch):
+def test_the_list_writes_the_number_of_households_the_vietnamese_way(client, cast, an, monkeypatch):
     # A thousand real households would make a slow test; the paginator's count is what the heading prints.
     monkeypatch.setattr(CappedPaginator, "count", property(lambda paginator: 12_345))
     monkeypatch.setattr(CappedPaginator, "cap", 100_000)
@@ -175,7 +179,7 @@ def test_it_writes_the_number_of_households_the_vietnamese_way(client, cast, an,
     assert "12.345 hộ" in response.content.decode()
 
 
-def test_it_shows_the_member_count_status_and_area_type(client, cast, an):
+def test_the_list_shows_the_member_count_status_and_area_type(client, cast, an):
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_list"))
 

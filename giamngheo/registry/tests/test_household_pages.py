@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # ---------------------------------------------------------------- the household page
 
 
-def test_it_shows_the_household_its_members_history_and_audit_to_the_officer(client, cast, an):
+def test_the_household_page_shows_the_household_its_members_history_and_audit_to_the_officer(client, cast, an):
     client.force_login(cast.officer)
     response = client.get(reverse("registry:household_detail", args=[an.pk]))
 
@@ -32,19 +32,21 @@ def test_it_shows_the_household_its_members_history_and_audit_to_the_officer(cli
     assert reverse("registry:household_edit", args=[an.pk]) in content
 
 
-def test_it_returns_404_for_a_household_of_another_commune(client, cast, an):
+def test_the_household_page_returns_404_for_a_household_of_another_commune(client, cast, an):
     client.force_login(cast.other_officer)
 
     assert client.get(reverse("registry:household_detail", args=[an.pk])).status_code == 404
 
 
-def test_it_returns_404_to_a_collaborator_for_a_household_of_another_village(client, cast, other_village_household):
+def test_the_household_page_returns_404_to_a_collaborator_for_another_villages_household(
+    client, cast, other_village_household
+):
     client.force_login(cast.collaborator)
 
     assert client.get(reverse("registry:household_detail", args=[other_village_household.pk])).status_code == 404
 
 
-def test_it_lets_a_viewer_read_without_buttons_or_audit(client, cast, an):
+def test_the_household_page_lets_a_viewer_read_without_buttons_or_audit(client, cast, an):
     client.force_login(cast.viewer)
     response = client.get(reverse("registry:household_detail", args=[an.pk]))
 
@@ -56,7 +58,7 @@ def test_it_lets_a_viewer_read_without_buttons_or_audit(client, cast, an):
     assert response.context["audit"] is None
 
 
-def test_it_lets_a_province_officer_read_the_audit_but_not_edit(client, cast, an):
+def test_the_household_page_lets_a_province_officer_read_the_audit_but_not_edit(client, cast, an):
     client.force_login(cast.province_officer)
     response = client.get(reverse("registry:household_detail", args=[an.pk]))
 
@@ -66,7 +68,7 @@ def test_it_lets_a_province_officer_read_the_audit_but_not_edit(client, cast, an
     assert reverse("registry:household_edit", args=[an.pk]) not in response.content.decode()
 
 
-def test_it_shows_the_unit_before_the_reform_next_to_todays(client, cast):
+def test_the_household_page_shows_the_unit_before_the_reform_next_to_todays(client, cast):
     legacy_province = AdminUnit.objects.create(
         era=Era.LEGACY,
         level=Level.PROVINCE,
@@ -108,7 +110,7 @@ def test_it_shows_the_unit_before_the_reform_next_to_todays(client, cast):
     assert "Xã Thử A, Tỉnh Thử Nghiệm" in content
 
 
-def test_it_lists_former_members_with_the_date_and_reason(client, cast, an):
+def test_the_household_page_lists_former_members_with_the_date_and_reason(client, cast, an):
     from giamngheo.registry.services.persons import person_leave
 
     wife = an.persons.get(relation=Relation.SPOUSE)
@@ -138,7 +140,9 @@ EDIT_PAGES = [
 
 @pytest.mark.parametrize(("url_name", "target"), EDIT_PAGES)
 @pytest.mark.parametrize("who", ["other_officer", "far_officer", "viewer", "chairman", "province_officer"])
-def test_it_returns_404_for_a_household_of_another_commune_or_a_read_only_role(client, cast, an, url_name, target, who):
+def test_every_editing_page_returns_404_for_a_household_of_another_commune_or_a_read_only_role(
+    client, cast, an, url_name, target, who
+):
     pk = an.pk if target == "household" else an.head_id
     client.force_login(getattr(cast, who))
     url = reverse(url_name, args=[pk])
@@ -152,7 +156,7 @@ def test_it_returns_404_for_a_household_of_another_commune_or_a_read_only_role(c
 
 
 @pytest.mark.parametrize(("url_name", "target"), EDIT_PAGES)
-def test_it_returns_404_to_a_collaborator_for_another_villages_household(
+def test_every_editing_page_returns_404_to_a_collaborator_for_another_villages_household(
     client, cast, other_village_household, url_name, target
 ):
     pk = other_village_household.pk if target == "household" else other_village_household.head_id
@@ -162,7 +166,7 @@ def test_it_returns_404_to_a_collaborator_for_another_villages_household(
 
 
 @pytest.mark.parametrize(("url_name", "target"), EDIT_PAGES)
-def test_it_opens_every_editing_page_for_the_officer(client, cast, an, url_name, target):
+def test_every_editing_page_opens_for_the_officer(client, cast, an, url_name, target):
     pk = an.pk if target == "household" else an.head_id
     client.force_login(cast.officer)
 
@@ -193,7 +197,7 @@ def head_post(**overrides) -> dict[str, str]:
     return data
 
 
-def test_it_registers_a_household_with_its_head(client, cast):
+def test_the_add_household_page_registers_a_household_with_its_head(client, cast):
     client.force_login(cast.officer)
     response = client.post(reverse("registry:household_create"), head_post(village=str(cast.other_village.pk)))
 
@@ -209,7 +213,7 @@ def test_it_registers_a_household_with_its_head(client, cast):
     assert AuditEntry.objects.filter(household_id=household.pk, actor=cast.officer).count() == 2
 
 
-def test_it_offers_a_collaborator_only_their_village_and_refuses_another(client, cast):
+def test_the_add_household_page_offers_a_collaborator_only_their_village_and_refuses_another(client, cast):
     client.force_login(cast.collaborator)
     form = client.get(reverse("registry:household_create")).context["form"]
     assert list(form.fields["village"].queryset) == [cast.village]
@@ -222,7 +226,7 @@ def test_it_offers_a_collaborator_only_their_village_and_refuses_another(client,
     assert not Household.objects.exists()
 
 
-def test_it_names_each_wrong_field_in_vietnamese_and_saves_nothing(client, cast):
+def test_the_add_household_page_names_each_wrong_field_in_vietnamese_and_saves_nothing(client, cast):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:household_create"),
@@ -245,7 +249,7 @@ def test_it_names_each_wrong_field_in_vietnamese_and_saves_nothing(client, cast)
     assert not AuditEntry.objects.exists()
 
 
-def test_it_shows_the_services_message_for_a_citizen_id_already_in_the_register(client, cast, an):
+def test_the_add_household_page_shows_the_services_message_for_a_citizen_id_already_in_the_register(client, cast, an):
     taken = an.head.citizen_id
     client.force_login(cast.officer)
     response = client.post(
@@ -259,7 +263,7 @@ def test_it_shows_the_services_message_for_a_citizen_id_already_in_the_register(
     assert Household.objects.count() == 1
 
 
-def test_it_refuses_a_citizen_id_that_contradicts_the_birth_year(client, cast):
+def test_the_add_household_page_refuses_a_citizen_id_that_contradicts_the_birth_year(client, cast):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:household_create"),
@@ -270,7 +274,7 @@ def test_it_refuses_a_citizen_id_that_contradicts_the_birth_year(client, cast):
     assert not Household.objects.exists()
 
 
-def test_it_returns_404_on_the_add_household_page_to_read_only_roles(client, cast):
+def test_the_add_household_page_returns_404_to_read_only_roles(client, cast):
     for user in (cast.viewer, cast.province_officer, cast.chairman, cast.auditor):
         client.force_login(user)
         assert client.get(reverse("registry:household_create")).status_code == 404
@@ -290,7 +294,7 @@ def household_post(household: Household, **overrides) -> dict[str, str]:
     return data
 
 
-def test_it_saves_household_facts_and_audits_before_and_after(client, cast, an):
+def test_the_edit_household_page_saves_household_facts_and_audits_before_and_after(client, cast, an):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:household_edit", args=[an.pk]),
@@ -312,7 +316,7 @@ def test_it_saves_household_facts_and_audits_before_and_after(client, cast, an):
     assert "1.600.000" in page
 
 
-def test_it_moves_a_household_to_another_village_of_the_commune_only(client, cast, an):
+def test_the_edit_household_page_moves_a_household_to_another_village_of_the_commune_only(client, cast, an):
     client.force_login(cast.officer)
     refused = client.post(
         reverse("registry:household_edit", args=[an.pk]), household_post(an, village=str(cast.far_village.pk))

@@ -40,7 +40,7 @@ DOCS = Path(__file__).resolve().parents[3] / "docs" / "import-template.md"
 
 
 @pytest.mark.django_db
-def test_it_reads_csv_with_semicolons_and_a_byte_order_mark(cast, tmp_path):
+def test_the_import_reads_csv_with_semicolons_and_a_byte_order_mark(cast, tmp_path):
     path = write_csv(tmp_path / "ho.csv", rows_two_households(), delimiter=";", bom=True)
 
     output = run(path)
@@ -51,7 +51,7 @@ def test_it_reads_csv_with_semicolons_and_a_byte_order_mark(cast, tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_points_at_a_lost_leading_zero_in_a_csv_saved_by_excel(cast, tmp_path):
+def test_the_import_points_at_a_lost_leading_zero_in_a_csv_saved_by_excel(cast, tmp_path):
     rows = rows_two_households()
     rows[1]["Số CCCD"] = BINH_CCCD.lstrip("0")
 
@@ -63,7 +63,7 @@ def test_it_points_at_a_lost_leading_zero_in_a_csv_saved_by_excel(cast, tmp_path
 
 
 @pytest.mark.django_db
-def test_it_finds_the_header_below_a_title_and_counts_rows_as_excel_does(cast, tmp_path):
+def test_the_import_finds_the_header_below_a_title_and_counts_rows_as_excel_does(cast, tmp_path):
     rows = rows_two_households()
     rows[2]["Ngày sinh"] = "15/13/2012"
     path = write_xlsx(tmp_path / "ho.xlsx", rows)
@@ -78,7 +78,7 @@ def test_it_finds_the_header_below_a_title_and_counts_rows_as_excel_does(cast, t
 
 
 @pytest.mark.django_db
-def test_it_reads_csv_with_commas_and_without_a_byte_order_mark(cast, tmp_path):
+def test_the_import_reads_csv_with_commas_and_without_a_byte_order_mark(cast, tmp_path):
     path = write_csv(tmp_path / "ho.csv", rows_two_households(), delimiter=",", bom=False)
 
     result = households_import(actor=None, path=path)
@@ -88,7 +88,7 @@ def test_it_reads_csv_with_commas_and_without_a_byte_order_mark(cast, tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_reports_progress_up_to_the_number_of_households(cast, tmp_path):
+def test_the_import_reports_progress_up_to_the_number_of_households(cast, tmp_path):
     run(write_xlsx(tmp_path / "ho.xlsx", rows_two_households()[:3]))  # HN-001 exists, HN-002 is new
     calls: list[tuple[int, int]] = []
 
@@ -98,7 +98,7 @@ def test_it_reports_progress_up_to_the_number_of_households(cast, tmp_path):
     assert calls == [(1, 2), (2, 2)]
 
 
-def test_it_writes_an_error_report_with_excel_row_numbers(tmp_path):
+def test_the_error_report_uses_excel_row_numbers(tmp_path):
     errors = [RowError(4, "Số CCCD", "015080001234", "Số CCCD đã có trong sổ.")]
 
     path = import_errors_write(errors=errors, path=tmp_path / "loi.xlsx")
@@ -109,7 +109,7 @@ def test_it_writes_an_error_report_with_excel_row_numbers(tmp_path):
 # ---------------------------------------------------------------- the template
 
 
-def test_it_writes_a_template_with_guide_codes_and_drop_down_lists(tmp_path):
+def test_the_template_comes_with_a_guide_codes_and_drop_down_lists(tmp_path):
     from io import StringIO
 
     path = tmp_path / "mau.xlsx"

@@ -44,7 +44,7 @@ from giamngheo.testing.import_files import (
 
 
 @pytest.mark.django_db
-def test_it_imports_households_with_their_members_and_audit_entries(cast, tmp_path):
+def test_the_import_creates_households_with_their_members_and_audit_entries(cast, tmp_path):
     path = write_xlsx(tmp_path / "ho.xlsx", rows_two_households())
 
     output = run(path, "--actor", cast.officer.username)
@@ -83,7 +83,7 @@ def test_it_imports_households_with_their_members_and_audit_entries(cast, tmp_pa
 
 
 @pytest.mark.django_db
-def test_it_changes_nothing_when_the_same_file_is_imported_again(cast, tmp_path):
+def test_the_import_changes_nothing_when_the_same_file_is_imported_again(cast, tmp_path):
     path = write_xlsx(tmp_path / "ho.xlsx", rows_two_households())
     run(path)
     before = register_state()
@@ -97,7 +97,7 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(cast, tmp_path)
 
 
 @pytest.mark.django_db
-def test_it_updates_a_household_through_the_services_and_keeps_members_missing_from_the_file(cast, tmp_path):
+def test_the_import_updates_a_household_through_the_services_and_keeps_members_missing_from_the_file(cast, tmp_path):
     run(write_xlsx(tmp_path / "ho.xlsx", rows_two_households()))
     rows = rows_two_households()
     rows[0]["Thu nhập bình quân (đồng/người/tháng)"] = 2_100_000
@@ -136,7 +136,7 @@ def test_it_updates_a_household_through_the_services_and_keeps_members_missing_f
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_new_head_in_the_file_when_the_register_has_another(cast, tmp_path):
+def test_the_import_refuses_a_new_head_in_the_file_when_the_register_has_another(cast, tmp_path):
     run(write_xlsx(tmp_path / "ho.xlsx", rows_two_households()))
     rows = rows_two_households()
     rows[0]["Quan hệ với chủ hộ"], rows[1]["Quan hệ với chủ hộ"] = "Vợ/chồng", "Chủ hộ"
@@ -150,7 +150,7 @@ def test_it_refuses_a_new_head_in_the_file_when_the_register_has_another(cast, t
 
 
 @pytest.mark.django_db
-def test_it_gives_a_household_without_a_head_the_head_named_in_the_file(cast, tmp_path):
+def test_the_import_gives_a_household_without_a_head_the_head_named_in_the_file(cast, tmp_path):
     run(write_xlsx(tmp_path / "ho.xlsx", rows_two_households()))
     household = Household.objects.get(code="HN-001")
     person_leave(actor=None, person=household.head, reason=LeaveReason.DIED, occurred_on=datetime.date(2025, 10, 1))
@@ -170,7 +170,7 @@ def test_it_gives_a_household_without_a_head_the_head_named_in_the_file(cast, tm
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_household_code_used_in_another_commune_without_naming_it(cast, tmp_path):
+def test_the_import_refuses_a_household_code_used_in_another_commune_without_naming_it(cast, tmp_path):
     make_household(village=cast.far_village, code="HN-002", members=[member(citizen_id=None)])
 
     result = households_import(actor=None, path=write_xlsx(tmp_path / "ho.xlsx", rows_two_households()),
@@ -183,7 +183,7 @@ def test_it_refuses_a_household_code_used_in_another_commune_without_naming_it(c
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_file_without_a_required_column(cast, tmp_path):
+def test_the_import_refuses_a_file_without_a_required_column(cast, tmp_path):
     rows = [{k: v for k, v in row.items() if k != "Ngày sinh"} | {"Ghi chú": "x"} for row in rows_two_households()]
 
     result = households_import(actor=None, path=write_xlsx(tmp_path / "ho.xlsx", rows))
@@ -244,7 +244,7 @@ def _cccd_of_another_household(rows: list[dict[str, Any]], cast: Any) -> None:
     ],
     ids=["bad-cccd", "unknown-village", "wrong-date", "unknown-commune", "two-heads", "cccd-twice", "cccd-elsewhere"],
 )
-def test_it_imports_nothing_when_one_row_is_wrong_and_reports_row_column_value(
+def test_the_import_writes_nothing_when_one_row_is_wrong_and_reports_row_column_value(
     cast, tmp_path, spoil, row, column, value, says
 ):
     rows = rows_two_households()
@@ -264,7 +264,7 @@ def test_it_imports_nothing_when_one_row_is_wrong_and_reports_row_column_value(
 
 
 @pytest.mark.django_db
-def test_it_names_both_rows_when_a_household_value_differs_between_rows(cast, tmp_path):
+def test_the_import_names_both_rows_when_a_household_value_differs_between_rows(cast, tmp_path):
     rows = rows_two_households()
     rows[4]["Thôn, tổ dân phố"] = "Thôn Một"
 
@@ -277,7 +277,7 @@ def test_it_names_both_rows_when_a_household_value_differs_between_rows(cast, tm
 
 
 @pytest.mark.django_db
-def test_it_rejects_a_cccd_that_excel_turned_into_a_number(cast, tmp_path):
+def test_the_import_rejects_a_cccd_that_excel_turned_into_a_number(cast, tmp_path):
     rows = rows_two_households()
     rows[0]["Số CCCD"] = int(AN_CCCD)  # 015… typed into a General cell: the leading zero is gone
     path = write_xlsx(tmp_path / "ho.xlsx", rows)
@@ -291,7 +291,7 @@ def test_it_rejects_a_cccd_that_excel_turned_into_a_number(cast, tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_writes_the_error_report_as_csv_when_asked(cast, tmp_path):
+def test_the_import_writes_the_error_report_as_csv_when_asked(cast, tmp_path):
     rows = rows_two_households()
     rows[2]["Ngày sinh"] = "1980"
     report = tmp_path / "bao-cao.csv"
@@ -309,7 +309,7 @@ def test_it_writes_the_error_report_as_csv_when_asked(cast, tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_restricts_the_file_to_one_commune(cast, tmp_path):
+def test_the_import_restricts_the_file_to_one_commune(cast, tmp_path):
     rows = rows_two_households()
     rows[3]["Mã xã"] = rows[4]["Mã xã"] = cast.other_commune.code
     rows[3]["Thôn, tổ dân phố"] = rows[4]["Thôn, tổ dân phố"] = "Tổ dân phố 1"
@@ -324,7 +324,7 @@ def test_it_restricts_the_file_to_one_commune(cast, tmp_path):
 
 
 @pytest.mark.django_db
-def test_it_puts_rows_without_a_commune_code_into_the_restricted_commune(cast, tmp_path):
+def test_the_import_puts_rows_without_a_commune_code_into_the_restricted_commune(cast, tmp_path):
     rows = [{k: v for k, v in row.items() if k != "Mã xã"} for row in rows_two_households()]
     path = write_xlsx(tmp_path / "ho.xlsx", rows)
 
@@ -336,7 +336,7 @@ def test_it_puts_rows_without_a_commune_code_into_the_restricted_commune(cast, t
 
 
 @pytest.mark.django_db
-def test_it_maps_a_legacy_commune_code_to_todays_commune(cast, tmp_path):
+def test_the_import_maps_a_legacy_commune_code_to_todays_commune(cast, tmp_path):
     legacy = CommuneFactory(era=Era.LEGACY, code="00123", name="Xã Cũ Trước Sáp Nhập", parent=None, province=None)
     UnitSuccession.objects.create(old=legacy, new=cast.commune, is_whole=True, is_default=True)
     rows = rows_two_households()

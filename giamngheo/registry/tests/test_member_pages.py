@@ -34,7 +34,7 @@ def person_post(person: Person | None = None, **overrides) -> dict[str, str]:
     return data
 
 
-def test_it_adds_a_newborn_dated_on_the_birthday(client, cast, an):
+def test_the_add_member_page_adds_a_newborn_dated_on_the_birthday(client, cast, an):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:person_add", args=[an.pk]), {**person_post(), "kind": EventKind.BIRTH, "occurred_on": ""}
@@ -51,7 +51,7 @@ def test_it_adds_a_newborn_dated_on_the_birthday(client, cast, an):
     ).exists()
 
 
-def test_it_asks_for_the_date_when_someone_moves_in(client, cast, an):
+def test_the_add_member_page_asks_for_the_date_when_someone_moves_in(client, cast, an):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:person_add", args=[an.pk]),
@@ -63,7 +63,7 @@ def test_it_asks_for_the_date_when_someone_moves_in(client, cast, an):
     assert an.persons.count() == 2
 
 
-def test_it_refuses_a_future_date(client, cast, an):
+def test_the_add_member_page_refuses_a_future_date(client, cast, an):
     client.force_login(cast.officer)
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
     response = client.post(
@@ -75,7 +75,7 @@ def test_it_refuses_a_future_date(client, cast, an):
     assert an.persons.count() == 2
 
 
-def test_it_edits_a_member_and_audits_the_change(client, cast, an):
+def test_the_edit_member_page_corrects_a_member_and_audits_the_change(client, cast, an):
     wife = an.persons.get(relation=Relation.SPOUSE)
     client.force_login(cast.officer)
     response = client.post(
@@ -96,7 +96,7 @@ def test_it_edits_a_member_and_audits_the_change(client, cast, an):
     assert "Nông, lâm, ngư nghiệp, diêm nghiệp" in page
 
 
-def test_it_does_not_offer_to_change_the_heads_relation(client, cast, an):
+def test_the_edit_member_page_does_not_offer_to_change_the_heads_relation(client, cast, an):
     client.force_login(cast.officer)
     form = client.get(reverse("registry:person_edit", args=[an.head_id])).context["form"]
 
@@ -110,7 +110,7 @@ def test_it_does_not_offer_to_change_the_heads_relation(client, cast, an):
     assert Person.objects.get(pk=an.head_id).relation == Relation.HEAD
 
 
-def test_it_shows_a_citizen_id_conflict_on_the_members_form(client, cast, an, other_commune_household):
+def test_the_edit_member_page_shows_a_citizen_id_conflict_on_the_form(client, cast, an, other_commune_household):
     wife = an.persons.get(relation=Relation.SPOUSE)
     taken = other_commune_household.head
     client.force_login(cast.officer)
@@ -129,7 +129,7 @@ def test_it_shows_a_citizen_id_conflict_on_the_members_form(client, cast, an, ot
     assert wife.sex == Sex.FEMALE
 
 
-def test_it_records_a_member_who_died(client, cast, an):
+def test_the_leave_page_records_a_member_who_died(client, cast, an):
     wife = an.persons.get(relation=Relation.SPOUSE)
     client.force_login(cast.officer)
     response = client.post(
@@ -143,7 +143,7 @@ def test_it_records_a_member_who_died(client, cast, an):
     assert an.events.filter(kind=EventKind.DEATH, person=wife).exists()
 
 
-def test_it_ends_the_household_when_its_last_member_moves_out(client, cast):
+def test_the_leave_page_ends_the_household_when_its_last_member_moves_out(client, cast):
     alone = make_household(village=cast.village, members=[member(full_name="Vi Văn Một")])
     client.force_login(cast.officer)
     client.post(
@@ -160,7 +160,7 @@ def test_it_ends_the_household_when_its_last_member_moves_out(client, cast):
     assert client.get(reverse("registry:household_edit", args=[alone.pk])).status_code == 404
 
 
-def test_it_shows_the_leave_form_errors_in_vietnamese(client, cast, an):
+def test_the_leave_page_shows_its_form_errors_in_vietnamese(client, cast, an):
     client.force_login(cast.officer)
     response = client.post(reverse("registry:person_leave", args=[an.head_id]), {"occurred_on": "hôm qua"})
 
@@ -170,7 +170,7 @@ def test_it_shows_the_leave_form_errors_in_vietnamese(client, cast, an):
     assert Person.objects.get(pk=an.head_id).left_on is None
 
 
-def test_it_changes_the_head(client, cast, an):
+def test_the_head_change_page_changes_the_head(client, cast, an):
     wife = an.persons.get(relation=Relation.SPOUSE)
     client.force_login(cast.officer)
     response = client.post(
@@ -185,7 +185,7 @@ def test_it_changes_the_head(client, cast, an):
     assert an.events.filter(kind=EventKind.HEAD_CHANGED, person=wife).exists()
 
 
-def test_it_splits_a_household(client, cast):
+def test_the_split_page_splits_a_household(client, cast):
     family = make_household(
         village=cast.village,
         members=[
@@ -221,7 +221,7 @@ def test_it_splits_a_household(client, cast):
     assert list(family.persons.values_list("full_name", flat=True)) == ["Đinh Văn Cha"]
 
 
-def test_it_explains_why_a_split_is_refused(client, cast, an):
+def test_the_split_page_explains_why_a_split_is_refused(client, cast, an):
     wife = an.persons.get(relation=Relation.SPOUSE)
     client.force_login(cast.officer)
     response = client.post(
@@ -233,7 +233,7 @@ def test_it_explains_why_a_split_is_refused(client, cast, an):
     assert Household.objects.count() == 1
 
 
-def test_it_merges_a_household_into_another_of_the_same_commune(client, cast, an, other_village_household):
+def test_the_merge_page_merges_a_household_into_another_of_the_same_commune(client, cast, an, other_village_household):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:household_merge", args=[other_village_household.pk]),
@@ -246,7 +246,7 @@ def test_it_merges_a_household_into_another_of_the_same_commune(client, cast, an
     assert an.persons.members().count() == 3
 
 
-def test_it_cannot_merge_into_a_household_outside_the_area(client, cast, an, other_commune_household):
+def test_the_merge_page_cannot_merge_into_a_household_outside_the_area(client, cast, an, other_commune_household):
     client.force_login(cast.officer)
     response = client.post(
         reverse("registry:household_merge", args=[an.pk]),

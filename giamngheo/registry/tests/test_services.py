@@ -46,7 +46,7 @@ def family(cast):
     )
 
 
-def test_it_registers_a_household_with_members_history_and_audit(cast):
+def test_registering_a_household_records_its_members_history_and_audit(cast):
     household = family(cast)
     assert household.code.startswith(f"{cast.commune.code}-")
     assert household.head.full_name == "Nguyễn Văn An"
@@ -58,7 +58,7 @@ def test_it_registers_a_household_with_members_history_and_audit(cast):
     assert {e.actor_label for e in entries} == {"canbo"}
 
 
-def test_it_stores_names_in_nfc_and_finds_them_without_diacritics(cast):
+def test_the_register_stores_names_in_nfc_and_finds_them_without_diacritics(cast):
     decomposed = unicodedata.normalize("NFD", "Nguyễn Văn An")
     household = make_household(village=cast.village, members=[member(full_name=f"  {decomposed} ")])
     assert household.head.full_name == "Nguyễn Văn An"
@@ -69,14 +69,14 @@ def test_it_stores_names_in_nfc_and_finds_them_without_diacritics(cast):
     assert list(found) == [household]
 
 
-def test_it_finds_a_household_by_a_members_citizen_id(cast):
+def test_the_register_finds_a_household_by_a_members_citizen_id(cast):
     household = family(cast)
     spouse = household.persons.get(relation=Relation.SPOUSE)
     found = household_list(user=cast.officer, filters=HouseholdFilters(q=spouse.citizen_id))
     assert list(found) == [household]
 
 
-def test_it_refuses_a_citizen_id_held_in_another_household_naming_it(cast):
+def test_the_register_refuses_a_citizen_id_held_in_another_household_naming_it(cast):
     first = family(cast)
     taken = first.head.citizen_id
     with pytest.raises(ValidationError) as error:
@@ -86,13 +86,13 @@ def test_it_refuses_a_citizen_id_held_in_another_household_naming_it(cast):
     assert Household.objects.count() == 1  # nothing of the refused household was written
 
 
-def test_it_refuses_the_same_citizen_id_twice_in_one_household(cast):
+def test_the_register_refuses_the_same_citizen_id_twice_in_one_household(cast):
     twin = member(full_name="Hà Văn Em", relation=Relation.CHILD)
     with pytest.raises(ValidationError, match="hai lần"):
         make_household(village=cast.village, members=[member(citizen_id=twin["citizen_id"]), twin])
 
 
-def test_it_refuses_a_household_without_exactly_one_head(cast):
+def test_the_register_refuses_a_household_without_exactly_one_head(cast):
     with pytest.raises(ValidationError, match="đúng một chủ hộ"):
         make_household(village=cast.village, members=[member(relation=Relation.SPOUSE)])
     with pytest.raises(ValidationError, match="đúng một chủ hộ"):
@@ -100,7 +100,7 @@ def test_it_refuses_a_household_without_exactly_one_head(cast):
     assert not Household.objects.exists() and not Person.objects.exists()
 
 
-def test_it_refuses_a_village_of_another_commune(cast):
+def test_the_register_refuses_a_village_of_another_commune(cast):
     from giamngheo.registry.services.households import household_register
 
     with pytest.raises(ValidationError, match="không thuộc"):
@@ -109,7 +109,7 @@ def test_it_refuses_a_village_of_another_commune(cast):
         )
 
 
-def test_it_records_before_and_after_when_a_member_is_updated(cast):
+def test_a_member_update_records_before_and_after(cast):
     household = family(cast)
     child = household.persons.get(relation=Relation.CHILD)
     person_update(actor=cast.collaborator, person=child, data={"occupation": "Học sinh", "health_insurance": False})
@@ -126,7 +126,7 @@ def test_an_update_that_changes_nothing_leaves_no_audit_entry(cast):
     assert AuditEntry.objects.count() == before
 
 
-def test_it_refuses_to_make_a_second_head_by_editing_a_relation(cast):
+def test_a_member_update_refuses_to_make_a_second_head_by_editing_a_relation(cast):
     household = family(cast)
     spouse = household.persons.get(relation=Relation.SPOUSE)
     with pytest.raises(ValidationError, match="Đổi chủ hộ"):

@@ -12,7 +12,7 @@ BORN_1985 = datetime.date(1985, 3, 2)
 BORN_2008 = datetime.date(2008, 11, 30)
 
 
-def test_it_accepts_a_number_consistent_with_sex_and_birth_year():
+def test_the_validator_accepts_a_number_consistent_with_sex_and_birth_year():
     citizen_id_validate("001085012345", sex=Sex.MALE, date_of_birth=BORN_1985)
     citizen_id_validate("079308000001", sex=Sex.FEMALE, date_of_birth=BORN_2008)
 
@@ -28,7 +28,7 @@ def test_it_accepts_a_number_consistent_with_sex_and_birth_year():
         ("001285012345", "năm sinh 2085"),  # 2 = born in the 2000s
     ],
 )
-def test_it_refuses_a_malformed_or_contradicting_number(value, fragment):
+def test_the_validator_refuses_a_malformed_or_contradicting_number(value, fragment):
     with pytest.raises(ValidationError) as error:
         citizen_id_validate(value, sex=Sex.MALE, date_of_birth=BORN_1985)
     assert fragment in error.value.messages[0]

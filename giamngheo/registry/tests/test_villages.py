@@ -10,7 +10,7 @@ from giamngheo.testing.factories import make_household, member
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lists_the_communes_villages_with_their_household_counts(client, cast):
+def test_the_village_list_shows_the_communes_villages_with_their_household_counts(client, cast):
     make_household(village=cast.village)
     make_household(village=cast.village, members=[member(full_name="Lò Văn Hai")])
     client.force_login(cast.officer)
@@ -23,7 +23,7 @@ def test_it_lists_the_communes_villages_with_their_household_counts(client, cast
 
 
 @pytest.mark.parametrize("who", ["other_officer", "collaborator", "chairman", "viewer", "province_officer", "auditor"])
-def test_it_returns_404_to_anyone_who_does_not_manage_the_commune(client, cast, who):
+def test_the_village_pages_return_404_to_anyone_who_does_not_manage_the_commune(client, cast, who):
     client.force_login(getattr(cast, who))
 
     assert client.get(reverse("villages:village_list", args=[cast.commune.pk])).status_code == 404
@@ -44,13 +44,13 @@ def test_it_returns_404_to_anyone_who_does_not_manage_the_commune(client, cast, 
     assert not Village.objects.filter(name__in=["Thôn Lạ", "Đổi"]).exists()
 
 
-def test_it_lets_a_national_administrator_manage_any_commune(client, cast):
+def test_the_village_pages_let_a_national_administrator_manage_any_commune(client, cast):
     client.force_login(cast.national_admin)
 
     assert client.get(reverse("villages:village_list", args=[cast.far_commune.pk])).status_code == 200
 
 
-def test_it_takes_the_officer_from_the_menu_to_their_own_commune(client, cast):
+def test_the_villages_menu_item_takes_the_officer_to_their_own_commune(client, cast):
     client.force_login(cast.officer)
     response = client.get(reverse("villages:village_home"))
 
@@ -58,7 +58,7 @@ def test_it_takes_the_officer_from_the_menu_to_their_own_commune(client, cast):
     assert response["Location"] == reverse("villages:village_list", args=[cast.commune.pk])
 
 
-def test_it_creates_a_village_and_audits_it(client, cast):
+def test_the_add_village_page_creates_a_village_and_audits_it(client, cast):
     client.force_login(cast.officer)
     response = client.post(
         reverse("villages:village_create", args=[cast.commune.pk]), {"name": "  Nà   Pồng ", "kind": VillageKind.BAN}
@@ -73,7 +73,7 @@ def test_it_creates_a_village_and_audits_it(client, cast):
     assert entry.commune_id == cast.commune.pk
 
 
-def test_it_refuses_a_name_the_commune_already_has_in_vietnamese(client, cast):
+def test_the_add_village_page_refuses_a_name_the_commune_already_has_in_vietnamese(client, cast):
     client.force_login(cast.officer)
     response = client.post(
         reverse("villages:village_create", args=[cast.commune.pk]), {"name": "thôn một", "kind": "thon"}
@@ -84,7 +84,7 @@ def test_it_refuses_a_name_the_commune_already_has_in_vietnamese(client, cast):
     assert Village.objects.filter(commune=cast.commune).count() == 2
 
 
-def test_it_asks_for_the_name(client, cast):
+def test_the_add_village_page_asks_for_the_name(client, cast):
     client.force_login(cast.officer)
     response = client.post(reverse("villages:village_create", args=[cast.commune.pk]), {"name": "", "kind": "thon"})
 
@@ -92,7 +92,7 @@ def test_it_asks_for_the_name(client, cast):
     assert Village.objects.filter(commune=cast.commune).count() == 2
 
 
-def test_it_renames_a_village_and_the_register_follows(client, cast):
+def test_the_edit_village_page_renames_a_village_and_the_register_follows(client, cast):
     household = make_household(village=cast.village)
     client.force_login(cast.officer)
     response = client.post(
@@ -109,7 +109,7 @@ def test_it_renames_a_village_and_the_register_follows(client, cast):
     assert "Bản Mới" in detail
 
 
-def test_it_stops_offering_an_inactive_village_for_new_households(client, cast):
+def test_a_village_deactivated_on_its_page_is_no_longer_offered_for_new_households(client, cast):
     client.force_login(cast.officer)
     client.post(reverse("villages:village_edit", args=[cast.other_village.pk]), {"name": "Thôn Hai", "kind": "thon"})
 

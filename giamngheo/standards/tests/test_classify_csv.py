@@ -17,7 +17,7 @@ def run(tmp_path, body, *args, header=HEADER):
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 
-def test_it_writes_the_contract_columns_to_stdout(tmp_path):
+def test_the_command_writes_the_contract_columns_to_stdout(tmp_path):
     rows = run(tmp_path, "H1,rural,1500000,employment;water;sanitation\nH2,urban,2000001,\n", "--as-of", "2024-06-01")
     assert [r["household_id"] for r in rows] == ["H1", "H2"]
     first = rows[0]
@@ -38,14 +38,14 @@ def test_as_of_picks_the_standard_covering_the_date(tmp_path):
     assert (after["standard"], after["status"]) == ("2027-2030", "poor")
 
 
-def test_it_writes_the_output_file_when_asked(tmp_path):
+def test_the_command_writes_the_output_file_when_asked(tmp_path):
     out = tmp_path / "out.csv"
     run(tmp_path, "H1,urban,0,\n", "--standard", "2016-2020", "--output", str(out))
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows[0]["standard"] == "2016-2020" and rows[0]["status"] == "poor"
 
 
-def test_it_accepts_a_byte_order_mark(tmp_path):
+def test_the_command_accepts_a_byte_order_mark(tmp_path):
     rows = run(tmp_path, "H1,rural,100,\n", "--standard", "2022-2025", header="\ufeff" + HEADER)
     assert rows[0]["household_id"] == "H1"
 

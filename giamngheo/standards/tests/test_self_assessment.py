@@ -47,7 +47,7 @@ def test_the_url_is_stable_and_public(client):
     assert "Từ 01/01/2027 áp dụng Chuẩn nghèo đa chiều giai đoạn 2027–2030" in response.content.decode()
 
 
-def test_it_shows_the_likely_result_with_reasons(client):
+def test_the_page_shows_the_likely_result_with_reasons(client):
     response = client.post(URL, answers(yes=["water", "sanitation", "telecom"]))
     page = response.content.decode()
     assert response.status_code == 200

@@ -52,7 +52,7 @@ def poor_household(cast):
     )
 
 
-def test_it_derives_classifies_and_stores_the_reasons(cast, poor_household):
+def test_classifying_from_the_register_derives_the_deprivations_and_stores_the_reasons(cast, poor_household):
     assessment = assessment_from_register(actor=cast.officer, household=poor_household, as_of=REVIEW_DAY)
     assert (assessment.standard, assessment.status) == ("2022-2025", "poor")
     assert assessment.deprived == ["employment", "child_schooling", "sanitation"]

@@ -53,7 +53,9 @@ def test_a_commune_officer_records_a_house_built_on_the_households_page_and_it_i
         ("xe_may", False, "Loại hỗ trợ “xe_may” không có trong danh mục."),
     ],
 )
-def test_it_refuses_what_does_not_fit_the_kind_in_vietnamese_and_writes_nothing(family, kind, with_son, message):
+def test_recording_support_refuses_what_does_not_fit_the_kind_in_vietnamese_and_writes_nothing(
+    family, kind, with_son, message
+):
     cast = family
     with pytest.raises(ValidationError, match=message):
         support_record(
@@ -66,7 +68,7 @@ def test_it_refuses_what_does_not_fit_the_kind_in_vietnamese_and_writes_nothing(
     assert not Support.objects.exists()
 
 
-def test_it_refuses_a_day_to_come_and_a_member_of_another_household(family):
+def test_recording_support_refuses_a_day_to_come_and_a_member_of_another_household(family):
     cast = family
     with pytest.raises(ValidationError, match="chưa tới"):
         support_record(
