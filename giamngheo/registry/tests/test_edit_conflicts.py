@@ -7,9 +7,11 @@ before any of them is stale too; the importer, which reads and writes in one tra
 
 import datetime
 import re
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -244,6 +246,43 @@ def test_a_member_leaving_as_the_last_one_makes_the_households_edit_page_stale(c
 
     alone.refresh_from_db()
     assert alone.version == 3  # the head unset, then the household leaves the list
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once: PostgreSQL only")
+def test_household_update_refuses_the_second_of_two_saves_made_at_the_same_moment(transactional_db, cast, an):
+    first_holds_the_row, first_may_commit = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                household_update(actor=cast.collaborator, household=an, data={"address": "Số 26"}, version=1)
+                first_holds_the_row.set()
+                first_may_commit.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            first_holds_the_row.wait(timeout=10)
+            household_update(actor=cast.officer, household=an, data={"address": "Số 9"}, version=1)
+            outcome["second"] = "saved"
+        except ValidationError as error:
+            outcome["second"] = " ".join(error.messages)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_holds_the_row.wait(timeout=10)
+    first_may_commit.set()  # the second is waiting for the row's lock by now, or soon will be: either way it is stale
+    for thread in threads:
+        thread.join(timeout=20)
+
+    an.refresh_from_db()
+    assert (an.address, an.version) == ("Số 26", 2)
+    assert "ctv" in str(outcome["second"]) and "Số 26" in str(outcome["second"])
 
 
 # ---------------------------------------------------------------- bulk writes and the importer
