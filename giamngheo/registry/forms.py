@@ -181,6 +181,24 @@ class HouseholdForm(VietnameseForm):
         return [self[name] for name in self.place_fields if name in self.fields]
 
 
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class VersionedForm(VietnameseForm):
+    """An edit page's form: it carries the version of the record it showed, so that the service refuses a save
+    made after someone else's (a lost update) instead of putting back what they changed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stale = gettext("Trang sửa này đã cũ hoặc không đầy đủ; tải lại trang rồi sửa tiếp.")
+        self.fields["version"].error_messages.update({"required": stale, "invalid": stale, "min_value": stale})
+
+
+class HouseholdEditForm(HouseholdForm, VersionedForm):
+    version = _version_field()
+
+
 class HouseholdCreateForm(HouseholdForm):
     code = forms.CharField(
         label=_("Mã hộ"),
@@ -260,12 +278,17 @@ class PersonForm(VietnameseForm):
         return [self[name] for name in self.flag_fields]
 
 
+class PersonEditForm(PersonForm, VersionedForm):
+    version = _version_field()
+
+
 def person_initial(person: Person) -> dict[str, Any]:
-    return {name: getattr(person, name) for name in PERSON_FIELDS}
+    return {name: getattr(person, name) for name in PERSON_FIELDS} | {"version": person.version}
 
 
 def household_initial(household: Household) -> dict[str, Any]:
-    return {name: getattr(household, name) for name in ("village", "address", "area_type", *HOUSEHOLD_FACT_FIELDS)}
+    names = ("village", "address", "area_type", *HOUSEHOLD_FACT_FIELDS)
+    return {name: getattr(household, name) for name in names} | {"version": household.version}
 
 
 class JoinForm(VietnameseForm):

@@ -202,6 +202,9 @@ class Household(TimeStamped):
 
     # Folded (no diacritics, lower case) names of the members and the code, for search; kept by the services.
     search_text = models.TextField(default="", editable=False)
+    # Moved on by every service that changes the row: an edit page posts the version it showed, and a save made
+    # after someone else's is refused instead of silently putting back what they changed (a lost update).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     objects = HouseholdQuerySet.as_manager()
 
@@ -261,6 +264,8 @@ class Person(TimeStamped):
 
     left_on = models.DateField(_("ngày ra khỏi hộ"), null=True, blank=True)
     left_reason = models.CharField(_("lý do ra khỏi hộ"), max_length=10, choices=LeaveReason.choices, blank=True)
+    # As Household.version: the member's edit page posts it back, a stale save is refused.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

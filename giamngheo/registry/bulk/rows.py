@@ -70,6 +70,7 @@ class RowsBuilder:
             "ended_on": [None] * n,
             "end_reason": [""] * n,
             "search_text": search_text,
+            "version": [1] * n,  # as a household_register'ed row starts (Household.version's default)
         }
         template = self.audit_template
         person_rows: dict[str, list[Any]] = {
@@ -81,6 +82,7 @@ class RowsBuilder:
             **{name: persons[name] for name in PERSON_FIELDS},
             "left_on": [None] * m,
             "left_reason": [""] * m,
+            "version": [1] * m,
         }
         # Every member gets a creation entry too, as household_register writes (who, when, every field).
         person_communes = [households["commune_id"][i] for i in household_index]

@@ -11,9 +11,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
 
 from giamngheo.accounts.access import can_edit_register, scope_of
-from giamngheo.accounts.models import AuditAction, User
+from giamngheo.accounts.audit_display import audit_entries_readable
+from giamngheo.accounts.models import AuditAction, AuditEntry, User
 from giamngheo.accounts.services import audit_record, changes_between, snapshot
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.text import fold, nfc
@@ -166,5 +169,53 @@ def head_set(actor: User | None, household: Household, person: Person | None) ->
     """Change who heads the household, with its audit entry (the head is a register fact like any other)."""
     before = snapshot(household, ["head_id"])
     household.head = person
-    Household.objects.filter(pk=household.pk).update(head=person)
+    Household.objects.filter(pk=household.pk).update(head=person, version=F("version") + 1)
+    household.refresh_from_db(fields=["version"])
     register_audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household, ["head_id"])))
+
+
+# ---------------------------------------------------------------- versions (no lost update)
+
+_CHANGES_SHOWN = 5
+
+
+def version_check(instance: Household | Person, version: int | None) -> None:
+    """Refuse a save based on an older copy of the row than the one just read under lock.
+
+    `version` is what the edit page showed; None for callers that read the row in the same transaction (the
+    importer). Without this, the second of two people editing one household puts back what the first changed.
+    """
+    if version is not None and version != instance.version:
+        raise ValidationError(stale_message(instance))
+
+
+def version_save(instance: Household | Person, fields: Iterable[str]) -> None:
+    """Save the given fields and move the version on, counted by the database: right even when this copy of the
+    row was read without a lock, and no other field of a possibly older copy is written back."""
+    instance.version = F("version") + 1
+    instance.save(update_fields=[*fields, "version", "updated_at"])
+    instance.refresh_from_db(fields=["version"])
+
+
+def stale_message(instance: Household | Person) -> str:
+    """Who changed the row, when and what (its latest audit entry), and that the user's input was not saved."""
+    entry = (
+        AuditEntry.objects.filter(target_type=instance._meta.label_lower, target_id=str(instance.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    what = f"Hộ {instance.code}" if isinstance(instance, Household) else f"Thông tin của {instance.full_name}"
+    if entry is None:
+        when = timezone.localtime(instance.updated_at)
+        changed = f"{what} đã được người khác sửa lúc {when:%H:%M %d/%m/%Y} sau khi bạn mở trang."
+    else:
+        readable = audit_entries_readable([entry])[0]
+        changes = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in readable.changes[:_CHANGES_SHOWN])
+        if len(readable.changes) > _CHANGES_SHOWN:
+            changes += f"; và {len(readable.changes) - _CHANGES_SHOWN} thay đổi khác"
+        changed = (
+            f"{what} đã được {readable.actor} sửa lúc {timezone.localtime(entry.at):%H:%M %d/%m/%Y} sau khi bạn mở"
+            f" trang ({changes or readable.entry.note or 'không ghi chi tiết'})."
+        )
+    return f"{changed} Những gì bạn vừa nhập chưa được lưu: tải lại trang để xem bản mới nhất rồi sửa tiếp."

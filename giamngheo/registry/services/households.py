@@ -31,6 +31,8 @@ from giamngheo.registry.services.base import (
     person_clean,
     register_audit,
     register_event,
+    version_check,
+    version_save,
 )
 
 
@@ -109,10 +111,16 @@ def household_register(
 
 
 @transaction.atomic
-def household_update(*, actor: User | None, household: Household, data: Mapping[str, Any]) -> Household:
-    """Change the household's address, village, area type or living-condition facts."""
+def household_update(
+    *, actor: User | None, household: Household, data: Mapping[str, Any], version: int | None = None
+) -> Household:
+    """Change the household's address, village, area type or living-condition facts.
+
+    `version`: the one the edit page showed; a household changed since then is refused, naming who changed what.
+    """
     household = Household.objects.select_for_update().get(pk=household.pk)
     check_household_editor(actor, household)
+    version_check(household, version)
     before = snapshot(household)
     for name, value in data.items():
         if name not in HOUSEHOLD_EDITABLE_FIELDS:
@@ -122,6 +130,7 @@ def household_update(*, actor: User | None, household: Household, data: Mapping[
     check_household_editor(actor, household)  # the village it moves to is inside the area too
     changes = changes_between(before, snapshot(household))
     if changes:
+        household.version += 1
         household.save()
         register_audit(actor, AuditAction.UPDATE, household, changes)
     return household
@@ -141,15 +150,15 @@ def household_set_head(
     if old_head is not None and old_head.pk != person.pk:
         before = snapshot(old_head)
         old_head.relation = former_head_relation
-        old_head.save()
+        version_save(old_head, ["relation"])
         register_audit(actor, AuditAction.UPDATE, old_head, changes_between(before, snapshot(old_head)))
     before = snapshot(person)
     person.relation = Relation.HEAD
-    person.save()
+    version_save(person, ["relation"])
     register_audit(actor, AuditAction.UPDATE, person, changes_between(before, snapshot(person)))
     before_household = snapshot(household)
     household.head = person
-    household.save(update_fields=["head", "updated_at"])
+    version_save(household, ["head"])
     register_audit(actor, AuditAction.UPDATE, household, changes_between(before_household, snapshot(household)))
     register_event(household, EventKind.HEAD_CHANGED, occurred_on, person=person)
     StaleCommune.objects.mark([household.commune_id])
@@ -198,6 +207,7 @@ def household_split(
         person.household = new
         # Relations are now to the new head; officers correct "other relative" on the new household's page.
         person.relation = Relation.HEAD if person.pk == new_head.pk else Relation.OTHER_RELATIVE
+        person.version += 1
         person.save()
         register_audit(
             actor,
@@ -239,6 +249,7 @@ def household_merge(
         before = snapshot(person)
         person.household = target
         person.relation = Relation.OTHER_RELATIVE
+        person.version += 1
         person.save()
         register_audit(
             actor,
@@ -272,7 +283,8 @@ def household_end(
         raise ValidationError(f"Hộ {household.code} đã ra khỏi danh sách ngày {household.ended_on:%d/%m/%Y}.")
     before = snapshot(household)
     household.ended_on, household.end_reason = occurred_on, reason
-    household.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    household.version += 1
+    household.save(update_fields=["ended_on", "end_reason", "version", "updated_at"])
     register_audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household)))
     register_event(household, EventKind.ENDED, occurred_on, other=other, note=str(EndReason(reason).label))
     StaleCommune.objects.mark([household.commune_id])

@@ -28,6 +28,7 @@ from giamngheo.registry.services.base import (
     person_clean,
     register_audit,
     register_event,
+    version_check,
 )
 from giamngheo.registry.services.households import household_end
 
@@ -65,10 +66,14 @@ def person_add(
 
 
 @transaction.atomic
-def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]) -> Person:
-    """Correct or update a member's details (name, CCCD, schooling, insurance, work…)."""
+def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any], version: int | None = None) -> Person:
+    """Correct or update a member's details (name, CCCD, schooling, insurance, work…).
+
+    `version`: the one the edit page showed; a member changed since then is refused, naming who changed what.
+    """
     person = Person.objects.select_for_update().select_related("household").get(pk=person.pk)
     check_household_editor(actor, person.household)
+    version_check(person, version)
     before = snapshot(person)
     merged = {name: getattr(person, name) for name in PERSON_FIELDS} | dict(data)
     cleaned = person_clean(merged)
@@ -81,6 +86,7 @@ def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]
     person.name_folded = fold(person.full_name)
     changes = changes_between(before, snapshot(person))
     if changes:
+        person.version += 1
         person.save()
         register_audit(actor, AuditAction.UPDATE, person, changes)
         household_refresh_search(person.household)
@@ -103,6 +109,7 @@ def person_leave(
     household = person.household
     before = snapshot(person)
     person.left_on, person.left_reason = occurred_on, reason
+    person.version += 1
     person.save()
     register_audit(actor, AuditAction.UPDATE, person, changes_between(before, snapshot(person)), note=note)
     register_event(

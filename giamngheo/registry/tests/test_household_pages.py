@@ -289,7 +289,12 @@ def test_the_add_household_page_returns_404_to_read_only_roles(client, cast):
 
 
 def household_post(household: Household, **overrides) -> dict[str, str]:
-    data = {"village": str(household.village_id), "address": household.address, "area_type": household.area_type}
+    data = {
+        "village": str(household.village_id),
+        "address": household.address,
+        "area_type": household.area_type,
+        "version": str(household.version),
+    }
     data.update(overrides)
     return data
 

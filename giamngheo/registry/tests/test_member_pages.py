@@ -30,6 +30,8 @@ def person_post(person: Person | None = None, **overrides) -> dict[str, str]:
     }
     if person is None or person.health_insurance:
         data["health_insurance"] = "on"
+    if person is not None:
+        data["version"] = str(person.version)
     data.update(overrides)
     return data
 

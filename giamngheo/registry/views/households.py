@@ -28,11 +28,12 @@ from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (
     HeadChangeForm,
     HouseholdCreateForm,
+    HouseholdEditForm,
     HouseholdFilterForm,
-    HouseholdForm,
     JoinForm,
     LeaveForm,
     MergeForm,
+    PersonEditForm,
     PersonForm,
     SplitForm,
     household_initial,
@@ -186,10 +187,15 @@ def household_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     household = household_get_for_edit(user=request.user, pk=pk)
-    form = HouseholdForm(request.POST or None, user=request.user, initial=household_initial(household))
+    form = HouseholdEditForm(request.POST or None, user=request.user, initial=household_initial(household))
     if request.method == "POST" and form.is_valid():
         try:
-            household_update(actor=actor_of(request), household=household, data=form.place_and_facts())
+            household_update(
+                actor=actor_of(request),
+                household=household,
+                data=form.place_and_facts(),
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -229,10 +235,12 @@ def person_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person, household = _person_for_edit(request, pk)
-    form = PersonForm(request.POST or None, initial=person_initial(person), relation=person.relation)
+    form = PersonEditForm(request.POST or None, initial=person_initial(person), relation=person.relation)
     if request.method == "POST" and form.is_valid():
         try:
-            person_update(actor=actor_of(request), person=person, data=form.person_data())
+            person_update(
+                actor=actor_of(request), person=person, data=form.person_data(), version=form.cleaned_data["version"]
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
