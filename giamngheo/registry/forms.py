@@ -383,6 +383,15 @@ class SplitForm(VietnameseForm):
         label=_("Địa chỉ của hộ mới"), required=False, max_length=255, help_text=_("Để trống: giữ địa chỉ hộ gốc.")
     )
     occurred_on = date_field(_("Ngày tách hộ"))
+    head_under_age_reason = forms.CharField(
+        label=_("Xác nhận chủ hộ mới chưa đủ tuổi: lý do"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Chỉ ghi khi chủ hộ mới chưa đủ tuổi (hệ thống sẽ báo): vì sao người này vẫn là chủ hộ (ví dụ mồ côi)."
+        ),
+    )
 
     def __init__(self, *args: Any, household: Household, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

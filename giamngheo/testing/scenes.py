@@ -52,6 +52,7 @@ def year_2025(cast: Cast) -> Cast:
         village=cast.village,
         status=Status.POOR,
         members=[member(full_name="Vi Văn Đi"), member(full_name="Vi Thị Đi", relation=Relation.SPOUSE, sex="2")],
+        registered_on=datetime.date(2025, 1, 2),  # registered before it moves away on 01/06/2025
     )
     make_household(village=cast.village, status=Status.NEAR_POOR, members=[member(full_name="Hà Thị Ở")])
     make_household(village=cast.other_commune_village, status=Status.NEAR_POOR, members=[member(full_name="Đỗ Văn B")])

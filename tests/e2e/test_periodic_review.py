@@ -152,6 +152,7 @@ def test_a_village_goes_through_the_periodic_review_and_a_monthly_review(
 
     # 4. Posting (three working days after Monday 05/10) and one complaint, re-checked.
     post_results(page, "05/10/2026")
+    DAY["value"] = datetime.date(2026, 10, 6)  # complaints come while the results are posted, not before
     page.locator(f"tr[data-household='{poor.code}']").get_by_role("link", name="Khiếu nại").click()
     page.get_by_label("Người khiếu nại").fill("Vi Văn Hàng Xóm")
     page.get_by_label("Nội dung").fill("Đề nghị xem lại thu nhập của hộ")

@@ -151,6 +151,25 @@ def register_audit(
     )
 
 
+def registered_on(household: Household) -> datetime.date | None:
+    """The day the household entered the register: its first event (its registration, or the split that made it).
+    The year-end tallies count a household from that day (reviews.selectors._present_in)."""
+    return household.events.order_by("occurred_on").values_list("occurred_on", flat=True).first()
+
+
+def check_not_before_registration(household: Household, occurred_on: datetime.date, what: str) -> None:
+    """A household counts from its registration: an event dated earlier would change the figures of years already
+    reported (issue 11 A3), so it is refused."""
+    since = registered_on(household)
+    if since is not None and occurred_on < since:
+        raise ValidationError(
+            {
+                "occurred_on": f"Ngày {what.lower()} ({occurred_on:%d/%m/%Y}) không được trước ngày hộ "
+                f"{household.code} vào sổ ({since:%d/%m/%Y})."
+            }
+        )
+
+
 def register_event(
     household: Household,
     kind: EventKind,
@@ -160,6 +179,9 @@ def register_event(
     other: Household | None = None,
     note: str = "",
 ) -> None:
+    """Write a dated event. Every event but the registration itself is checked against the registration date."""
+    if kind != EventKind.REGISTERED:
+        check_not_before_registration(household, occurred_on, str(EventKind(kind).label))
     HouseholdEvent.objects.create(
         household=household, person=person, kind=kind, occurred_on=occurred_on, other_household=other, note=note
     )

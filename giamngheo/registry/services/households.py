@@ -20,11 +20,13 @@ from giamngheo.registry.models import (
     Relation,
     Status,
 )
+from giamngheo.registry.rules import age_on, head_age_in_force
 from giamngheo.registry.services.base import (
     HOUSEHOLD_EDITABLE_FIELDS,
     HOUSEHOLD_FACT_FIELDS,
     check_editor,
     check_household_editor,
+    check_not_before_registration,
     citizen_ids_check_free,
     head_set,
     household_refresh_search,
@@ -166,6 +168,23 @@ def household_set_head(
 
 
 @transaction.atomic
+def _check_head_age(head: Person, day: datetime.date, reason: str) -> str:
+    """A child as the sole head of a new household may be real (orphans, parents working far away) but must be a
+    conscious choice: below the age of the rule in force it takes a written reason. Returns the audit note."""
+    rule = head_age_in_force(day)
+    if head.date_of_birth is None or age_on(head.date_of_birth, day) >= rule.min_age:
+        return ""
+    age = age_on(head.date_of_birth, day)
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "head_under_age_reason": f"{head.full_name} mới {age} tuổi (dưới {rule.min_age} tuổi) vào ngày "
+                f"{day:%d/%m/%Y}: muốn để người này làm chủ hộ mới, xác nhận và ghi rõ lý do."
+            }
+        )
+    return f"Chủ hộ mới {age} tuổi (dưới {rule.min_age}), đã xác nhận; lý do: {nfc(reason.strip())}"
+
+
 def household_split(
     *,
     actor: User | None,
@@ -175,8 +194,11 @@ def household_split(
     village: Village,
     occurred_on: datetime.date,
     address: str = "",
+    head_under_age_reason: str = "",
 ) -> Household:
-    """Some members leave to form a new household (tách hộ) in the same commune."""
+    """Some members leave to form a new household (tách hộ) in the same commune. A new head younger than the age in
+    registry/data/household_head.yaml needs `head_under_age_reason`, the officer's written confirmation, which the
+    audit entry of the new household records."""
     check_household_editor(actor, household)
     check_editor(actor, commune=household.commune, village_id=village.pk)
     member_ids = set(household.persons.members().values_list("pk", flat=True))
@@ -190,6 +212,8 @@ def household_split(
     if household.head_id in moving:
         raise ValidationError({"persons": "Chủ hộ hiện tại ở lại hộ gốc; đổi chủ hộ trước nếu cần."})
     _check_village(household.commune, village)
+    check_not_before_registration(household, occurred_on, str(EventKind.SPLIT.label))
+    under_age_note = _check_head_age(new_head, occurred_on, head_under_age_reason)
     new = Household.objects.create(
         code=_provisional_code(),
         commune=household.commune,
@@ -220,7 +244,11 @@ def household_split(
     new.save(update_fields=["head"])
     # Written once the code and head are known, like household_register's entry.
     register_audit(
-        actor, AuditAction.CREATE, new, changes_between({}, snapshot(new)), note=f"Tách từ hộ {household.code}"
+        actor,
+        AuditAction.CREATE,
+        new,
+        changes_between({}, snapshot(new)) | ({"head_under_age": [None, under_age_note]} if under_age_note else {}),
+        note=f"Tách từ hộ {household.code}" + (". Chủ hộ dưới tuổi, đã xác nhận có lý do." if under_age_note else ""),
     )
     register_event(
         household, EventKind.SPLIT, occurred_on, other=new, note=f"Tách {len(moving)} người sang hộ {new.code}"

@@ -22,12 +22,14 @@ from giamngheo.registry.models import (
 from giamngheo.registry.services.base import (
     PERSON_FIELDS,
     check_household_editor,
+    check_not_before_registration,
     citizen_ids_check_free,
     head_set,
     household_refresh_search,
     person_clean,
     register_audit,
     register_event,
+    registered_on,
     version_check,
 )
 from giamngheo.registry.services.households import household_end
@@ -52,6 +54,18 @@ def person_add(
     if household.ended_on:
         raise ValidationError(f"Hộ {household.code} đã ra khỏi danh sách; không thêm được thành viên.")
     cleaned = person_clean(data)
+    since = registered_on(household)
+    born = cleaned.get("date_of_birth")
+    if kind == EventKind.BIRTH and since is not None and isinstance(born, datetime.date) and born < since:
+        # A birth before the household entered the register is a fact about the person, not a register event of
+        # that year: recording it as one would change the figures of years already reported (issue 11 A3).
+        raise ValidationError(
+            {
+                "kind": f"{cleaned['full_name']} sinh ngày {born:%d/%m/%Y}, trước ngày hộ {household.code} vào sổ "
+                f"({since:%d/%m/%Y}): ghi là “Chuyển đến” với ngày chuyển đến không trước {since:%d/%m/%Y}."
+            }
+        )
+    check_not_before_registration(household, occurred_on, str(EventKind(kind).label))
     if cleaned.get("relation") == Relation.HEAD and household.head_id:
         raise ValidationError({"relation": "Hộ đã có chủ hộ. Dùng chức năng đổi chủ hộ."})
     citizen_ids_check_free([cleaned["citizen_id"]] if cleaned["citizen_id"] else [], actor=actor)

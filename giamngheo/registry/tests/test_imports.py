@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError
+from django.utils import timezone
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.areas.models import Era, UnitSuccession
@@ -153,7 +154,8 @@ def test_the_import_refuses_a_new_head_in_the_file_when_the_register_has_another
 def test_the_import_gives_a_household_without_a_head_the_head_named_in_the_file(cast, tmp_path):
     run(write_xlsx(tmp_path / "ho.xlsx", rows_two_households()))
     household = Household.objects.get(code="HN-001")
-    person_leave(actor=None, person=household.head, reason=LeaveReason.DIED, occurred_on=datetime.date(2025, 10, 1))
+    # The import registered the household today; its head dies the same day (not before: issue 11 A3).
+    person_leave(actor=None, person=household.head, reason=LeaveReason.DIED, occurred_on=timezone.localdate())
     rows = rows_two_households()[1:3]  # the widow and her son; the file has no commune code: the officer's commune
     rows[0] |= {"Quan hệ với chủ hộ": "Chủ hộ", "Thôn, tổ dân phố": "Thôn Một"}
 

@@ -258,3 +258,29 @@ def test_the_merge_page_cannot_merge_into_a_household_outside_the_area(client, c
     assert f"Không tìm thấy hộ có mã “{other_commune_household.code}” trong địa bàn." in response.content.decode()
     an.refresh_from_db()
     assert an.ended_on is None
+
+
+def test_the_split_page_asks_for_a_reason_before_making_a_child_the_head_and_records_it(client, cast):
+    family = make_household(
+        village=cast.village,
+        members=[
+            member(full_name="Đinh Văn Bố"),
+            member(full_name="Đinh Văn Út", relation=Relation.CHILD, date_of_birth=datetime.date(2014, 5, 1)),
+        ],
+    )
+    child = family.persons.get(full_name="Đinh Văn Út")
+    client.force_login(cast.officer)
+    post = {"persons": [child.pk], "new_head": child.pk, "village": cast.village.pk, "occurred_on": "06/10/2025"}
+    url = reverse("registry:household_split", args=[family.pk])
+
+    refused = client.post(url, post)
+    assert refused.status_code == 200
+    assert "Đinh Văn Út mới 11 tuổi (dưới 16 tuổi)" in refused.content.decode()
+    assert Household.objects.count() == 1
+
+    reason = "Bố đi làm xa, cháu ở riêng với bà nội đã mất; UBND xã xác nhận."
+    accepted = client.post(url, post | {"head_under_age_reason": reason})
+    new = Household.objects.get(head=child)
+    assert accepted.status_code == 302
+    entry = AuditEntry.objects.get(action=AuditAction.CREATE, target_id=str(new.pk), note__startswith="Tách từ")
+    assert reason in str(entry.changes) and "dưới tuổi" in entry.note

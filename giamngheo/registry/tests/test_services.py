@@ -174,7 +174,13 @@ def test_a_split_moves_members_to_a_new_household_and_both_keep_the_history(cast
     household = family(cast)
     child = household.persons.get(relation=Relation.CHILD)
     new = household_split(
-        actor=None, household=household, persons=[child], new_head=child, village=cast.other_village, occurred_on=TODAY
+        actor=None,
+        household=household,
+        persons=[child],
+        new_head=child,
+        village=cast.other_village,
+        occurred_on=TODAY,
+        head_under_age_reason="Cháu ở riêng từ nay, đã có giấy xác nhận của xã.",
     )
     assert new.head == child and new.village == cast.other_village
     assert household.persons.members().count() == 2
@@ -299,3 +305,46 @@ def test_only_the_communes_officer_keeps_its_villages(cast):
     with pytest.raises(ValidationError, match="Không có quyền sửa danh sách thôn"):
         village_update(actor=cast.collaborator, village=cast.village, name="Đổi", kind="thon", is_active=True)
     assert village_create(actor=cast.officer, commune=cast.commune, name="Thôn Ba", kind="thon").commune == cast.commune
+
+
+def test_a_split_or_a_move_in_dated_before_the_registration_is_refused(cast):
+    household = family(cast)  # registered 01/09/2025
+    child = household.persons.get(relation=Relation.CHILD)
+    early = datetime.date(2025, 8, 31)
+    with pytest.raises(ValidationError, match="01/09/2025"):
+        household_split(
+            actor=None,
+            household=household,
+            persons=[child],
+            new_head=child,
+            village=cast.village,
+            occurred_on=early,
+            head_under_age_reason="Cháu ở một mình, bố mẹ đi làm xa.",
+        )
+    newcomer = member(full_name="Đỗ Văn Đến", date_of_birth=datetime.date(1990, 1, 1), relation=Relation.OTHER_RELATIVE)
+    with pytest.raises(ValidationError, match="trước ngày hộ"):
+        person_add(actor=None, household=household, data=newcomer, kind=EventKind.MOVED_IN, occurred_on=early)
+    assert household.persons.members().count() == 3
+    assert Household.objects.count() == 1
+    assert list(household.events.values_list("kind", flat=True)) == [EventKind.REGISTERED]
+
+
+def test_a_split_making_a_child_under_sixteen_the_head_needs_a_written_reason(cast):
+    household = family(cast)
+    child = household.persons.get(relation=Relation.CHILD)  # born 01/06/2012: 13 on 01/10/2025
+    with pytest.raises(ValidationError, match="mới 13 tuổi"):
+        household_split(
+            actor=None, household=household, persons=[child], new_head=child, village=cast.village, occurred_on=TODAY
+        )
+    assert Household.objects.count() == 1
+    new = household_split(
+        actor=None,
+        household=household,
+        persons=[child],
+        new_head=child,
+        village=cast.village,
+        occurred_on=TODAY,
+        head_under_age_reason="Mồ côi, ở với ông bà đã mất.",
+    )
+    entry = AuditEntry.objects.get(action=AuditAction.CREATE, target_id=str(new.pk), note__startswith="Tách từ")
+    assert "Mồ côi, ở với ông bà đã mất." in entry.changes["head_under_age"][1]

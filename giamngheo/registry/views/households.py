@@ -312,6 +312,7 @@ def household_split_view(request: HttpRequest, pk: int) -> HttpResponse:
                 village=form.cleaned_data["village"],
                 occurred_on=form.cleaned_data["occurred_on"],
                 address=form.cleaned_data["address"],
+                head_under_age_reason=form.cleaned_data["head_under_age_reason"],
             )
         except ValidationError as error:
             form.add_service_error(error)

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from giamngheo.registry.models import EndReason, Relation, Status
+from giamngheo.registry.models import EndReason, EventKind, Relation, Status
 from giamngheo.registry.services.households import household_end
 from giamngheo.reports.tables.results import changes_table, summary_table
 from giamngheo.reports.tables.selectors import ReportError
@@ -276,7 +276,8 @@ def test_child_deprivations_count_children_of_recognised_households(year_2025):
                 "health_insurance": insured,
                 "schooling": schooling,
             },
-            occurred_on=datetime.date(2025, 1, 1),
+            kind=EventKind.MOVED_IN,  # born before the household was registered: they move in (issue 11 A3)
+            occurred_on=datetime.date(2025, 9, 1),
         )
     row = child_deprivations_table(unit=cast.commune, year=2025).rows[0]
     # Poor: 2 children, 1 without insurance (aged 10), none malnourished, 1 of school age not attending.

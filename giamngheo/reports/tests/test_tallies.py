@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from giamngheo.areas.models import Era, StaleCommune, UnitSuccession
-from giamngheo.registry.models import EndReason, Household, LeaveReason, Relation, Sex, Status
+from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Relation, Sex, Status
 from giamngheo.registry.services.households import household_end, household_split
 from giamngheo.registry.services.persons import person_add, person_leave, person_update
 from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
@@ -114,7 +114,8 @@ def test_a_person_leaving_and_a_household_ending_are_read_at_once(year_2025):
         actor=cast.officer,
         household=near,
         data=member(full_name="Hà Văn Chồng", relation=Relation.SPOUSE),
-        occurred_on=datetime.date(2025, 3, 1),
+        kind=EventKind.MOVED_IN,
+        occurred_on=datetime.date(2025, 10, 1),
     )
     assert _stale(cast.commune) == {cast.commune.pk}
     this_year = datetime.date.today().year

@@ -24,6 +24,12 @@ from giamngheo.reviews.models import (
 )
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.services.actors import check_commune_officer
+from giamngheo.reviews.services.calendar import (
+    check_complaint_after_posting,
+    check_meeting_after_surveys,
+    check_not_after_today,
+    check_posting_after_meetings,
+)
 
 
 def agreement_reached(agreeing: int, attendees: int, share: float) -> bool:
@@ -55,10 +61,11 @@ def meeting_record(
         raise ValidationError({"attendees": "Số người tham dự phải lớn hơn 0."})
     if not votes:
         raise ValidationError("Cuộc họp phải xét ít nhất một hộ.")
+    check_not_after_today(held_on, "họp dân", "held_on")
     items = {
         i.pk: i
         for i in ReviewItem.objects.select_for_update(of=("self",))
-        .select_related("household")
+        .select_related("household", "assessment")
         .filter(campaign=campaign, village=village, pk__in=list(votes))
     }
     unknown = [str(pk) for pk in votes if pk not in items]
@@ -74,6 +81,7 @@ def meeting_record(
             raise ValidationError(
                 f"Hộ {item.household.code}: số người đồng ý ({agreeing}) phải từ 0 đến số người dự họp ({attendees})."
             )
+    check_meeting_after_surveys(list(items.values()), held_on)
     share = procedure_in_force(held_on).agreement_share.value
     meeting = VillageMeeting.objects.create(
         campaign=campaign,
@@ -130,6 +138,8 @@ def posting_create(
         items = items.filter(village=village)
     if not items.exists():
         raise ValidationError("Chưa có hộ nào đã được họp dân thống nhất để niêm yết.")
+    check_not_after_today(starts_on, "bắt đầu niêm yết", "starts_on")
+    check_posting_after_meetings(list(items.values_list("pk", flat=True)), starts_on)
     procedure = procedure_in_force(starts_on)
     ends_on = procedure.period_end(starts_on, procedure.posting_days.value, procedure.posting_day_type.value)
     posting = Posting.objects.create(
@@ -161,12 +171,14 @@ def complaint_receive(
     check_commune_officer(actor, item.commune_id)
     if not complainant.strip() or not content.strip():
         raise ValidationError("Ghi người khiếu nại và nội dung khiếu nại.")
+    check_not_after_today(received_on, "nhận khiếu nại", "received_on")
     # Locked, so a decision being signed at this moment either sees this complaint or has already decided.
     item = ReviewItem.objects.select_for_update(of=("self",)).select_related("household", "campaign").get(pk=item.pk)
     if item.stage in (Stage.DECIDED, Stage.REFUSED):
         raise ValidationError(
             f"Hộ {item.household.code} đã có quyết định; khiếu nại theo thủ tục khiếu nại quyết định hành chính."
         )
+    check_complaint_after_posting(item, received_on)
     complaint = Complaint.objects.create(
         campaign=item.campaign,
         commune_id=item.commune_id,
@@ -199,6 +211,7 @@ def complaint_resolve(
         raise ValidationError({"status_after": "Chọn kết quả sau phúc tra: hộ nghèo, hộ cận nghèo hoặc không nghèo."})
     if not result.strip():
         raise ValidationError({"recheck_result": "Ghi kết quả phúc tra."})
+    check_not_after_today(recheck_on, "phúc tra", "recheck_on")
     if recheck_on < complaint.received_on:
         raise ValidationError({"recheck_on": "Ngày phúc tra không được trước ngày nhận khiếu nại."})
     item = ReviewItem.objects.select_for_update().get(pk=complaint.item_id)

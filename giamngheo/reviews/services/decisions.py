@@ -30,6 +30,7 @@ from giamngheo.reviews.models import (
 )
 from giamngheo.reviews.selectors import refusable
 from giamngheo.reviews.services.actors import check_commune_officer, check_signer
+from giamngheo.reviews.services.calendar import check_not_after_today
 from giamngheo.reviews.services.ledger import certificates_issue, ledger_write
 from giamngheo.reviews.services.signing import check_posting_over
 
@@ -112,6 +113,11 @@ def _check_ready(decision: Decision, signed_on: datetime.date, item_ids: list[in
     # Decision 24/2021 Art. 4 cl. 2(đ): report to and consult the district chairman (while districts existed).
     if decision.campaign.district_consultation and decision.consulted_on is None:
         raise ValidationError("Đợt rà soát này phải báo cáo, xin ý kiến Chủ tịch UBND cấp huyện trước khi ký.")
+    if decision.consulted_on is not None and signed_on < decision.consulted_on:
+        raise ValidationError(
+            f"Ngày ký ({signed_on:%d/%m/%Y}) không được trước ngày xin ý kiến Chủ tịch UBND cấp huyện "
+            f"({decision.consulted_on:%d/%m/%Y})."
+        )
 
 
 @transaction.atomic
@@ -139,6 +145,7 @@ def decision_apply(
     if Decision.objects.filter(commune=decision.commune, number=number).exclude(pk=decision.pk).exists():
         raise ValidationError({"number": f"Số quyết định {number} đã dùng ở {decision.commune.name}."})
     if consulted_on is not None:
+        check_not_after_today(consulted_on, "xin ý kiến Chủ tịch UBND cấp huyện", "consulted_on")
         decision.consulted_on = consulted_on
     lines = list(decision.lines.all())
     if not lines:

@@ -32,6 +32,7 @@ from giamngheo.reviews.models import (
     SurveyState,
 )
 from giamngheo.reviews.services.actors import check_surveyor
+from giamngheo.reviews.services.calendar import check_not_after_today
 from giamngheo.standards.models import Assessment
 from giamngheo.standards.params import standard_get
 from giamngheo.standards.rules import AT_OR_BELOW_LINE, AVERAGE, band_sentence, income_band, vnd
@@ -256,6 +257,7 @@ def survey_save(
     """Save a draft. `version` is the one the editor started from (0 for a new form): if someone saved in between,
     the save is refused with who and when, and nothing changes."""
     check_surveyor(actor, item)
+    check_not_after_today(as_of, "rà soát")
     check_form_allowed(item, form)
     if item.stage not in EDITABLE_STAGES:
         raise ValidationError(f"Hộ {item.household.code} đang ở bước “{item.get_stage_display()}”, không sửa phiếu.")
@@ -351,6 +353,7 @@ def survey_submit(*, actor: User | None, item: ReviewItem, form: str, version: i
     """Submit a saved form: Phiếu B stores an assessment with its reasons and proposes its status; a Phiếu A that
     finds the household not poor proposes "not poor" without Phiếu B."""
     check_surveyor(actor, item)
+    check_not_after_today(as_of, "rà soát")
     item = (
         ReviewItem.objects.select_for_update(of=("self",))
         .select_related("household__commune", "campaign")
@@ -421,6 +424,7 @@ def review_score_commune(*, actor: User | None, campaign: Campaign, commune: Adm
     For communes that keep household income in the register: the vectorised standards path classifies thousands
     of households a second, with the same reasons as one at a time. Households without a recorded income stay to
     be surveyed with Phiếu B."""
+    check_not_after_today(as_of, "rà soát")
     if actor is not None:
         scope = scope_of(actor)
         if not can_run_review(actor) or not (scope.national or scope.commune_id == commune.pk):

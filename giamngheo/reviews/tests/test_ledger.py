@@ -72,6 +72,7 @@ def test_a_years_changes_add_up_the_decisions_the_departures_and_the_unchanged(c
         village=cast.village,
         status=P,
         members=[member(full_name="Vi Văn Đi"), member(full_name="Vi Thị Đi", relation=Relation.SPOUSE, sex="2")],
+        registered_on=datetime.date(2025, 1, 2),  # registered before it moves away on 01/06/2025
     )
     make_household(village=cast.village, members=[member(full_name="Mới Đến")], registered_on=datetime.date(2026, 2, 1))
     household_end(
