@@ -224,7 +224,13 @@ def test_every_register_service_that_changes_a_household_or_a_member_moves_its_v
     assert head.version == 3
 
     new = household_split(
-        actor=cast.officer, household=an, persons=[child], new_head=child, village=cast.village, occurred_on=DAY
+        actor=cast.officer,
+        household=an,
+        persons=[child],
+        new_head=child,
+        village=cast.village,
+        occurred_on=DAY,
+        head_under_age_reason="Cha mẹ đã mất, ông bà nuôi ở hộ khác",  # a child as head needs a reason (issue 11 A4)
     )
     child.refresh_from_db()
     assert (new.version, child.version) == (1, 2)
