@@ -2,7 +2,6 @@
 households then by persons, totals, signature block) or as a PDF of the same layout (a unit's periodic report as a
 document: reports.regime.documents)."""
 
-import csv
 import io
 from typing import Any
 
@@ -13,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from giamngheo.common.formats import number_vi
 from giamngheo.common.pdf import render_pdf
+from giamngheo.common.spreadsheets import cell_safe, csv_writer
 from giamngheo.reports.tables.selectors import Table
 
 _THIN = Side(style="thin")
@@ -27,7 +27,7 @@ def _cell(value: float) -> str:
 def table_csv(table: Table) -> bytes:
     """One line per section and row: section, unit code, unit name, then the numbered columns."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["phan_to", "ma_don_vi", "don_vi", *(f"cot_{c.number}" for c in table.columns)])
     for key, _label in table.sections:
         for row in table.rows:
@@ -56,17 +56,17 @@ def table_sheet(sheet: Worksheet, table: Table) -> None:
     ]
     row_number = 1
     for text, font in lines:
-        sheet.cell(row=row_number, column=1, value=text).font = font
+        sheet.cell(row=row_number, column=1, value=cell_safe(text)).font = font
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
         sheet.cell(row=row_number, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
         row_number += 1
     for key, label in table.sections:
         row_number += 1
-        sheet.cell(row=row_number, column=1, value=label).font = Font(bold=True)
+        sheet.cell(row=row_number, column=1, value=cell_safe(label)).font = Font(bold=True)
         row_number += 1
         header = ["STT", "Đơn vị", *(f"{c.title} ({c.number})" for c in table.columns)]
         for column, text in enumerate(header, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=text)
+            cell = sheet.cell(row=row_number, column=column, value=cell_safe(text))
             cell.font, cell.border = Font(bold=True), BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for n, row in enumerate(table.rows, start=1):
@@ -74,7 +74,7 @@ def table_sheet(sheet: Worksheet, table: Table) -> None:
             total = n == len(table.rows)
             values = ["" if total else n, row.label, *getattr(row, key)]
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=value)
+                cell = sheet.cell(row=row_number, column=column, value=cell_safe(value))
                 cell.border = BOX
                 if total:
                     cell.font = Font(bold=True)
