@@ -86,7 +86,7 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "bao_cao"
+    sheet.title = "Báo cáo"
     unit, period = submission.unit, submission.period
     # Agencies send by the communes' date (reports.regime.selectors.regime_row).
     due = period.commune_due_on if submission.agency_id else period.due_on(unit.level)
@@ -121,7 +121,7 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     sheet.column_dimensions["B"].width = 100
     for table in tables:
         table_sheet(book.create_sheet(), table)
-    targets = book.create_sheet("chi_tieu")
+    targets = book.create_sheet("Chỉ tiêu")
     header = ["Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Thực hiện", "Đánh giá", "Cách tính"]
     for column, text in enumerate(header, start=1):
         cell = targets.cell(row=1, column=column, value=cell_safe(text))

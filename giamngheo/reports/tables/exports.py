@@ -3,6 +3,7 @@ households then by persons, totals, signature block) or as a PDF of the same lay
 document: reports.regime.documents)."""
 
 import io
+import re
 from typing import Any
 
 from openpyxl import Workbook
@@ -18,6 +19,28 @@ from giamngheo.reports.tables.selectors import Table
 _THIN = Side(style="thin")
 # A thin box around a cell, as the official forms draw their tables.
 BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+# Each table's sheet in a workbook, named in Vietnamese (Excel: at most 31 characters, none of : \ / ? * [ ]). The
+# reporting regime's own tables are named here too, so that every workbook names its sheets one way.
+SHEET_NAMES = {
+    "summary": "Tổng hợp kết quả",
+    "poor_changes": "Diễn biến hộ nghèo",
+    "near_poor_changes": "Diễn biến hộ cận nghèo",
+    "poor_deprivations": "Thiếu hụt của hộ nghèo",
+    "near_poor_deprivations": "Thiếu hụt của hộ cận nghèo",
+    "groups": "Nhóm đối tượng",
+    "ethnicity": "Dân tộc chủ hộ",
+    "causes": "Nguyên nhân nghèo",
+    "child_deprivations": "Thiếu hụt của trẻ em",
+    "period_series": "Cả giai đoạn",
+    "agency_deprivations": "Thiếu hụt theo ngành",
+}
+
+
+def sheet_name(table: Table) -> str:
+    """The table's sheet name; a table not named above takes its title, cut to Excel's 31 characters."""
+    return SHEET_NAMES.get(table.code) or re.sub(r"[:\\/?*\[\]]", " ", table.title)[:31].strip()
 
 
 def _cell(value: float) -> str:
@@ -47,7 +70,7 @@ def table_xlsx(table: Table) -> bytes:
 
 def table_sheet(sheet: Worksheet, table: Table) -> None:
     """Lay the table out on the sheet like the official form (one sheet per table in a workbook)."""
-    sheet.title = table.code[:31]
+    sheet.title = sheet_name(table)
     width = len(table.columns) + 2
     lines = [
         (table.unit.name.upper(), Font(bold=True)),

@@ -27,3 +27,18 @@ def test_the_poor_list_writes_a_name_typed_as_a_formula_as_text(year_2025, tmp_p
     sheet = load_workbook(_export(year_2025, "xlsx", tmp_path)).active
     names = [row[2] for row in sheet.iter_rows(min_row=5) if row[0].value]
     assert [(c.value, c.data_type) for c in names] == [("'" + FORMULA_NAME, "s")]
+
+
+def test_the_report_workbooks_name_their_sheets_in_vietnamese(year_2025, tmp_path):
+    names = {}
+    for report in ("summary", "poor_changes", "near_poor_deprivations", "child_deprivations"):
+        path = tmp_path / f"{report}.xlsx"
+        arguments = (report, "--unit", year_2025.province.code, "--year", "2025", "--format", "xlsx")
+        call_command("export_report", *arguments, "--output", str(path), stdout=StringIO())
+        names[report] = load_workbook(path).sheetnames
+    assert names == {
+        "summary": ["Tổng hợp kết quả"],
+        "poor_changes": ["Diễn biến hộ nghèo"],
+        "near_poor_deprivations": ["Thiếu hụt của hộ cận nghèo"],
+        "child_deprivations": ["Thiếu hụt của trẻ em"],
+    }
