@@ -7,6 +7,7 @@ officer knows what to ask. An officer may override any derived indicator, but on
 
 import datetime
 import functools
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from giamngheo.common.formats import number_vi
 from giamngheo.standards.params import DATA_DIR, Param, Standard, _param
 
 
@@ -159,7 +161,11 @@ def _housing_area(h: HouseholdFacts, p: Mapping[str, Any], day: datetime.date) -
         return None, ""
     per_person = float(h.floor_area_m2) / len(h.members)
     if per_person < p["floor_area_min_m2"]:
-        return True, f"Diện tích nhà ở bình quân {per_person:.1f} m²/người, dưới {p['floor_area_min_m2']} m²."
+        # Cut, not rounded, to one decimal: 7.97 m² would otherwise read "8,0 m²/người, dưới 8 m²".
+        shown = number_vi(math.floor(per_person * 10) / 10, 1)
+        minimum = p["floor_area_min_m2"]
+        minimum_shown = number_vi(minimum) if float(minimum).is_integer() else number_vi(minimum, 1)
+        return True, f"Diện tích nhà ở bình quân {shown} m²/người, dưới {minimum_shown} m²."
     return False, ""
 
 

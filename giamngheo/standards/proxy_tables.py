@@ -20,6 +20,7 @@ from giamngheo.accounts.access import can_load_proxy_tables
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AreaType, Region
+from giamngheo.common.spreadsheets import row_safe
 from giamngheo.common.text import fold
 from giamngheo.standards.models import ProxyTable
 from giamngheo.standards.params import UnknownStandard, standard_get
@@ -165,7 +166,7 @@ def proxy_tables_template_write(*, path: Path, standard_code: str) -> Path:
     points.title = POINTS_SHEET
     thresholds = book.create_sheet(THRESHOLD_SHEET)
     for sheet, header in ((points, POINTS_HEADER), (thresholds, THRESHOLD_HEADER)):
-        sheet.append(header)
+        sheet.append(row_safe(header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -174,12 +175,11 @@ def proxy_tables_template_write(*, path: Path, standard_code: str) -> Path:
         if table is None:
             raise ValidationError(f"Chuẩn {standard_code} chưa có bảng điểm B1 mẫu.")
         label = str(AreaType(area).label)
-        thresholds.append([label, "", table.threshold, table.base_points])
+        thresholds.append(row_safe([label, "", table.threshold, table.base_points]))
         for group in table.groups:
             for option in group["options"]:
-                points.append(
-                    [label, "", group["code"], group["label"], str(option["code"]), option["label"], option["points"]]
-                )
+                row = [label, "", group["code"], group["label"], str(option["code"]), option["label"]]
+                points.append(row_safe([*row, option["points"]]))
     for sheet, widths in ((points, (12, 30, 16, 60, 14, 50, 8)), (thresholds, (12, 30, 10, 10))):
         for index, width in enumerate(widths):
             sheet.column_dimensions[chr(ord("A") + index)].width = width

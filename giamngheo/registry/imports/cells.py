@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from giamngheo.common.formats import number_vi
 from giamngheo.common.text import fold, nfc
 from giamngheo.registry.imports.columns import SHEET_DATA, Column, choice_lookup, choice_pairs
 
@@ -228,5 +229,20 @@ def _csv_read(path: Path) -> list[tuple[int, list[Any]]]:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    # Excel shows one CSV record per row even when a quoted cell spans several lines.
-    return [(number, list(row)) for number, row in enumerate(reader, start=1)]
+    try:
+        # Excel shows one CSV record per row even when a quoted cell spans several lines.
+        return [(number, list(row)) for number, row in enumerate(reader, start=1)]
+    except csv.Error as error:
+        # The csv module refuses a cell longer than 131,072 characters ("field larger than field limit"): no cell of
+        # the template is near that long, so the file is damaged or a quote was left open and swallowed the rest.
+        too_long = "field larger than field limit" in str(error)
+        why = (
+            f'có một ô dài quá {number_vi(csv.field_size_limit())} ký tự (có thể một dấu ngoặc kép " bị thiếu, '
+            "khiến phần còn lại của tệp thành một ô)"
+            if too_long
+            else "không đúng dạng CSV"
+        )
+        raise FileError(
+            f"Không đọc được tệp CSV “{path.name}”: dòng {number_vi(reader.line_num)} {why}. Kiểm tra dòng đó, hoặc "
+            "mở tệp bằng Excel rồi lưu lại thành CSV UTF-8."
+        ) from error

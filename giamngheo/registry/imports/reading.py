@@ -2,6 +2,7 @@
 column's kind. A cell that cannot be read is an error and marks its column bad on that row, so that later phases do
 not report it again."""
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,14 @@ from giamngheo.registry.imports.cells import READERS, CellError, FileError, cell
 from giamngheo.registry.imports.columns import COLUMN_BY_KEY, COLUMNS, Column, header_key, header_lookup
 from giamngheo.registry.imports.plans import Row
 from giamngheo.registry.imports.results import Findings, RowError
+
+# Control characters other than tab and line breaks are never part of a name, an address or a code; NUL cannot even be
+# stored (PostgreSQL refuses it). They come from damaged files or text copied out of other software.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_MESSAGE = (
+    "Ô có ký tự điều khiển không in được (như NUL, mã 0), thường do tệp bị hỏng hoặc chép từ phần mềm khác: "
+    "gõ lại nội dung ô này."
+)
 
 
 def rows_read(path: Path, findings: Findings) -> list[Row]:
@@ -96,6 +105,8 @@ def _row_read(number: int, cells: Sequence[Any], columns: Mapping[int, Column], 
                 row.bad.add(column.key)
             continue
         try:
+            if isinstance(raw, str) and _CONTROL.search(raw):
+                raise CellError(_CONTROL_MESSAGE)
             value = READERS[column.kind](column, raw)
         except CellError as error:
             findings.error(number, column.key, str(error), raw)

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.formats import date_vi
 from giamngheo.common.pdf import render_pdf
+from giamngheo.common.spreadsheets import cell_safe
 from giamngheo.reports.models import Submission, SubmissionState
 from giamngheo.reports.tables.exports import BOX, table_sections, table_sheet
 from giamngheo.reports.tables.selectors import Table
@@ -85,7 +86,7 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "bao_cao"
+    sheet.title = "Báo cáo"
     unit, period = submission.unit, submission.period
     # Agencies send by the communes' date (reports.regime.selectors.regime_row).
     due = period.commune_due_on if submission.agency_id else period.due_on(unit.level)
@@ -111,24 +112,24 @@ def submission_xlsx(*, submission: Submission, tables: list[Table], figures: dic
         lines.append(("Xã có báo cáo được duyệt", f"{len(communes['approved'])}/{communes['total']}"))
         lines.append(("Xã chưa có", "; ".join(f"{c['name']} ({c['state_label']})" for c in communes["missing"])))
     title = f"{period.title.upper()} – {submission.reporter_name.upper()}"
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    sheet.cell(row=1, column=1, value=cell_safe(title)).font = Font(bold=True, size=13)
     for number, (label, text) in enumerate(lines, start=3):
-        sheet.cell(row=number, column=1, value=label).font = Font(bold=True)
-        cell = sheet.cell(row=number, column=2, value=text)
+        sheet.cell(row=number, column=1, value=cell_safe(label)).font = Font(bold=True)
+        cell = sheet.cell(row=number, column=2, value=cell_safe(text))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 100
     for table in tables:
         table_sheet(book.create_sheet(), table)
-    targets = book.create_sheet("chi_tieu")
+    targets = book.create_sheet("Chỉ tiêu")
     header = ["Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Thực hiện", "Đánh giá", "Cách tính"]
     for column, text in enumerate(header, start=1):
-        cell = targets.cell(row=1, column=column, value=text)
+        cell = targets.cell(row=1, column=column, value=cell_safe(text))
         cell.font, cell.border = Font(bold=True), BOX
     for number, t in enumerate(figures.get("targets", []), start=2):
         values = [t["label"], t["unit"], _number(t["target"]), _number(t["value"]), t["mark_label"], t["definition"]]
         for column, value in enumerate(values, start=1):
-            targets.cell(row=number, column=column, value=value).border = BOX
+            targets.cell(row=number, column=column, value=cell_safe(value)).border = BOX
     for letter, width in zip("ABCDEF", (40, 12, 12, 12, 22, 80), strict=True):
         targets.column_dimensions[letter].width = width
     out = io.BytesIO()

@@ -2,8 +2,8 @@
 households then by persons, totals, signature block) or as a PDF of the same layout (a unit's periodic report as a
 document: reports.regime.documents)."""
 
-import csv
 import io
+import re
 from typing import Any
 
 from openpyxl import Workbook
@@ -13,11 +13,34 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from giamngheo.common.formats import number_vi
 from giamngheo.common.pdf import render_pdf
+from giamngheo.common.spreadsheets import cell_safe, csv_writer
 from giamngheo.reports.tables.selectors import Table
 
 _THIN = Side(style="thin")
 # A thin box around a cell, as the official forms draw their tables.
 BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+# Each table's sheet in a workbook, named in Vietnamese (Excel: at most 31 characters, none of : \ / ? * [ ]). The
+# reporting regime's own tables are named here too, so that every workbook names its sheets one way.
+SHEET_NAMES = {
+    "summary": "Tổng hợp kết quả",
+    "poor_changes": "Diễn biến hộ nghèo",
+    "near_poor_changes": "Diễn biến hộ cận nghèo",
+    "poor_deprivations": "Thiếu hụt của hộ nghèo",
+    "near_poor_deprivations": "Thiếu hụt của hộ cận nghèo",
+    "groups": "Nhóm đối tượng",
+    "ethnicity": "Dân tộc chủ hộ",
+    "causes": "Nguyên nhân nghèo",
+    "child_deprivations": "Thiếu hụt của trẻ em",
+    "period_series": "Cả giai đoạn",
+    "agency_deprivations": "Thiếu hụt theo ngành",
+}
+
+
+def sheet_name(table: Table) -> str:
+    """The table's sheet name; a table not named above takes its title, cut to Excel's 31 characters."""
+    return SHEET_NAMES.get(table.code) or re.sub(r"[:\\/?*\[\]]", " ", table.title)[:31].strip()
 
 
 def _cell(value: float) -> str:
@@ -27,7 +50,7 @@ def _cell(value: float) -> str:
 def table_csv(table: Table) -> bytes:
     """One line per section and row: section, unit code, unit name, then the numbered columns."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["phan_to", "ma_don_vi", "don_vi", *(f"cot_{c.number}" for c in table.columns)])
     for key, _label in table.sections:
         for row in table.rows:
@@ -47,7 +70,7 @@ def table_xlsx(table: Table) -> bytes:
 
 def table_sheet(sheet: Worksheet, table: Table) -> None:
     """Lay the table out on the sheet like the official form (one sheet per table in a workbook)."""
-    sheet.title = table.code[:31]
+    sheet.title = sheet_name(table)
     width = len(table.columns) + 2
     lines = [
         (table.unit.name.upper(), Font(bold=True)),
@@ -56,17 +79,17 @@ def table_sheet(sheet: Worksheet, table: Table) -> None:
     ]
     row_number = 1
     for text, font in lines:
-        sheet.cell(row=row_number, column=1, value=text).font = font
+        sheet.cell(row=row_number, column=1, value=cell_safe(text)).font = font
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
         sheet.cell(row=row_number, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
         row_number += 1
     for key, label in table.sections:
         row_number += 1
-        sheet.cell(row=row_number, column=1, value=label).font = Font(bold=True)
+        sheet.cell(row=row_number, column=1, value=cell_safe(label)).font = Font(bold=True)
         row_number += 1
         header = ["STT", "Đơn vị", *(f"{c.title} ({c.number})" for c in table.columns)]
         for column, text in enumerate(header, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=text)
+            cell = sheet.cell(row=row_number, column=column, value=cell_safe(text))
             cell.font, cell.border = Font(bold=True), BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for n, row in enumerate(table.rows, start=1):
@@ -74,7 +97,7 @@ def table_sheet(sheet: Worksheet, table: Table) -> None:
             total = n == len(table.rows)
             values = ["" if total else n, row.label, *getattr(row, key)]
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=value)
+                cell = sheet.cell(row=row_number, column=column, value=cell_safe(value))
                 cell.border = BOX
                 if total:
                     cell.font = Font(bold=True)

@@ -2,7 +2,6 @@
 read from the database in chunks and written as they come, so a list of a million households takes a few hundred
 megabytes at most whatever its length (CSV, or Excel in xlsxwriter's constant-memory mode)."""
 
-import csv
 import datetime
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.formats import number_vi
+from giamngheo.common.spreadsheets import XLSXWRITER_OPTIONS, cell_safe, csv_writer, row_safe
 from giamngheo.registry.models import ETHNICITY_CHOICES, Person, Sex, Status
 from giamngheo.reports.tables.selectors import Area, ReportError, area_of
 from giamngheo.reviews.models import LedgerEntry
@@ -110,7 +110,7 @@ class TextSink(Protocol):
 
 
 def write_csv(rows: Iterator[tuple[object, ...]], sink: TextSink) -> int:
-    writer = csv.writer(sink)
+    writer = csv_writer(sink)
     writer.writerow(HEADER)
     count = 0
     for row in rows:
@@ -121,13 +121,13 @@ def write_csv(rows: Iterator[tuple[object, ...]], sink: TextSink) -> int:
 
 def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: "AdminUnit | Area", title: str) -> int:
     """Constant-memory workbook: each row is flushed to disk once written. Raises ReportError past one sheet."""
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, **XLSXWRITER_OPTIONS})
     sheet = book.add_worksheet("Danh sách")
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
     cell = book.add_format({"border": 1})
-    sheet.write(0, 0, unit.name.upper(), bold)
-    sheet.write(1, 0, title.upper(), book.add_format({"bold": True, "font_size": 13}))
+    sheet.write(0, 0, cell_safe(unit.name.upper()), bold)
+    sheet.write(1, 0, cell_safe(title.upper()), book.add_format({"bold": True, "font_size": 13}))
     for column, (text, width) in enumerate(zip(HEADER, (6, 18, 28, 9, 9, 14, 20, 22, 10, 28), strict=True)):
         sheet.set_column(column, column, width)
         sheet.write(3, column, text, header)
@@ -138,7 +138,7 @@ def write_xlsx(rows: Iterator[tuple[object, ...]], path: Path, *, unit: "AdminUn
                 f"Danh sách có hơn {number_vi(XLSX_MAX_ROWS)} hộ, quá số dòng của một trang Excel: xuất CSV, "
                 "hoặc xuất Excel cho từng tỉnh, từng xã."
             )
-        sheet.write_row(3 + count, 0, row, cell)
+        sheet.write_row(3 + count, 0, row_safe(row), cell)
     sheet.write(5 + count, 1, "NGƯỜI LẬP BIỂU", bold)
     sheet.write(5 + count, 7, "THỦ TRƯỞNG ĐƠN VỊ", bold)
     book.close()

@@ -194,10 +194,16 @@ def test_the_report_prints_as_an_official_document_and_its_figures_as_a_workbook
     response = client.get(_url(cast.commune, "xlsx/"))
     assert response["Content-Disposition"] == f'attachment; filename="bao-cao-six_month-2025-{cast.commune.code}.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["bao_cao", "summary", "poor_changes", "near_poor_changes", "chi_tieu"]
-    summary = [[c for c in row if c is not None] for row in book["summary"].iter_rows(values_only=True)]
+    assert book.sheetnames == [
+        "Báo cáo",
+        "Tổng hợp kết quả",
+        "Diễn biến hộ nghèo",
+        "Diễn biến hộ cận nghèo",
+        "Chỉ tiêu",
+    ]
+    summary = [[c for c in row if c is not None] for row in book["Tổng hợp kết quả"].iter_rows(values_only=True)]
     assert ["Tổng cộng", 3, 1, 33.33, 1, 33.33, 66.67] in summary
-    details = {row[0]: row[1] for row in book["bao_cao"].iter_rows(values_only=True) if row[0]}
+    details = {row[0]: row[1] for row in book["Báo cáo"].iter_rows(values_only=True) if row[0]}
     assert details["Kết quả thực hiện"] == RESULTS and details["Tình trạng"] == "Đã gửi, chờ duyệt"
 
 

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 
@@ -43,3 +44,14 @@ def test_the_national_administrator_downloads_the_whole_country_and_others_canno
     client.force_login(cast.province_officer)
     response = _get(client, report="summary", unit="VN", format="csv")
     assert "trong địa bàn của bạn" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/bao-cao/chi-tieu/?unit=%00", "/bao-cao/qua-cac-nam/?unit=%00", "/bao-cao/che-do-bao-cao/?tinh=%00"]
+)
+def test_a_report_page_asked_for_a_unit_with_a_nul_character_says_the_address_is_wrong(client, cast, url):
+    client.force_login(cast.province_officer)
+    response = client.get(url)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Yêu cầu không hợp lệ" in page and "ký tự NUL" in page

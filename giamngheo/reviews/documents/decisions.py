@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from giamngheo.common.formats import number_vi
 from giamngheo.common.pdf import render_pdf
+from giamngheo.common.spreadsheets import cell_safe
 from giamngheo.registry.models import Status
 from giamngheo.reviews.documents.rendering import TEMPLATES, bases, chairman, head_name, heading, standard_sentence
 from giamngheo.reviews.documents.sheets import BOLD, TITLE, sheet_heading, sheet_table, workbook_bytes
@@ -179,7 +180,8 @@ def decision_xlsx(decision: Decision) -> bytes:
                 for n, row in enumerate(group.rows, start=1)
             ),
         )
-        total = sheet.cell(row=first_row + count + 1, column=1, value=f"Tổng cộng: {group.households_text} hộ")
+        total_text = cell_safe(f"Tổng cộng: {group.households_text} hộ")
+        total = sheet.cell(row=first_row + count + 1, column=1, value=total_text)
         total.font = BOLD
         sheet.cell(row=first_row + count + 1, column=5, value=sum(row["persons"] for row in group.rows)).font = BOLD
     return workbook_bytes(workbook)

@@ -9,6 +9,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from giamngheo.common.spreadsheets import cell_safe
+
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 _THIN = Side(style="thin")
@@ -20,7 +22,7 @@ _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 def sheet_heading(sheet: Worksheet, lines: Sequence[tuple[str, Font | None]], width: int) -> int:
     """Centred lines merged over the table's width; returns the next free row (one left empty)."""
     for row, (text, font) in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=text)
+        sheet.cell(row=row, column=1, value=cell_safe(text))
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = sheet.cell(row=row, column=1)
         cell.alignment = Alignment(horizontal="center")
@@ -34,13 +36,13 @@ def sheet_table(
 ) -> int:
     """A bordered table with a bold header; returns the number of data rows."""
     for column, (title, width) in enumerate(header, start=1):
-        cell = sheet.cell(row=first_row, column=column, value=title)
+        cell = sheet.cell(row=first_row, column=column, value=cell_safe(title))
         cell.font, cell.alignment, cell.border = BOLD, _CENTRE, _BOX
         sheet.column_dimensions[get_column_letter(column)].width = width
     count = 0
     for count, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=first_row + count, column=column, value=value)
+            cell = sheet.cell(row=first_row + count, column=column, value=cell_safe(value))
             cell.alignment, cell.border = _WRAP, _BOX
     sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
     sheet.print_title_rows = f"{first_row}:{first_row}"

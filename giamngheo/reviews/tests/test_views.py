@@ -410,3 +410,12 @@ def test_the_household_page_shows_the_statuses_recognised_year_by_year(client, y
     assert "Tình trạng được công nhận qua các năm" in page  # the reviews card, through registry.panels
     assert "<td>2025</td>" in page and "2.025" not in page  # a year, not a number
     assert "40/QĐ-UBND" in page
+
+
+@pytest.mark.parametrize("tinh", ["abc", "²", "99999999999999999999999"])
+def test_planning_a_review_for_a_province_that_is_no_province_asks_to_choose_again(client, cast, tinh):
+    client.force_login(cast.national_admin)
+    response = client.get("/ra-soat/them/", {"tinh": tinh})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Không có tỉnh, thành phố nào như đã chọn" in page and cast.province.name in page

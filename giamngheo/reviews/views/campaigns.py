@@ -71,8 +71,12 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     provinces = AdminUnit.objects.current().provinces()
     own = home_province_id(request.user)
     province = provinces.filter(pk=own).first() if own else None
-    if province is None:
-        province = provinces.filter(pk=request.GET.get("tinh") or request.POST.get("province") or 0).first()
+    chosen = request.GET.get("tinh") or request.POST.get("province") or ""
+    if province is None and chosen:
+        # The province's id, as the choice page sends it; anything else names no province.
+        province = provinces.filter(pk=int(chosen)).first() if chosen.isascii() and chosen.isdigit() else None
+        if province is None:
+            messages.error(request, _("Không có tỉnh, thành phố nào như đã chọn; chọn lại trong danh sách."))
     if province is None:
         return render(request, "reviews/campaign_province.html", {"provinces": provinces})
     communes = AdminUnit.objects.current().communes().filter(province=province).order_by("name")

@@ -75,3 +75,6 @@ def check_derivation(case):
         assert sorted(result.unknown) == sorted(case["expected"]["unknown"])
     for code in result.deprived_codes:
         assert result.explanations[code], f"no explanation for {code}"
+    fragment = case["expected"].get("explanation_contains")
+    if fragment:
+        assert any(fragment in text for text in result.explanations.values()), result.explanations

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from giamngheo.common.spreadsheets import csv_writer
 from giamngheo.standards.params import Standard, UnknownStandard, standard_get, standard_in_force
 from giamngheo.standards.rules import InvalidInput, classify
 
@@ -83,7 +84,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
     def _classify_all(self, source: Path, standard: Standard, sink: Any) -> None:
-        writer = csv.writer(sink)
+        writer = csv_writer(sink)
         writer.writerow(OUTPUT_COLUMNS)
         try:
             with open(source, encoding="utf-8-sig", newline="") as f:
