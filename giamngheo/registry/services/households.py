@@ -167,7 +167,6 @@ def household_set_head(
     return household
 
 
-@transaction.atomic
 def _check_head_age(head: Person, day: datetime.date, reason: str) -> str:
     """A child as the sole head of a new household may be real (orphans, parents working far away) but must be a
     conscious choice: below the age of the rule in force it takes a written reason. Returns the audit note."""
@@ -185,6 +184,7 @@ def _check_head_age(head: Person, day: datetime.date, reason: str) -> str:
     return f"Chủ hộ mới {age} tuổi (dưới {rule.min_age}), đã xác nhận; lý do: {nfc(reason.strip())}"
 
 
+@transaction.atomic
 def household_split(
     *,
     actor: User | None,
