@@ -44,10 +44,10 @@ def submission_pdf(
     summary = next((t for t in tables if t.code == "summary"), None)
     agency = submission.agency
     # Decree 30/2020/NĐ-CP Phụ lục I: the issuing body under its governing one; an agency is headed by a director.
-    authority = ["ỦY BAN NHÂN DÂN", unit.name.upper()]
+    parent, authority = "", ["ỦY BAN NHÂN DÂN", unit.name.upper()]
     signer = {"prefix": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH"}
     if agency is not None:
-        authority = [f"ỦY BAN NHÂN DÂN {unit.name.upper()}", agency.name.upper()]
+        parent, authority = f"ỦY BAN NHÂN DÂN {unit.name.upper()}", [agency.name.upper()]
         signer = {"prefix": "", "title": "GIÁM ĐỐC"}
     context = {
         "submission": submission,
@@ -55,6 +55,7 @@ def submission_pdf(
         "unit": unit,
         "draft": not sent,
         "heading": {
+            "parent": parent,
             "authority": authority,
             "number": f"Số: {submission.number or ('……/BC' if agency else '……/BC-UBND')}",
             "subject": "",

@@ -23,6 +23,14 @@ def _member_sort_key(person: Person, head_id: int | None) -> tuple[int, int]:
     return (0 if person.pk == head_id else 1, person.pk)
 
 
+def _residence(address: str, village: str, commune: str) -> str:
+    """ "Nơi thường trú" in full: house, village, commune and province ("Số nhà 26, Thôn Một, Xã Thử A, Tỉnh …"). A
+    part the recorded address already names is not written twice."""
+    parts = [address.strip()] if address.strip() else []
+    parts += [part for part in (village, commune) if part.casefold() not in address.casefold()]
+    return ", ".join(parts)
+
+
 def _certificate_context(certificate: Certificate) -> dict[str, Any]:
     household = certificate.household
     members: list[Person] = sorted(
@@ -30,7 +38,7 @@ def _certificate_context(certificate: Certificate) -> dict[str, Any]:
     )
     head = next((p for p in members if p.pk == household.head_id), None)
     commune = certificate.commune
-    residence = household.address or f"{household.village}, {commune.full_name()}"
+    residence = _residence(household.address, str(household.village), commune.full_name())
     decision = certificate.line.decision
     return {
         # Mẫu 03 heads the certificate "UBND xã/phường/thị trấn …".

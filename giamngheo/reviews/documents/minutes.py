@@ -33,7 +33,7 @@ def minutes_pdf(meeting: VillageMeeting) -> bytes:
         "meeting": meeting,
         "copies": MINUTES_COPIES,
         "heading": heading(
-            commune, authority=[f"UBND {commune.name.upper()}", str(village).upper()], day=meeting.held_on
+            commune, parent=f"UBND {commune.name.upper()}", authority=[str(village).upper()], day=meeting.held_on
         ),
         "campaign_label": campaign_label(meeting.campaign),
         "village": str(village),

@@ -56,12 +56,15 @@ def heading(
     commune: AdminUnit,
     *,
     authority: list[str] | None = None,
+    parent: str = "",
     number: str = "",
     day: datetime.date | None = None,
     subject: str = "",
 ) -> dict[str, Any]:
-    """The issuing body (by default the commune People's Committee), number, subject, and place and date."""
+    """The issuing body (by default the commune People's Committee) in bold, under its governing body (`parent`,
+    not bold: Decree 30/2020/NĐ-CP Phụ lục I), number, subject, and place and date."""
     return {
+        "parent": parent,
         "authority": authority or ["ỦY BAN NHÂN DÂN", commune.name.upper()],
         "number": number,
         "subject": subject,
