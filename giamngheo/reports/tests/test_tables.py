@@ -341,3 +341,23 @@ def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(ye
     assert "Hà Thị Ở" in out.getvalue() and "Đỗ Văn B" in out.getvalue()
     with pytest.raises(CommandError, match="trước 01/07/2025 mã “99999”"):
         call_command("export_report", "summary", "--unit", "99999", "--old-map", "--year", "2025", "--format", "csv")
+
+
+def test_the_printed_poor_list_writes_birth_years_without_a_thousands_separator(year_2025, tmp_path):
+    pdf = tmp_path / "poor.pdf"
+    call_command(
+        "export_report",
+        "poor_list",
+        "--unit",
+        year_2025.commune.code,
+        "--year",
+        "2025",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+        stdout=StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "1980" in text and "1.980" not in text
+    assert "2.025" not in text
