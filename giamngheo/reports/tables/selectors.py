@@ -119,6 +119,9 @@ def tallied(kind: str, area: Area, year: int) -> dict[int, Tally]:
     return dict(result)
 
 
+RATE_MARK = "(%)"
+
+
 @dataclass(frozen=True)
 class Column:
     number: str
@@ -147,6 +150,13 @@ class Table:
     note: str
     # What each row's two series mean, as printed above each block: households and persons unless said otherwise.
     sections: tuple[tuple[str, str], ...] = PER_HOUSEHOLD_AND_PERSON
+
+    def rates(self, section: str) -> tuple[bool, ...]:
+        """Which of the section's cells are rates, printed "12,50" (formats.rate_vi). The official forms mark a rate
+        by its heading: a column, or a whole block, titled "… (%)". Read from the headings, the rule also holds for
+        the tables frozen as JSON in sent reports (regime.figures), which keep no other mark."""
+        block = any(key == section and RATE_MARK in label for key, label in self.sections)
+        return tuple(block or RATE_MARK in column.title for column in self.columns)
 
 
 def communes_of(unit: AdminUnit) -> list[AdminUnit]:

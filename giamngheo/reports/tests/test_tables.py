@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from giamngheo.registry.models import EndReason, Relation, Status
 from giamngheo.registry.services.households import household_end
+from giamngheo.reports.tables.exports import table_sections, table_xlsx
 from giamngheo.reports.tables.results import changes_table, summary_table
 from giamngheo.reports.tables.selectors import ReportError
 from giamngheo.testing.factories import member
@@ -361,3 +362,33 @@ def test_the_printed_poor_list_writes_birth_years_without_a_thousands_separator(
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "1980" in text and "1.980" not in text
     assert "2.025" not in text
+
+
+def test_the_summary_table_prints_and_exports_every_rate_with_two_decimals(year_2025, tmp_path):
+    summary = summary_table(unit=year_2025.province, year=2025)
+    printed = {row.label: cells for row, cells in table_sections(summary)[0]["rows"]}
+    # Tổng cộng: 4 households, 1 poor (25 %), 2 near-poor (50 %), 75 % together; the counts stay whole numbers.
+    assert printed["Tổng cộng"] == ["4", "1", "25,00", "2", "50,00", "75,00"]
+    assert printed["Xã Thử A"][2] == "33,33"
+
+    sheet = load_workbook(io.BytesIO(table_xlsx(summary))).active
+    total = next(row for row in sheet.iter_rows() if row[1].value == "Tổng cộng")
+    assert [c.value for c in total[2:]] == [4, 1, 25.0, 2, 50.0, 75.0]
+    assert [c.number_format for c in total[2:]] == ["General", "General", "0.00", "General", "0.00", "0.00"]
+
+    pdf = tmp_path / "summary.pdf"
+    call_command(
+        "export_report",
+        "summary",
+        "--unit",
+        year_2025.province.code,
+        "--year",
+        "2025",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+        stdout=StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "25,00" in text and "75,00" in text
