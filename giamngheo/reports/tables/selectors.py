@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
+from giamngheo.common.models import vi_order
 from giamngheo.reports.tallies.selectors import tallies_counted
 from giamngheo.reviews.selectors import Tally
 
@@ -72,9 +73,9 @@ def area_of(unit: "AdminUnit | Area") -> Area:
     if unit.level == Level.COMMUNE:
         parts = [unit]
     elif unit.level == Level.DISTRICT:
-        parts = list(old.filter(parent=unit).order_by("name"))
+        parts = list(old.filter(parent=unit).order_by(vi_order("name")))
     else:
-        parts = list(old.filter(Q(province=unit) | Q(parent__parent=unit)).distinct().order_by("name"))
+        parts = list(old.filter(Q(province=unit) | Q(parent__parent=unit)).distinct().order_by(vi_order("name")))
     successors = UnitSuccession.objects.filter(old__in=parts).values_list("new_id", flat=True).distinct()
     return Area(
         f"{unit.full_name()} (trước 01/07/2025)",
@@ -163,4 +164,4 @@ def communes_of(unit: AdminUnit) -> list[AdminUnit]:
     """The current communes a report on `unit` has one row each for (a commune: itself)."""
     if unit.level == Level.COMMUNE:
         return [unit]
-    return list(AdminUnit.objects.current().communes().filter(province=unit).order_by("name"))
+    return list(AdminUnit.objects.current().communes().filter(province=unit).order_by(vi_order("name")))

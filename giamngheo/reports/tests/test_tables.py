@@ -16,7 +16,7 @@ from giamngheo.registry.services.households import household_end
 from giamngheo.reports.tables.exports import table_sections, table_xlsx
 from giamngheo.reports.tables.results import changes_table, summary_table
 from giamngheo.reports.tables.selectors import ReportError
-from giamngheo.testing.factories import member
+from giamngheo.testing.factories import CommuneFactory, member
 
 
 def test_the_poor_changes_add_up_row_by_row(year_2025):
@@ -392,3 +392,11 @@ def test_the_summary_table_prints_and_exports_every_rate_with_two_decimals(year_
     )
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "25,00" in text and "75,00" in text
+
+
+def test_a_report_lists_its_communes_in_vietnamese_alphabetical_order(year_2025):
+    for code, name in (("91801", "Phường Âu Lâu"), ("91802", "Phường Bắc Lý"), ("91803", "Xã Ái Quốc")):
+        CommuneFactory(code=code, name=name, parent=year_2025.province)
+    labels = [row.label for row in summary_table(unit=year_2025.province, year=2025).rows]
+    # Raw Unicode would put "Phường Âu Lâu" after "Phường Thử B" and "Xã Ái Quốc" after "Xã Thử A".
+    assert labels == ["Phường Âu Lâu", "Phường Bắc Lý", "Phường Thử B", "Xã Ái Quốc", "Xã Thử A", "Tổng cộng"]
