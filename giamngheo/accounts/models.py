@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit, Level, Village
+from giamngheo.common.models import vi_order
 
 
 class Role(models.TextChoices):
@@ -43,7 +44,7 @@ class Agency(models.Model):
     class Meta:
         verbose_name = _("sở, ban, ngành")
         verbose_name_plural = _("sở, ban, ngành")
-        ordering = ["province__code", "name"]
+        ordering = ["province__code", vi_order("name")]
         constraints = [models.UniqueConstraint(fields=["province", "name"], name="agency_unique_name")]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.signals import communes_marked_stale
-from giamngheo.common.models import TimeStamped
+from giamngheo.common.models import TimeStamped, vi_order
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 
@@ -172,7 +172,7 @@ class Village(TimeStamped):
         verbose_name = _("thôn, tổ dân phố")
         verbose_name_plural = _("thôn, tổ dân phố")
         constraints = [models.UniqueConstraint(fields=["commune", "name"], name="village_unique_name_in_commune")]
-        ordering = ["commune", "name"]
+        ordering = ["commune", vi_order("name")]
 
     def __str__(self) -> str:
         return (

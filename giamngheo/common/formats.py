@@ -1,6 +1,7 @@
 """Vietnamese number formats for messages written outside templates (commands, reasons, reports)."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import formats, translation
 
@@ -13,6 +14,26 @@ def number_vi(value: float, decimals: int = 0) -> str:
         return formats.number_format(
             round(value, decimals) if decimals else round(value), decimal_pos=decimals or None, force_grouping=True
         )
+
+
+def rate_vi(value: float | Decimal | str | None) -> str:
+    """A rate in per cent, as every page, table and export prints it: two decimals and the Vietnamese comma (10 ->
+    "10,00", 12.5 -> "12,50", 1234.5 -> "1.234,50"); no rate (nothing to divide by, no target) -> "—". Decimal strings
+    ("4.00", as stored in JSON) are read as numbers."""
+    if value is None or value == "":
+        return "—"
+    return number_vi(float(value), 2)
+
+
+def figure_vi(value: float | Decimal | str | None, unit: str) -> str:
+    """A figure in its unit: a rate (a unit in per cent: "%", "điểm %") as rate_vi writes it, a count ("hộ", "người")
+    as a whole number, or with two decimals when it has a fraction; no figure -> "—"."""
+    if "%" in unit:
+        return rate_vi(value)
+    if value is None or value == "":
+        return "—"
+    number = float(value)
+    return number_vi(number) if number.is_integer() else number_vi(number, 2)
 
 
 def date_vi(day: datetime.date | None) -> str:

@@ -22,6 +22,7 @@ from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, Village, VillageKind
 from giamngheo.common.forms import VietnameseForm, date_field, not_in_future
+from giamngheo.common.models import vi_order
 from giamngheo.registry.models import (
     ETHNICITY_CHOICES,
     EventKind,
@@ -79,11 +80,11 @@ class HouseholdFilterForm(VietnameseForm):
         for name in ("status", "ethnicity", "head_sex"):
             self.fields[name].choices = [("", gettext("Tất cả")), *self.fields[name].choices[1:]]  # type: ignore[attr-defined]
         scope = scope_of(user)
-        villages = villages_visible_to(user).order_by("name")
+        villages = villages_visible_to(user).order_by(vi_order("name"))
         if scope.national or scope.province_id:
             # Only communes that have villages can have households; the country has 3,321 communes.
             self.fields["commune"].queryset = (  # type: ignore[attr-defined]
-                communes_visible_to(user).filter(villages__isnull=False).distinct().order_by("name")
+                communes_visible_to(user).filter(villages__isnull=False).distinct().order_by(vi_order("name"))
             )
             self.fields["commune"].empty_label = gettext("Tất cả")  # type: ignore[attr-defined]
             self.fields["commune"].widget.attrs["data-autosubmit"] = True
@@ -133,7 +134,7 @@ def villages_for_entry(user: User | AnonymousUser, *, keep: Any = None) -> Query
     ones, plus the household's current village even if it was deactivated (so its other facts can still be saved)."""
     keep_pk = getattr(keep, "pk", keep)
     active = Q(is_active=True) | Q(pk=keep_pk) if keep_pk else Q(is_active=True)
-    return villages_visible_to(user).filter(active).order_by("commune__name", "name")
+    return villages_visible_to(user).filter(active).order_by(vi_order("commune__name"), vi_order("name"))
 
 
 class HouseholdForm(VietnameseForm):

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit, Village
-from giamngheo.common.models import TimeStamped
+from giamngheo.common.models import TimeStamped, vi_order
 from giamngheo.registry.models import Household, Status
 
 
@@ -51,7 +51,7 @@ class Campaign(TimeStamped):
     class Meta:
         verbose_name = _("đợt rà soát")
         verbose_name_plural = _("đợt rà soát")
-        ordering = ["-year", "-month", "province__name"]
+        ordering = ["-year", "-month", vi_order("province__name")]
         constraints = [
             models.UniqueConstraint(fields=["kind", "province", "year", "month"], name="campaign_unique_per_period")
         ]
@@ -117,7 +117,7 @@ class ReviewItem(models.Model):
     class Meta:
         verbose_name = _("hộ trong danh sách rà soát")
         verbose_name_plural = _("hộ trong danh sách rà soát")
-        ordering = ["village__name", "household__code"]
+        ordering = [vi_order("village__name"), "household__code"]
         constraints = [models.UniqueConstraint(fields=["campaign", "household"], name="review_item_unique")]
         indexes = [models.Index(fields=["campaign", "commune", "stage"])]
 
@@ -284,7 +284,7 @@ class PostingLine(models.Model):
     proposed_status = models.CharField(_("kết quả niêm yết"), max_length=10, choices=Status.choices)
 
     class Meta:
-        ordering = ["item__village__name", "item__household__code"]
+        ordering = [vi_order("item__village__name"), "item__household__code"]
         constraints = [models.UniqueConstraint(fields=["posting", "item"], name="posting_line_unique")]
 
     def __str__(self) -> str:
@@ -372,7 +372,7 @@ class DecisionLine(models.Model):
     low_income = models.BooleanField(_("người lao động có thu nhập thấp"), default=False)
 
     class Meta:
-        ordering = ["item__village__name", "household__code"]
+        ordering = [vi_order("item__village__name"), "household__code"]
 
     def __str__(self) -> str:
         return f"{self.household.code}: {self.get_status_before_display()} → {self.get_status_after_display()}"

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import User
+from giamngheo.common.models import vi_order
 from giamngheo.registry.models import KINH, Disability, Employment, Household, HouseholdEvent, Person, Sex, Status
 from giamngheo.reviews.models import (
     Application,
@@ -285,14 +286,14 @@ def campaign_progress(campaign: Campaign, today: datetime.date) -> list[dict]:
             resurvey=Count("id", filter=Q(stage=Stage.RESURVEY)),
             refused=Count("id", filter=Q(stage=Stage.REFUSED)),
         )
-        .order_by("commune__name")
+        .order_by(vi_order("commune__name"))
     )
     overdue = dict(
         overdue_applications(Application.objects.filter(item__campaign=campaign), today)
         .values_list("commune_id")
         .annotate(n=Count("id"))
     )
-    participating = list(campaign.participations.select_related("commune").order_by("commune__name"))
+    participating = list(campaign.participations.select_related("commune").order_by(vi_order("commune__name")))
     by_commune = {r["commune_id"]: r for r in rows}
     result = []
     for p in participating:

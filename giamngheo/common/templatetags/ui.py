@@ -5,7 +5,7 @@ import math
 
 from django import forms, template
 
-from giamngheo.common.formats import number_vi
+from giamngheo.common.formats import figure_vi, number_vi, rate_vi
 
 register = template.Library()
 
@@ -33,3 +33,15 @@ def percent(share: float | None, decimals: int = 1) -> str:
     if share is None:
         return "—"
     return f"{number_vi(share * 100, decimals)} %"
+
+
+@register.filter
+def rate(value: float | None) -> str:
+    """A rate already in per cent (12.5) as every page prints rates: "12,50"; none as a dash (formats.rate_vi)."""
+    return rate_vi(value)
+
+
+@register.filter
+def figure(value: float | None, unit: str) -> str:
+    """A figure in its unit ("4,00" for a rate in %, "12" for households; formats.figure_vi)."""
+    return figure_vi(value, unit)

@@ -1,7 +1,7 @@
 """Writes of the household register: a household enters, changes, changes head, splits, merges and leaves the list."""
 
 import datetime
-import uuid
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -37,10 +37,26 @@ from giamngheo.registry.services.base import (
     version_save,
 )
 
+SERIAL_DIGITS = 6
 
-def _provisional_code() -> str:
-    """A unique placeholder until the row id is known and the readable code can be set."""
-    return f"~{uuid.uuid4().hex[:22]}"
+
+def household_code_next(*, commune: AdminUnit) -> str:
+    """The next household code of the commune: its 5-digit code and a serial of its own, "04663-000001",
+    "04663-000002"… (docs/glossary.md, "mã hộ"). Codes already in the register stay as they are (imported codes,
+    the seeded "04663-S1-000002", the earlier "04663-0005001"); a code of this very form that an import brought is
+    counted, so the next serial is always free. Call it inside the transaction that creates the household: the
+    commune's row is locked until it commits, so two registrations in one commune wait for each other rather than
+    draw the same serial (and the code's unique constraint backs this up)."""
+    AdminUnit.objects.select_for_update().filter(pk=commune.pk).exists()
+    pattern = rf"^{re.escape(commune.code)}-[0-9]{{{SERIAL_DIGITS}}}$"
+    last = (
+        Household.objects.filter(code__startswith=f"{commune.code}-", code__regex=pattern)
+        .order_by("-code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{commune.code}-{serial:0{SERIAL_DIGITS}d}"
 
 
 def _check_village(commune: AdminUnit, village: Village) -> None:
@@ -87,7 +103,7 @@ def household_register(
         raise ValidationError({"code": f"Mã hộ {code} đã có trong sổ."})
 
     household = Household.objects.create(
-        code=code or _provisional_code(),
+        code=code or household_code_next(commune=commune),
         commune=commune,
         legacy_commune=legacy_commune,
         village=village,
@@ -96,12 +112,9 @@ def household_register(
         status=status,
         **{k: v for k, v in (facts or {}).items() if k in HOUSEHOLD_FACT_FIELDS},
     )
-    if not code:
-        # Codes are readable and unique without a race: commune code + the row id.
-        household.code = f"{commune.code}-{household.pk:07d}"
     people = [Person.objects.create(household=household, name_folded=fold(d["full_name"]), **d) for d in cleaned]
     household.head = next(p for p in people if p.relation == Relation.HEAD)
-    household.save(update_fields=["code", "head"])
+    household.save(update_fields=["head"])
     # The household's entry first, written once its code and head are known, so its label reads "code · head".
     register_audit(actor, AuditAction.CREATE, household, changes_between({}, snapshot(household)))
     for person in people:
@@ -215,7 +228,7 @@ def household_split(
     check_not_before_registration(household, occurred_on, str(EventKind.SPLIT.label))
     under_age_note = _check_head_age(new_head, occurred_on, head_under_age_reason)
     new = Household.objects.create(
-        code=_provisional_code(),
+        code=household_code_next(commune=household.commune),
         commune=household.commune,
         legacy_commune=household.legacy_commune,
         village=village,
@@ -224,8 +237,6 @@ def household_split(
         status=Status.UNKNOWN,
         **{name: getattr(household, name) for name in HOUSEHOLD_FACT_FIELDS if name != "income_per_capita"},
     )
-    new.code = f"{household.commune.code}-{new.pk:07d}"
-    new.save(update_fields=["code"])
     for person in Person.objects.filter(pk__in=moving).select_for_update():
         before = snapshot(person)
         person.household = new

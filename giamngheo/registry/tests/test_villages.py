@@ -117,3 +117,12 @@ def test_a_village_deactivated_on_its_page_is_no_longer_offered_for_new_househol
     assert cast.other_village.is_active is False
     form = client.get(reverse("registry:household_create")).context["form"]
     assert list(form.fields["village"].queryset) == [cast.village]
+
+
+def test_the_village_list_orders_the_villages_in_vietnamese_alphabetical_order(client, cast):
+    for name in ("Thôn Bảo Yên", "Thôn Bảo Ái", "Thôn Ấp Đồn"):
+        Village.objects.create(commune=cast.commune, name=name)
+    client.force_login(cast.officer)
+    response = client.get(reverse("villages:village_list", args=[cast.commune.pk]))
+    names = [v.name for v in response.context["villages"]]
+    assert names == ["Thôn Ấp Đồn", "Thôn Bảo Ái", "Thôn Bảo Yên", "Thôn Hai", "Thôn Một"]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from giamngheo.accounts.access import can_manage_commune, managed_commune_of
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.http import actor_of
+from giamngheo.common.models import vi_order
 from giamngheo.registry.forms import VillageForm
 from giamngheo.registry.selectors import communes_visible_to, villages_visible_to
 from giamngheo.registry.services.villages import village_create, village_update
@@ -51,7 +52,7 @@ def village_list(request: HttpRequest, commune_pk: int) -> HttpResponse:
         villages_visible_to(request.user)
         .filter(commune=commune)
         .annotate(household_count=Count("households", filter=Q(households__ended_on__isnull=True)))
-        .order_by("-is_active", "name")
+        .order_by("-is_active", vi_order("name"))
     )
     return render(request, "registry/village_list.html", {"commune": commune, "villages": villages})
 

@@ -12,16 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from giamngheo.areas.models import AdminUnit
-from giamngheo.common.formats import date_vi
+from giamngheo.common.formats import date_vi, figure_vi
 from giamngheo.common.pdf import render_pdf
 from giamngheo.common.spreadsheets import cell_safe
 from giamngheo.reports.models import Submission, SubmissionState
 from giamngheo.reports.tables.exports import BOX, table_sections, table_sheet
 from giamngheo.reports.tables.selectors import Table
-
-
-def _decimal_text(value: str | None) -> str:
-    return "—" if value is None else value.replace(".", ",")
 
 
 def _place_date(unit: AdminUnit, day: datetime.date | None) -> str:
@@ -64,7 +60,7 @@ def submission_pdf(
         "recipient": recipient,
         "summary_total": table_sections(summary)[0]["rows"][-1][1] if summary else None,
         "targets": [
-            {**t, "value_text": _decimal_text(t["value"]), "target_text": _decimal_text(t["target"])}
+            {**t, "value_text": figure_vi(t["value"], t["unit"]), "target_text": figure_vi(t["target"], t["unit"])}
             for t in figures.get("targets", [])
         ],
         "communes": figures.get("communes"),

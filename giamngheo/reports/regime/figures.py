@@ -8,6 +8,7 @@ from typing import Any
 
 from giamngheo.accounts.models import Agency
 from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.common.models import vi_order
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.regime.agencies import agency_deprivations_table
 from giamngheo.reports.tables.catalogue import TABLES
@@ -148,7 +149,7 @@ def _agency_figures(period: ReportPeriod, agency: Agency) -> dict[str, Any]:
 def _agencies_block(period: ReportPeriod, province: AdminUnit) -> dict[str, Any]:
     """Which of the province's active agencies have an approved report for the period (their reports are read on
     their own pages; the province's report names them)."""
-    agencies = list(Agency.objects.filter(province=province, is_active=True).order_by("name"))
+    agencies = list(Agency.objects.filter(province=province, is_active=True).order_by(vi_order("name")))
     states = dict(Submission.objects.filter(period=period, agency__in=agencies).values_list("agency_id", "state"))
     labels = dict(SubmissionState.choices)
     return {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import Agency, Role, User
 from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.common.models import vi_order
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.tables.selectors import ReportError, communes_of
 from giamngheo.reports.tallies.selectors import report_units_visible_to
@@ -202,7 +203,9 @@ def regime_agencies_for(user: User | AnonymousUser, *, province: AdminUnit | Non
         province = AdminUnit.objects.filter(pk=scope.province_id).first()
     if province is None or not report_units_visible_to(user).filter(pk=province.pk).exists():
         return []
-    return list(Agency.objects.filter(province=province, is_active=True).select_related("province").order_by("name"))
+    return list(
+        Agency.objects.filter(province=province, is_active=True).select_related("province").order_by(vi_order("name"))
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from giamngheo.common.formats import number_vi
+from giamngheo.common.formats import number_vi, rate_vi
 from giamngheo.common.pdf import render_pdf
 from giamngheo.common.spreadsheets import cell_safe, csv_writer
 from giamngheo.reports.tables.selectors import Table
@@ -43,8 +43,14 @@ def sheet_name(table: Table) -> str:
     return SHEET_NAMES.get(table.code) or re.sub(r"[:\\/?*\[\]]", " ", table.title)[:31].strip()
 
 
-def _cell(value: float) -> str:
-    return number_vi(value) if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
+# Excel shows a number with this format by the reader's locale: "12,50" in a Vietnamese Excel, as the PDF prints it.
+RATE_FORMAT = "0.00"
+
+
+def _cell(value: float, rate: bool) -> str:
+    if rate:
+        return rate_vi(value)
+    return number_vi(value) if float(value).is_integer() else number_vi(value, 2)
 
 
 def table_csv(table: Table) -> bytes:
@@ -96,9 +102,12 @@ def table_sheet(sheet: Worksheet, table: Table) -> None:
             row_number += 1
             total = n == len(table.rows)
             values = ["" if total else n, row.label, *getattr(row, key)]
+            rates = (False, False, *table.rates(key))
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row_number, column=column, value=cell_safe(value))
                 cell.border = BOX
+                if rates[column - 1]:
+                    cell.number_format = RATE_FORMAT
                 if total:
                     cell.font = Font(bold=True)
     row_number += 2
@@ -115,7 +124,13 @@ def table_sheet(sheet: Worksheet, table: Table) -> None:
 def table_sections(table: Table) -> list[dict[str, Any]]:
     """The table's blocks (households, persons…) with each row's cells as printed: for pages and PDFs."""
     return [
-        {"label": label, "rows": [(row, [_cell(v) for v in getattr(row, key)]) for row in table.rows]}
+        {
+            "label": label,
+            "rows": [
+                (row, [_cell(v, rate) for v, rate in zip(getattr(row, key), table.rates(key), strict=True)])
+                for row in table.rows
+            ],
+        }
         for key, label in table.sections
     ]
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.formats import number_vi
+from giamngheo.common.models import vi_order
 from giamngheo.common.spreadsheets import XLSXWRITER_OPTIONS, cell_safe, csv_writer, row_safe
 from giamngheo.registry.models import ETHNICITY_CHOICES, Person, Sex, Status
 from giamngheo.reports.tables.selectors import Area, ReportError, area_of
@@ -65,7 +66,7 @@ def list_rows(*, unit: "AdminUnit | Area", year: int, status: str) -> Iterator[t
             commune_name=Subquery(AdminUnit.objects.filter(pk=OuterRef("commune_id")).values("name")),
             village_name=Subquery(Village.objects.filter(pk=OuterRef("village_id")).values("name")),
         )
-        .order_by("commune_name", "village_name", "code")
+        .order_by(vi_order("commune_name"), vi_order("village_name"), "code")
         .values_list(
             "code",
             "head__full_name",

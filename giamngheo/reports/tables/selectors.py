@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
+from giamngheo.common.models import vi_order
 from giamngheo.reports.tallies.selectors import tallies_counted
 from giamngheo.reviews.selectors import Tally
 
@@ -72,9 +73,9 @@ def area_of(unit: "AdminUnit | Area") -> Area:
     if unit.level == Level.COMMUNE:
         parts = [unit]
     elif unit.level == Level.DISTRICT:
-        parts = list(old.filter(parent=unit).order_by("name"))
+        parts = list(old.filter(parent=unit).order_by(vi_order("name")))
     else:
-        parts = list(old.filter(Q(province=unit) | Q(parent__parent=unit)).distinct().order_by("name"))
+        parts = list(old.filter(Q(province=unit) | Q(parent__parent=unit)).distinct().order_by(vi_order("name")))
     successors = UnitSuccession.objects.filter(old__in=parts).values_list("new_id", flat=True).distinct()
     return Area(
         f"{unit.full_name()} (trước 01/07/2025)",
@@ -119,6 +120,9 @@ def tallied(kind: str, area: Area, year: int) -> dict[int, Tally]:
     return dict(result)
 
 
+RATE_MARK = "(%)"
+
+
 @dataclass(frozen=True)
 class Column:
     number: str
@@ -148,9 +152,16 @@ class Table:
     # What each row's two series mean, as printed above each block: households and persons unless said otherwise.
     sections: tuple[tuple[str, str], ...] = PER_HOUSEHOLD_AND_PERSON
 
+    def rates(self, section: str) -> tuple[bool, ...]:
+        """Which of the section's cells are rates, printed "12,50" (formats.rate_vi). The official forms mark a rate
+        by its heading: a column, or a whole block, titled "… (%)". Read from the headings, the rule also holds for
+        the tables frozen as JSON in sent reports (regime.figures), which keep no other mark."""
+        block = any(key == section and RATE_MARK in label for key, label in self.sections)
+        return tuple(block or RATE_MARK in column.title for column in self.columns)
+
 
 def communes_of(unit: AdminUnit) -> list[AdminUnit]:
     """The current communes a report on `unit` has one row each for (a commune: itself)."""
     if unit.level == Level.COMMUNE:
         return [unit]
-    return list(AdminUnit.objects.current().communes().filter(province=unit).order_by("name"))
+    return list(AdminUnit.objects.current().communes().filter(province=unit).order_by(vi_order("name")))

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit, Level, Village
+from giamngheo.common.models import vi_order
+from giamngheo.common.text import sort_key
 from giamngheo.registry.models import Status
 from giamngheo.reports.models import CommuneTally, ProvinceTally, TallyKind
 from giamngheo.reports.tallies.counting import ASSESSED, GROUPS, OTHER
@@ -184,7 +186,7 @@ def _ranking(tallies: QuerySet[Any], down: str) -> list[Ranked]:
     units = AdminUnit.objects.in_bulk([pk for (pk,) in by_unit])
     ranked = [Ranked(units[pk], Figures.of(ends)) for (pk,), ends in by_unit.items() if pk in units]
     # Worst first: by poor rate, then near-poor rate, then name for a stable order.
-    ranked.sort(key=lambda r: (-r.figures.poor_rate, -r.figures.near_poor_rate, r.unit.name))
+    ranked.sort(key=lambda r: (-r.figures.poor_rate, -r.figures.near_poor_rate, sort_key(r.unit.name)))
     return ranked
 
 
@@ -241,5 +243,5 @@ def _villages(commune: AdminUnit, year: int) -> list[VillageRow]:
         .order_by()
     ):
         counts[row["village_id"]][row["end"]] = {"households": row["n"], "persons": 0}
-    villages = Village.objects.filter(commune=commune).order_by("name")
+    villages = Village.objects.filter(commune=commune).order_by(vi_order("name"))
     return [VillageRow(v, Figures.of(counts.get(v.pk, {}))) for v in villages if v.is_active or v.pk in counts]

@@ -3,6 +3,7 @@ its page, printed as PDF and exported as Excel; nothing outside one's area."""
 
 import datetime
 import io
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 from giamngheo.reports.models import ReportKind, ReportPeriod, Submission, SubmissionState
 from giamngheo.reports.regime import views
 from giamngheo.reports.regime.services import submission_approve, submission_draft, submission_submit
+from giamngheo.reports.targets.services import target_set
 from giamngheo.testing.factories import CommuneFactory, make_household, member
 
 FROZEN_DAY = datetime.date(2025, 6, 12)
@@ -240,3 +242,20 @@ def test_the_reports_page_counts_what_is_overdue_due_soon_and_waiting_for_review
     client.force_login(cast.officer)
     link = client.get("/bao-cao/").content.decode().split('id="regime-link"')[1].split("</a>")[0]
     assert "badge" not in link  # its report is sent; nothing else is due within ten days
+
+
+def test_the_units_report_page_and_document_print_rate_targets_with_two_decimals(client, regime):
+    cast = regime
+    target_set(actor=cast.officer, unit=cast.commune, year=2025, indicator="poor_rate", value=Decimal(4))
+    draft = submission_draft(actor=cast.officer, period=_six(), unit=cast.commune, results=RESULTS)
+    client.force_login(cast.officer)
+    page = client.get(_url(cast.commune)).content.decode()
+    targets = page.split("Chỉ tiêu giảm nghèo năm 2025")[1]
+    # The poor rate: target 4 %, 1 of 3 households poor (33,33 %); the rates of the summary table likewise.
+    assert '<td class="text-end">4,00</td><td class="text-end">33,33</td>' in targets
+    assert "66,67" in page.split('data-table="summary"')[1]
+    submission_submit(actor=cast.officer, submission=draft)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(client.get(_url(cast.commune, "pdf/")).content)).pages
+    )
+    assert "4,00" in text and "33,33" in text

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from giamngheo.registry.models import EndReason, EventKind, Relation, Status
 from giamngheo.registry.services.households import household_end
+from giamngheo.reports.tables.exports import table_sections, table_xlsx
 from giamngheo.reports.tables.results import changes_table, summary_table
 from giamngheo.reports.tables.selectors import ReportError
-from giamngheo.testing.factories import member
+from giamngheo.testing.factories import CommuneFactory, member
 
 
 def test_the_poor_changes_add_up_row_by_row(year_2025):
@@ -342,3 +343,61 @@ def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(ye
     assert "Hà Thị Ở" in out.getvalue() and "Đỗ Văn B" in out.getvalue()
     with pytest.raises(CommandError, match="trước 01/07/2025 mã “99999”"):
         call_command("export_report", "summary", "--unit", "99999", "--old-map", "--year", "2025", "--format", "csv")
+
+
+def test_the_printed_poor_list_writes_birth_years_without_a_thousands_separator(year_2025, tmp_path):
+    pdf = tmp_path / "poor.pdf"
+    call_command(
+        "export_report",
+        "poor_list",
+        "--unit",
+        year_2025.commune.code,
+        "--year",
+        "2025",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+        stdout=StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "1980" in text and "1.980" not in text
+    assert "2.025" not in text
+
+
+def test_the_summary_table_prints_and_exports_every_rate_with_two_decimals(year_2025, tmp_path):
+    summary = summary_table(unit=year_2025.province, year=2025)
+    printed = {row.label: cells for row, cells in table_sections(summary)[0]["rows"]}
+    # Tổng cộng: 4 households, 1 poor (25 %), 2 near-poor (50 %), 75 % together; the counts stay whole numbers.
+    assert printed["Tổng cộng"] == ["4", "1", "25,00", "2", "50,00", "75,00"]
+    assert printed["Xã Thử A"][2] == "33,33"
+
+    sheet = load_workbook(io.BytesIO(table_xlsx(summary))).active
+    total = next(row for row in sheet.iter_rows() if row[1].value == "Tổng cộng")
+    assert [c.value for c in total[2:]] == [4, 1, 25.0, 2, 50.0, 75.0]
+    assert [c.number_format for c in total[2:]] == ["General", "General", "0.00", "General", "0.00", "0.00"]
+
+    pdf = tmp_path / "summary.pdf"
+    call_command(
+        "export_report",
+        "summary",
+        "--unit",
+        year_2025.province.code,
+        "--year",
+        "2025",
+        "--format",
+        "pdf",
+        "--output",
+        str(pdf),
+        stdout=StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "25,00" in text and "75,00" in text
+
+
+def test_a_report_lists_its_communes_in_vietnamese_alphabetical_order(year_2025):
+    for code, name in (("91801", "Phường Âu Lâu"), ("91802", "Phường Bắc Lý"), ("91803", "Xã Ái Quốc")):
+        CommuneFactory(code=code, name=name, parent=year_2025.province)
+    labels = [row.label for row in summary_table(unit=year_2025.province, year=2025).rows]
+    # Raw Unicode would put "Phường Âu Lâu" after "Phường Thử B" and "Xã Ái Quốc" after "Xã Thử A".
+    assert labels == ["Phường Âu Lâu", "Phường Bắc Lý", "Phường Thử B", "Xã Ái Quốc", "Xã Thử A", "Tổng cộng"]

@@ -90,3 +90,16 @@ def test_service_targets_count_the_recognised_households_not_deprived_in_the_dim
 def test_service_targets_have_no_figure_without_assessments(cast):
     rows = _by_code(cast.commune, 2025)
     assert rows["service_housing"].value is None and rows["service_housing"].mark == NO_TARGET
+
+
+def test_the_targets_page_prints_rates_with_two_decimals_and_counts_as_whole_numbers(client, year_2025):
+    cast = year_2025
+    target_set(actor=cast.officer, unit=cast.commune, year=2025, indicator="poor_rate", value=Decimal(4))
+    client.force_login(cast.officer)
+    page = client.get(f"/bao-cao/chi-tieu/?unit={cast.commune.code}&year=2025").content.decode()
+    poor_rate = page.split('data-indicator="poor_rate"')[1].split("</tr>")[0]
+    assert ">4,00<" in poor_rate and ">33,33<" in poor_rate
+    re_poverty = page.split('data-indicator="re_poverty_rate"')[1].split("</tr>")[0]
+    assert ">0,00<" in re_poverty
+    merit = page.split('data-indicator="merit_poor"')[1].split("</tr>")[0]
+    assert ">0<" in merit

@@ -21,6 +21,7 @@ from giamngheo.accounts.access import (
 )
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.http import actor_of
+from giamngheo.common.models import vi_order
 from giamngheo.registry.selectors import villages_visible_to
 from giamngheo.reviews.documents.review_list import review_list_xlsx
 from giamngheo.reviews.forms import CampaignForm
@@ -79,7 +80,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Không có tỉnh, thành phố nào như đã chọn; chọn lại trong danh sách."))
     if province is None:
         return render(request, "reviews/campaign_province.html", {"provinces": provinces})
-    communes = AdminUnit.objects.current().communes().filter(province=province).order_by("name")
+    communes = AdminUnit.objects.current().communes().filter(province=province).order_by(vi_order("name"))
     day = base.today()
     procedure = procedure_in_force(day)
     window_start, window_end = procedure.window(day.year)
@@ -180,7 +181,7 @@ def commune_work(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse
             "overdue_items": set(overdue.values_list("item_id", flat=True)),
             "page": page,
             "stage_counts": [(s, stage_counts.get(s.value, 0)) for s in Stage],
-            "villages": villages_visible_to(request.user).filter(commune=commune).order_by("name"),
+            "villages": villages_visible_to(request.user).filter(commune=commune).order_by(vi_order("name")),
             "meetings": meetings_visible_to(request.user).filter(campaign=campaign, village__commune=commune),
             "postings": postings_visible_to(request.user).filter(campaign=campaign, commune=commune),
             "complaints": complaints_visible_to(request.user).filter(campaign=campaign, commune=commune),
