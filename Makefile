@@ -35,7 +35,11 @@ node_modules/.installed: package.json package-lock.json
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po | $(VENV)/.runtime
 	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
 
-install: $(VENV)/.runtime node_modules/.installed locale/en/LC_MESSAGES/django.mo ## Create .venv and install pinned dependencies and front-end files
+# The local settings file, written once: the README's `python manage.py …` lines then work in a new shell.
+.env: | config/local.env
+	cp config/local.env .env
+
+install: $(VENV)/.runtime node_modules/.installed locale/en/LC_MESSAGES/django.mo .env ## Create .venv and install pinned dependencies and front-end files
 
 install-dev: install $(VENV)/.dev system-deps ## Also the test tools, Chromium and the PDF fonts
 

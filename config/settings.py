@@ -12,7 +12,12 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local `.env` (gitignored; `make install` copies config/local.env there when absent) lets the README's
+# `python manage.py …` lines run in a new shell. The real environment always wins over the file, and without a
+# file nothing changes: production (DEBUG=0) still refuses the demo key. ENV_FILE names another file (tests).
+ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    env.read_env(ENV_FILE, overwrite=False)
 
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
