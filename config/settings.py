@@ -37,6 +37,8 @@ def env_bool(name: str, *, default: bool) -> bool:
 DEMO_SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"  # noqa: S105 (refused when DEBUG=0)
 
 DEBUG = env_bool("DEBUG", default=False)
+# demo_setup creates users whose passwords are printed in the README: it runs only in demo mode (DEBUG=1 by default).
+DEMO_MODE = env_bool("DEMO_MODE", default=DEBUG)
 SECRET_KEY = env.str("SECRET_KEY", default=DEMO_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
     raise ImproperlyConfigured(

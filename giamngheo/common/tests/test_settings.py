@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def load_settings(*, code: str = "import config.settings", **env: str) -> subprocess.CompletedProcess:
     """Imports the settings in a new process whose environment is `env` alone (no DEBUG, no SECRET_KEY, no
     DATABASE_URL from the test run) and, unless ENV_FILE is given, no local `.env` a developer may have."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DEMO_MODE"}}
     isolated = {"DJANGO_SETTINGS_MODULE": "config.settings", "ENV_FILE": str(ROOT / "var" / "no-such.env")}
     return subprocess.run(  # noqa: S603 (the code and environment are the tests' own)
         [sys.executable, "-c", code],
@@ -63,3 +63,10 @@ def test_make_install_writes_the_local_env_file_only_when_absent():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert ".env: | config/local.env\n\tcp config/local.env .env" in makefile
     assert any(line.startswith("install:") and " .env " in line for line in makefile.splitlines())
+
+
+def test_production_is_not_demo_mode_unless_asked_so_demo_setup_refuses_there():
+    code = "from config import settings; print(settings.DEMO_MODE)"
+    secret = "a-long-random-production-secret-0123456789"
+    assert load_settings(code=code, DEBUG="0", SECRET_KEY=secret).stdout.strip() == "False"
+    assert load_settings(code=code, DEBUG="0", SECRET_KEY=secret, DEMO_MODE="1").stdout.strip() == "True"

@@ -79,3 +79,11 @@ def test_the_demo_setup_refuses_an_unknown_province_in_vietnamese():
     with pytest.raises(CommandError, match="Không có tỉnh mã 77"):
         demo_setup("--province=77", "--households=10")
     assert counts() == (0, 0, 0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_the_demo_setup_refuses_to_run_outside_demo_mode_and_creates_nothing(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="demo_setup chỉ chạy ở chế độ thử nghiệm"):
+        demo_setup("--province=15", "--households=10")
+    assert counts() == (0, 0, 0, 0, 0, 0)

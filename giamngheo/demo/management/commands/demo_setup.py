@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -87,6 +88,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến độ.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            # The demo users' passwords are public (README): never create them on a production server.
+            raise CommandError(
+                "demo_setup chỉ chạy ở chế độ thử nghiệm: nó tạo các tài khoản có mật khẩu công khai trong README. "
+                "Đặt DEBUG=1 (máy phát triển) hoặc DEMO_MODE=1 (máy trình diễn); không chạy trên máy vận hành."
+            )
         if options["households"] <= 0:
             raise CommandError(f"Số hộ phải lớn hơn 0 (đang là {options['households']}).")
         for demo in DEMO_USERS:
