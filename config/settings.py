@@ -169,6 +169,30 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production is served over HTTPS only: plain HTTP is redirected and browsers are told to remember it (HSTS, one
+# year). The preload directive is only consent; a subdomain such as giamngheo.<tỉnh>.gov.vn cannot be preloaded alone.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Behind a proxy that ends TLS, the header it sets on HTTPS requests, as "HEADER,value"
+    (e.g. HTTP_X_FORWARDED_PROTO,https). Only set it when the proxy always sets or strips that header."""
+    raw = env.str(name, default="")
+    if not raw:
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not all(parts) or not parts[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            f"Biến môi trường {name}={raw!r} không hợp lệ: viết dạng HTTP_X_FORWARDED_PROTO,https "
+            "(tên tiêu đề theo kiểu Django, dấu phẩy, giá trị khi yêu cầu đến qua HTTPS)."
+        )
+    return parts[0], parts[1]
+
+
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

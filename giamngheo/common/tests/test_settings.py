@@ -8,10 +8,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 
 
+# The test run's own settings (and the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) stay out of the new process.
+INHERITED = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DEMO_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def load_settings(*, code: str = "import config.settings", **env: str) -> subprocess.CompletedProcess:
-    """Imports the settings in a new process whose environment is `env` alone (no DEBUG, no SECRET_KEY, no
-    DATABASE_URL from the test run) and, unless ENV_FILE is given, no local `.env` a developer may have."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DEMO_MODE"}}
+    """Imports the settings in a new process whose environment is `env` alone and, unless ENV_FILE is given,
+    without a local `.env` a developer may have."""
+    clean = {k: v for k, v in os.environ.items() if k not in INHERITED}
     isolated = {"DJANGO_SETTINGS_MODULE": "config.settings", "ENV_FILE": str(ROOT / "var" / "no-such.env")}
     return subprocess.run(  # noqa: S603 (the code and environment are the tests' own)
         [sys.executable, "-c", code],
@@ -70,3 +74,39 @@ def test_production_is_not_demo_mode_unless_asked_so_demo_setup_refuses_there():
     secret = "a-long-random-production-secret-0123456789"
     assert load_settings(code=code, DEBUG="0", SECRET_KEY=secret).stdout.strip() == "False"
     assert load_settings(code=code, DEBUG="0", SECRET_KEY=secret, DEMO_MODE="1").stdout.strip() == "True"
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k7Qz-production-secret-3vN9pW2xR8tY5uL1mB6cJ4hF0dS7aG-long-enough",
+    "ALLOWED_HOSTS": "giamngheo.example.gov.vn",
+}
+
+
+def test_manage_py_check_deploy_is_clean_with_production_settings():
+    result = load_settings(
+        code="from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_redirects_to_https_with_hsts_and_secure_cookies_by_default():
+    code = (
+        "from config import settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    assert load_settings(code=code, **PRODUCTION).stdout.split() == ["True", "31536000", "True", "True", "None"]
+    behind_proxy = load_settings(
+        code=code, SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https", SECURE_SSL_REDIRECT="0", **PRODUCTION
+    )
+    assert behind_proxy.stdout.split()[0] == "False"
+    assert behind_proxy.stdout.strip().endswith("('HTTP_X_FORWARDED_PROTO', 'https')")
+
+
+def test_a_malformed_proxy_ssl_header_stops_the_start_in_vietnamese():
+    result = load_settings(SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto", **PRODUCTION)
+    assert result.returncode != 0
+    assert "SECURE_PROXY_SSL_HEADER='X-Forwarded-Proto' không hợp lệ" in result.stderr
