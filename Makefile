@@ -57,7 +57,7 @@ run: install ## Set up a demo (SQLite, admin units, one seeded province, one use
 	@mkdir -p var
 	DEBUG=1 $(MANAGE) migrate --no-input -v 0
 	DEBUG=1 $(MANAGE) collectstatic --no-input -v 0
-	DEBUG=1 $(MANAGE) demo_setup --province $(DEMO_PROVINCE) --households $(DEMO_HOUSEHOLDS)
+	DEBUG=1 $(MANAGE) demo_setup --province $(DEMO_PROVINCE) --households $(DEMO_HOUSEHOLDS) --host $(HOST) --port $(PORT)
 	@# A task worker beside the server runs background jobs (bulk classification); it stops with the server.
 	DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)

@@ -69,9 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    # django-axes and django-tasks-db with Vietnamese names in the admin (giamngheo/common/vendor_apps.py).
+    "giamngheo.common.vendor_apps.LoginThrottlingConfig",
     "django_tasks",
-    "django_tasks_db",
+    "giamngheo.common.vendor_apps.BackgroundTasksConfig",
     "giamngheo.common",
     "giamngheo.accounts",
     "giamngheo.areas",

@@ -66,6 +66,24 @@ def test_only_xlsx_or_csv_is_accepted(client, cast):
     assert "Chỉ nhận tệp .xlsx hoặc .csv" in response.content.decode()
 
 
+def test_a_random_xlsx_upload_is_named_as_the_user_chose_it_and_called_not_a_valid_excel_file(client, cast):
+    client.force_login(cast.officer)
+    upload = SimpleUploadedFile("Danh sách hộ thôn Một.xlsx", b"not a zip archive at all", content_type="")
+    page = client.post(URL, {"file": upload}).content.decode()
+    assert "Tệp “Danh sách hộ thôn Một.xlsx” không phải là tệp Excel hợp lệ" in page
+    assert "upload.xlsx" not in page and "Zip" not in page and "EOCD" not in page
+    assert not Household.objects.exists()
+
+
+def test_a_file_with_wrong_headers_points_to_the_template_of_the_import_page_not_a_command(client, cast):
+    client.force_login(cast.officer)
+    upload = SimpleUploadedFile("ho.csv", "Tên,Tuổi\nAn,30\n".encode(), content_type="text/csv")
+    page = client.post(URL, {"file": upload}).content.decode()
+    assert "Thiếu cột bắt buộc" in page and "“Tải tệp mẫu”" in page
+    assert "import_template" not in page
+    assert not Household.objects.exists()
+
+
 @pytest.mark.parametrize("who", ["collaborator", "chairman", "viewer", "province_officer", "auditor", "national_admin"])
 def test_other_roles_get_404(client, cast, who):
     client.force_login(getattr(cast, who))

@@ -35,6 +35,16 @@ def _import_commune(user: Any) -> AdminUnit:
     return commune
 
 
+def _upload_name(name: str) -> str:
+    """The user's own file name, so that the import's messages name the file they chose, kept within what a file
+    system takes (no folder, no NUL byte, at most 200 bytes); the form has checked its .xlsx / .csv suffix."""
+    plain = Path(name.replace("\x00", "")).name
+    stem, suffix = Path(plain).stem, Path(plain).suffix.lower()
+    while len((stem + suffix).encode()) > 200:
+        stem = stem[:-1]
+    return (stem if stem.strip(". ") else "tep-tai-len") + suffix
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_import_view(request: HttpRequest) -> HttpResponse:
@@ -44,7 +54,7 @@ def household_import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{Path(upload.name).suffix.lower()}"
+            path = Path(folder) / _upload_name(upload.name)
             with path.open("wb") as sink:
                 for chunk in upload.chunks():
                     sink.write(chunk)
