@@ -161,6 +161,24 @@ def test_a_mau_01_gets_its_15_working_day_deadline_and_shows_overdue(client, cas
     assert "Quá hạn" in page
 
 
+def test_the_commune_request_list_shows_applicant_reason_and_channel_and_links_the_household(client, cast, households):
+    client.force_login(cast.officer)
+    household = households["resident"]
+    received = {
+        "household_code": household.code,
+        "form": "mau_01",
+        "applicant_name": "Vũ Văn Khá",
+        "reason": "Gia đình có người ốm nặng, mất việc làm",
+        "received_on": "20/10/2025",
+        "channel": "post",
+    }
+    assert client.post("/ra-soat/don-de-nghi/", received).status_code == 302
+    page = client.get("/ra-soat/don-de-nghi/").content.decode()
+    row = page[page.index('<table class="table table-sm table-hover align-middle mb-0" id="applications">') :]
+    assert "Vũ Văn Khá" in row and "Gia đình có người ốm nặng, mất việc làm" in row and "Qua bưu điện" in row
+    assert f'<a href="/ho/{household.pk}/">{household.code}</a>' in row
+
+
 def test_the_chairman_alone_signs_and_statuses_change_only_then(client, cast, campaign, listed):
     from giamngheo.reviews.services.community import meeting_record, posting_create
     from giamngheo.reviews.services.decisions import decision_draft
