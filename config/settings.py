@@ -136,10 +136,29 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "registry:household_list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: lock a username+address pair after repeated failures (django-axes).
+# Login throttling (django-axes, docs/security.md): lock a username+address pair after AXES_FAILURE_LIMIT failures,
+# and an address after AXES_ADDRESS_FAILURE_LIMIT failures whatever the usernames (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_ADDRESS_FAILURE_LIMIT phải lớn hơn hoặc bằng AXES_FAILURE_LIMIT, và cả hai phải lớn hơn 0."
+    )
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "giamngheo.accounts.throttling.AddressAwareHandler"
+# Behind a reverse proxy every request comes from the proxy's address: CLIENT_IP_HEADER names the header the proxy
+# sets (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP) and CLIENT_IP_PROXY_COUNT how many trusted proxies append to it; login
+# throttling and rate limits then count the client's address (giamngheo.common.http.client_address).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+if CLIENT_IP_HEADER and (not CLIENT_IP_HEADER.startswith("HTTP_") or CLIENT_IP_PROXY_COUNT < 1):
+    raise ImproperlyConfigured(
+        f"CLIENT_IP_HEADER={CLIENT_IP_HEADER!r} / CLIENT_IP_PROXY_COUNT={CLIENT_IP_PROXY_COUNT} không hợp lệ: "
+        "tên tiêu đề theo kiểu Django (HTTP_X_FORWARDED_FOR) và số máy chủ trung gian tin cậy từ 1 trở lên."
+    )
+AXES_CLIENT_IP_CALLABLE = "giamngheo.common.http.client_address"
+RATELIMIT_IP_META_KEY = "giamngheo.common.http.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
