@@ -56,6 +56,7 @@ system-deps: ## Debian packages the tests need (Chromium for browser tests, Noto
 run: install ## Set up a demo (SQLite, admin units, one seeded province, one user per role) and serve on http://127.0.0.1:8000
 	@mkdir -p var
 	DEBUG=1 $(MANAGE) migrate --no-input -v 0
+	DEBUG=1 $(MANAGE) createcachetable
 	DEBUG=1 $(MANAGE) collectstatic --no-input -v 0
 	DEBUG=1 $(MANAGE) demo_setup --province $(DEMO_PROVINCE) --households $(DEMO_HOUSEHOLDS) --host $(HOST) --port $(PORT)
 	@# A task worker beside the server runs background jobs (bulk classification); it stops with the server.

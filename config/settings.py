@@ -229,12 +229,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Cache: one process's memory by default; set REDIS_URL so rate limits are shared by every worker process.
+# Cache: shared by every worker process, so that the public rate limits hold whatever the number of workers: Redis
+# when USE_REDIS=1 (REDIS_URL), the database otherwise (table created by the common app's migration).
+USE_REDIS = env_bool("USE_REDIS", default=False)
 REDIS_URL = env.str("REDIS_URL", default="")
+if USE_REDIS and not REDIS_URL:
+    raise ImproperlyConfigured("USE_REDIS=1 cần REDIS_URL, ví dụ redis://127.0.0.1:6379/0.")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if USE_REDIS
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "giamngheo_cache"}
 }
 # Public self-assessment page: submissions per address (django-ratelimit syntax).
 SELF_ASSESSMENT_RATE = env.str("SELF_ASSESSMENT_RATE", default="20/m")

@@ -107,6 +107,35 @@ def test_submissions_are_rate_limited_per_address(client, settings):
     cache.clear()
 
 
+def test_the_rate_limit_holds_across_the_cache_clients_of_two_workers(client, settings):
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    settings.SELF_ASSESSMENT_RATE = "2/m"
+    own = caches["default"]
+    first, second = caches.create_connection("default"), caches.create_connection("default")
+    # One process's memory would let each worker count on its own (the limit times the number of workers).
+    assert not isinstance(first, LocMemCache)
+    first.clear()
+    try:
+        for worker, status in ((first, 200), (second, 200), (first, 429), (second, 429)):
+            caches["default"] = worker
+            assert client.post(URL, answers()).status_code == status
+    finally:
+        caches["default"] = own
+        first.clear()
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_rate_limit(client, settings):
+    from django.core.cache import cache
+
+    settings.SELF_ASSESSMENT_RATE = "2/m"
+    cache.clear()
+    statuses = [client.post(URL, answers(), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    cache.clear()
+
+
 def test_an_income_just_above_the_line_per_person_is_not_rounded_onto_it(client):
     response = client.post(URL, answers(yes=["water", "sanitation", "telecom"], members=3, income=4_500_001))
     assert response.context["result"].status == "not_poor"
