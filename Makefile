@@ -35,7 +35,11 @@ node_modules/.installed: package.json package-lock.json
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po | $(VENV)/.runtime
 	DEBUG=1 $(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
 
-install: $(VENV)/.runtime node_modules/.installed locale/en/LC_MESSAGES/django.mo ## Create .venv and install pinned dependencies and front-end files
+# The local settings file, written once: the README's `python manage.py …` lines then work in a new shell.
+.env: | config/local.env
+	cp config/local.env .env
+
+install: $(VENV)/.runtime node_modules/.installed locale/en/LC_MESSAGES/django.mo .env ## Create .venv and install pinned dependencies and front-end files
 
 install-dev: install $(VENV)/.dev system-deps ## Also the test tools, Chromium and the PDF fonts
 
@@ -52,8 +56,9 @@ system-deps: ## Debian packages the tests need (Chromium for browser tests, Noto
 run: install ## Set up a demo (SQLite, admin units, one seeded province, one user per role) and serve on http://127.0.0.1:8000
 	@mkdir -p var
 	DEBUG=1 $(MANAGE) migrate --no-input -v 0
+	DEBUG=1 $(MANAGE) createcachetable
 	DEBUG=1 $(MANAGE) collectstatic --no-input -v 0
-	DEBUG=1 $(MANAGE) demo_setup --province $(DEMO_PROVINCE) --households $(DEMO_HOUSEHOLDS)
+	DEBUG=1 $(MANAGE) demo_setup --province $(DEMO_PROVINCE) --households $(DEMO_HOUSEHOLDS) --host $(HOST) --port $(PORT)
 	@# A task worker beside the server runs background jobs (bulk classification); it stops with the server.
 	DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)

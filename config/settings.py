@@ -12,7 +12,12 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local `.env` (gitignored; `make install` copies config/local.env there when absent) lets the README's
+# `python manage.py …` lines run in a new shell. The real environment always wins over the file, and without a
+# file nothing changes: production (DEBUG=0) still refuses the demo key. ENV_FILE names another file (tests).
+ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    env.read_env(ENV_FILE, overwrite=False)
 
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
@@ -32,6 +37,8 @@ def env_bool(name: str, *, default: bool) -> bool:
 DEMO_SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"  # noqa: S105 (refused when DEBUG=0)
 
 DEBUG = env_bool("DEBUG", default=False)
+# demo_setup creates users whose passwords are printed in the README: it runs only in demo mode (DEBUG=1 by default).
+DEMO_MODE = env_bool("DEMO_MODE", default=DEBUG)
 SECRET_KEY = env.str("SECRET_KEY", default=DEMO_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
     raise ImproperlyConfigured(
@@ -62,9 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    # django-axes and django-tasks-db with Vietnamese names in the admin (giamngheo/common/vendor_apps.py).
+    "giamngheo.common.vendor_apps.LoginThrottlingConfig",
     "django_tasks",
-    "django_tasks_db",
+    "giamngheo.common.vendor_apps.BackgroundTasksConfig",
     "giamngheo.common",
     "giamngheo.accounts",
     "giamngheo.areas",
@@ -129,10 +137,29 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "registry:household_list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: lock a username+address pair after repeated failures (django-axes).
+# Login throttling (django-axes, docs/security.md): lock a username+address pair after AXES_FAILURE_LIMIT failures,
+# and an address after AXES_ADDRESS_FAILURE_LIMIT failures whatever the usernames (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_ADDRESS_FAILURE_LIMIT phải lớn hơn hoặc bằng AXES_FAILURE_LIMIT, và cả hai phải lớn hơn 0."
+    )
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "giamngheo.accounts.throttling.AddressAwareHandler"
+# Behind a reverse proxy every request comes from the proxy's address: CLIENT_IP_HEADER names the header the proxy
+# sets (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP) and CLIENT_IP_PROXY_COUNT how many trusted proxies append to it; login
+# throttling and rate limits then count the client's address (giamngheo.common.http.client_address).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+if CLIENT_IP_HEADER and (not CLIENT_IP_HEADER.startswith("HTTP_") or CLIENT_IP_PROXY_COUNT < 1):
+    raise ImproperlyConfigured(
+        f"CLIENT_IP_HEADER={CLIENT_IP_HEADER!r} / CLIENT_IP_PROXY_COUNT={CLIENT_IP_PROXY_COUNT} không hợp lệ: "
+        "tên tiêu đề theo kiểu Django (HTTP_X_FORWARDED_FOR) và số máy chủ trung gian tin cậy từ 1 trở lên."
+    )
+AXES_CLIENT_IP_CALLABLE = "giamngheo.common.http.client_address"
+RATELIMIT_IP_META_KEY = "giamngheo.common.http.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -163,6 +190,30 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production is served over HTTPS only: plain HTTP is redirected and browsers are told to remember it (HSTS, one
+# year). The preload directive is only consent; a subdomain such as giamngheo.<tỉnh>.gov.vn cannot be preloaded alone.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Behind a proxy that ends TLS, the header it sets on HTTPS requests, as "HEADER,value"
+    (e.g. HTTP_X_FORWARDED_PROTO,https). Only set it when the proxy always sets or strips that header."""
+    raw = env.str(name, default="")
+    if not raw:
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not all(parts) or not parts[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            f"Biến môi trường {name}={raw!r} không hợp lệ: viết dạng HTTP_X_FORWARDED_PROTO,https "
+            "(tên tiêu đề theo kiểu Django, dấu phẩy, giá trị khi yêu cầu đến qua HTTPS)."
+        )
+    return parts[0], parts[1]
+
+
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -179,12 +230,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Cache: one process's memory by default; set REDIS_URL so rate limits are shared by every worker process.
+# Cache: shared by every worker process, so that the public rate limits hold whatever the number of workers: Redis
+# when USE_REDIS=1 (REDIS_URL), the database otherwise (table created by the common app's migration).
+USE_REDIS = env_bool("USE_REDIS", default=False)
 REDIS_URL = env.str("REDIS_URL", default="")
+if USE_REDIS and not REDIS_URL:
+    raise ImproperlyConfigured("USE_REDIS=1 cần REDIS_URL, ví dụ redis://127.0.0.1:6379/0.")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if USE_REDIS
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "giamngheo_cache"}
 }
 # Public self-assessment page: submissions per address (django-ratelimit syntax).
 SELF_ASSESSMENT_RATE = env.str("SELF_ASSESSMENT_RATE", default="20/m")

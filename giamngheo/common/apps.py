@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.common.text import VI_COLLATION, collate_vi
 
@@ -14,6 +15,7 @@ def _register_vietnamese_collation(sender: Any, connection: Any, **kwargs: Any) 
 
 class CommonConfig(AppConfig):
     name = "giamngheo.common"
+    verbose_name = _("Dùng chung")
     label = "common"
 
     def ready(self) -> None:

@@ -83,7 +83,12 @@ def field_error_messages(field: forms.Field) -> dict[str, str]:
         }
     elif isinstance(field, forms.IntegerField | forms.DecimalField):
         messages["invalid"] = gettext("“%(field)s” phải là một số.") % {"field": label}
-        messages["min_value"] = gettext("“%(field)s” không được âm.") % {"field": label}
+        # Django fills %(limit_value)s in when the check fails; "không được âm" is only right for a limit of 0.
+        if getattr(field, "min_value", None) == 0:
+            messages["min_value"] = gettext("“%(field)s” không được âm.") % {"field": label}
+        else:
+            messages["min_value"] = gettext("“%(field)s” phải từ %%(limit_value)s trở lên.") % {"field": label}
+        messages["max_value"] = gettext("“%(field)s” không được quá %%(limit_value)s.") % {"field": label}
     if getattr(field, "max_length", None):
         messages["max_length"] = gettext("“%(field)s” dài quá %(limit)s ký tự.") % {
             "field": label,

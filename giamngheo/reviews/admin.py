@@ -35,11 +35,13 @@ class VillageMeetingAdmin(ReadOnlyAdmin):
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "commune", "state", "signer_name")
+    list_select_related = ("commune", "campaign")  # the name of a draft says its commune and year
     list_filter = ("state",)
 
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ("household", "year", "start_status", "status", "change", "decision")
+    list_select_related = ("household", "decision__commune", "decision__campaign")
     list_filter = ("year", "change")
     raw_id_fields = ("household", "commune", "decision")

@@ -352,9 +352,12 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.number:
+        # Named as people name it, by its number, or by commune and year while a draft (never by an internal id).
+        if self.number and self.signed_on:
             return f"Quyết định số {self.number} ngày {self.signed_on:%d/%m/%Y}"
-        return f"Dự thảo quyết định #{self.pk}"
+        if self.number:
+            return f"Dự thảo quyết định số {self.number}"
+        return f"Dự thảo quyết định của {self.commune.name}, năm {self.campaign.year}"
 
 
 class DecisionLine(models.Model):

@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StandardsConfig(AppConfig):
     name = "giamngheo.standards"
+    verbose_name = _("Chuẩn nghèo, chấm điểm")
     label = "standards"
 
     def ready(self) -> None:

@@ -1,6 +1,7 @@
 """The public self-assessment questionnaire, built from the standard's own questions (data/*/self_assessment.yaml)."""
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -11,12 +12,21 @@ from giamngheo.standards.params import DATA_DIR, Standard, standards
 from giamngheo.standards.proxy import PointTable
 
 AREA_CHOICES = [("rural", _("Nông thôn (xã)")), ("urban", _("Thành thị (phường)"))]
-YES_NO = [("no", _("Không")), ("yes", _("Có"))]
+YES_NO = [("yes", _("Có")), ("no", _("Không"))]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One indicator asked the positive way ("Gia đình có nước sạch?"), and the answer that means deprived."""
+
+    text: str
+    deprived_if: str  # "yes" or "no"
 
 
 @functools.cache
-def questions(code: str) -> dict[str, str]:
-    return yaml.safe_load((DATA_DIR / code / "self_assessment.yaml").read_text(encoding="utf-8"))
+def questions(code: str) -> dict[str, Question]:
+    raw = yaml.safe_load((DATA_DIR / code / "self_assessment.yaml").read_text(encoding="utf-8"))
+    return {key: Question(item["question"], item["deprived_if"]) for key, item in raw.items()}
 
 
 class SelfAssessmentForm(forms.Form):
@@ -40,11 +50,16 @@ class SelfAssessmentForm(forms.Form):
     def __init__(self, *args: Any, standard: Standard, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.standard = standard
-        for code, text in questions(standard.code).items():
-            self.fields[f"q_{code}"] = forms.ChoiceField(label=text, choices=YES_NO, widget=forms.RadioSelect)
+        self.questions = questions(standard.code)
+        for code, question in self.questions.items():
+            self.fields[f"q_{code}"] = forms.ChoiceField(label=question.text, choices=YES_NO, widget=forms.RadioSelect)
 
     def deprived(self) -> list[str]:
-        return [code for code in self.standard.indicator_codes if self.cleaned_data.get(f"q_{code}") == "yes"]
+        return [
+            code
+            for code in self.standard.indicator_codes
+            if self.cleaned_data.get(f"q_{code}") == self.questions[code].deprived_if
+        ]
 
     def income_per_capita(self) -> int:
         # Rounded up, never down: 4,500,001 đồng for 3 people is above a 1,500,000 line, not on it.

@@ -21,9 +21,10 @@ def test_a_family_sees_its_likely_status_and_why(page: Page, live_server, monkey
     page.get_by_label("Số người trong gia đình", exact=True).fill("4")
     page.get_by_label("Tổng thu nhập của cả gia đình trung bình một tháng (đồng)").fill("5600000")
     deprived = {"water", "sanitation", "child_schooling"}
-    for code, text in questions("2022-2025").items():
-        group = page.get_by_role("group", name=text)
-        group.get_by_label("Có" if code in deprived else "Không", exact=True).check()
+    for code, question in questions("2022-2025").items():
+        group = page.get_by_role("group", name=question.text)
+        answer = question.deprived_if if code in deprived else {"yes": "no", "no": "yes"}[question.deprived_if]
+        group.get_by_label("Có" if answer == "yes" else "Không", exact=True).check()
     page.get_by_role("button", name="Xem kết quả tham khảo").click()
 
     expect(page.get_by_test_id("self-assessment-status")).to_have_text("Hộ nghèo")

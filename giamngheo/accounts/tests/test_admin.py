@@ -29,3 +29,15 @@ def test_users_are_deactivated_not_deleted(client, cast):
     cast.national_admin.save()
     client.force_login(cast.national_admin)
     assert client.get(f"/quan-tri/accounts/user/{cast.officer.pk}/delete/").status_code == 403
+
+
+def test_the_admin_index_names_every_app_and_model_in_vietnamese(client, cast):
+    cast.national_admin.is_staff = cast.national_admin.is_superuser = True
+    cast.national_admin.save()
+    client.force_login(cast.national_admin)
+    page = client.get("/quan-tri/").content.decode()
+    for heading in ["Đơn vị hành chính, thôn", "Chống dò mật khẩu", "Lần đăng nhập sai", "Tác vụ chạy nền"]:
+        assert heading in page
+    assert "Kết quả tác vụ" in page
+    for english in ["Access attempts", "Access failures", "Task Results", "Tasks Database Backend", ">Areas<"]:
+        assert english.lower() not in page.lower()

@@ -324,3 +324,27 @@ def test_the_500_page_renders_without_a_request_context():
 
     assert "Hệ thống gặp lỗi" in html
     assert '<html lang="vi">' in html
+
+
+def test_the_login_locks_an_address_that_sprays_passwords_over_many_usernames(client, cast, settings):
+    office, elsewhere = {"REMOTE_ADDR": "203.0.113.7"}, {"REMOTE_ADDR": "198.51.100.9"}
+    login = reverse("accounts:login")
+    # Nineteen guesses, at most four per username, stay under both the username's limit (5) and the address's (20).
+    for guess in range(19):
+        assert client.post(login, {"username": f"nguoi{guess // 4}", "password": "sai"}, **office).status_code == 200
+    # The twentieth failure from the address locks it, whichever username is tried.
+    response = client.post(login, {"username": "chua-co-ai", "password": "sai"}, **office)
+    assert response.status_code == 429
+    assert "quá nhiều lần nhập sai, với bất kỳ tài khoản nào" in response.content.decode()
+    assert client.post(login, {"username": "canbo", "password": PASSWORD}, **elsewhere).status_code == 302
+
+
+def test_a_forwarded_address_counts_only_when_a_trusted_proxy_header_is_configured(rf, settings):
+    from giamngheo.common.http import client_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    assert client_address(request) == "10.0.0.2"  # a client may send the header itself: ignored by default
+    settings.CLIENT_IP_HEADER, settings.CLIENT_IP_PROXY_COUNT = "HTTP_X_FORWARDED_FOR", 1
+    assert client_address(request) == "203.0.113.7"  # the address the trusted proxy saw, not the forged first one
+    settings.CLIENT_IP_PROXY_COUNT = 3
+    assert client_address(request) == "10.0.0.2"

@@ -1,6 +1,7 @@
 """manage.py demo_setup: what `make run` prepares, and that running it again changes nothing."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -66,11 +67,12 @@ def test_the_demo_setup_prepares_units_households_and_one_user_per_role_and_a_se
     users["canbo_xa"].set_password("Mat-khau-da-doi-2025")
     users["canbo_xa"].save()
     before = counts()
-    second = demo_setup("--province=15", "--households=60")
+    # `make run HOST=… PORT=8010` passes its address on: the printed one is where the server listens.
+    second = demo_setup("--province=15", "--households=60", "--host=192.168.1.5", "--port=8010")
     assert counts() == before
     assert "đã có 60 hộ: giữ nguyên dữ liệu" in second and "Không có gì mới" in second
     assert "mới tạo" not in second and second.count("đã có") >= 7
-    assert "không đặt lại" in second and "http://127.0.0.1:8000" in second
+    assert "không đặt lại" in second and "Mở http://192.168.1.5:8010 " in second and ":8000" not in second
     assert User.objects.get(username="canbo_xa").check_password("Mat-khau-da-doi-2025")
 
 
@@ -79,3 +81,19 @@ def test_the_demo_setup_refuses_an_unknown_province_in_vietnamese():
     with pytest.raises(CommandError, match="Không có tỉnh mã 77"):
         demo_setup("--province=77", "--households=10")
     assert counts() == (0, 0, 0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_the_demo_setup_refuses_to_run_outside_demo_mode_and_creates_nothing(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="demo_setup chỉ chạy ở chế độ thử nghiệm"):
+        demo_setup("--province=15", "--households=10")
+    assert counts() == (0, 0, 0, 0, 0, 0)
+
+
+def test_make_run_passes_its_host_and_port_to_the_demo_setup():
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text(encoding="utf-8")
+    assert (
+        "demo_setup --province $(DEMO_PROVINCE) --households $(DEMO_HOUSEHOLDS) --host $(HOST) --port $(PORT)"
+        in makefile
+    )

@@ -213,8 +213,10 @@ def _excel_read(path: Path) -> list[tuple[int, list[Any]]]:
     except FileError:
         raise
     except Exception as error:  # calamine raises its own error types for damaged or protected files
+        # The reader's own words ("invalid Zip archive: Could not find EOCD") mean nothing to an officer.
         raise FileError(
-            f"Không đọc được tệp Excel “{path.name}” ({error}). Mở lại bằng Excel và lưu thành .xlsx."
+            f"Tệp “{path.name}” không phải là tệp Excel hợp lệ: tệp bị hỏng, có đặt mật khẩu, hoặc là loại tệp khác "
+            "chỉ được đổi tên đuôi thành .xlsx. Mở tệp bằng Excel và lưu lại (Lưu thành → “Sổ làm việc Excel (.xlsx)”)."
         ) from error
     return [(number, list(row)) for number, row in enumerate(rows, start=1)]
 

@@ -88,7 +88,8 @@ def _header_read(number: int, header: Sequence[Any], findings: Findings) -> dict
                 number,
                 ", ".join(missing),
                 "",
-                f"Thiếu cột bắt buộc: {', '.join(missing)}. Dùng tệp mẫu (import_template).",
+                f"Thiếu cột bắt buộc: {', '.join(missing)}. "
+                "Dùng tệp mẫu tải ở trang Nhập hộ từ tệp (liên kết “Tải tệp mẫu”) và giữ nguyên dòng tiêu đề.",
             )
         )
     return columns

@@ -2,12 +2,17 @@
 
 import csv
 import io
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 
+from giamngheo.accounts.models import Role
 from giamngheo.registry.models import Household
+from giamngheo.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/ho/nhap-tu-tep/"
@@ -52,6 +57,40 @@ def test_a_bad_file_writes_nothing_and_lists_row_column_value(client, cast):
     assert client.get("/ho/nhap-tu-tep/bao-cao-loi/").status_code == 404
 
 
+def test_an_import_error_report_is_served_only_to_the_officer_who_uploaded_it(client, cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    colleague = UserFactory.create(username="canbo2", role=Role.COMMUNE_OFFICER, area=cast.commune)
+    client.force_login(cast.officer)
+    bad = ["H-002", cast.commune.code, "Thôn Ma", "Đỗ Thị Hoa", "Chủ hộ", "Nữ", "31/02/1990", "Kinh"]
+    client.post(URL, {"file": csv_file([bad])})
+    [report] = (tmp_path / "import-reports").iterdir()
+    other = Client()
+    other.force_login(colleague)
+    assert other.get("/ho/nhap-tu-tep/bao-cao-loi/").status_code == 404  # another officer of the same commune
+    assert other.get(f"/media/import-reports/{report.name}").status_code == 404  # no public path to the files
+    assert report.exists()
+    assert client.get("/ho/nhap-tu-tep/bao-cao-loi/").status_code == 200
+    assert not report.exists()
+
+
+def test_purge_import_reports_deletes_the_reports_older_than_a_day_and_keeps_the_others(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "import-reports"
+    folder.mkdir()
+    old, fresh = folder / "cu.xlsx", folder / "moi.xlsx"
+    old.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    out = io.StringIO()
+    call_command("purge_import_reports", stdout=out)
+    assert not old.exists() and fresh.exists()
+    assert "Đã xoá 1 báo cáo lỗi nhập hộ cũ hơn 24 giờ." in out.getvalue()
+    with pytest.raises(CommandError, match="Số giờ phải từ 1 trở lên"):
+        call_command("purge_import_reports", "--hours=0")
+    assert fresh.exists()
+
+
 def test_rows_of_another_commune_are_refused(client, cast):
     client.force_login(cast.officer)
     response = client.post(URL, {"file": csv_file(good_rows(cast, commune=cast.other_commune.code))})
@@ -64,6 +103,24 @@ def test_only_xlsx_or_csv_is_accepted(client, cast):
     upload = SimpleUploadedFile("ho.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = client.post(URL, {"file": upload})
     assert "Chỉ nhận tệp .xlsx hoặc .csv" in response.content.decode()
+
+
+def test_a_random_xlsx_upload_is_named_as_the_user_chose_it_and_called_not_a_valid_excel_file(client, cast):
+    client.force_login(cast.officer)
+    upload = SimpleUploadedFile("Danh sách hộ thôn Một.xlsx", b"not a zip archive at all", content_type="")
+    page = client.post(URL, {"file": upload}).content.decode()
+    assert "Tệp “Danh sách hộ thôn Một.xlsx” không phải là tệp Excel hợp lệ" in page
+    assert "upload.xlsx" not in page and "Zip" not in page and "EOCD" not in page
+    assert not Household.objects.exists()
+
+
+def test_a_file_with_wrong_headers_points_to_the_template_of_the_import_page_not_a_command(client, cast):
+    client.force_login(cast.officer)
+    upload = SimpleUploadedFile("ho.csv", "Tên,Tuổi\nAn,30\n".encode(), content_type="text/csv")
+    page = client.post(URL, {"file": upload}).content.decode()
+    assert "Thiếu cột bắt buộc" in page and "“Tải tệp mẫu”" in page
+    assert "import_template" not in page
+    assert not Household.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["collaborator", "chairman", "viewer", "province_officer", "auditor", "national_admin"])

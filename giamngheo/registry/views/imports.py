@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -22,8 +21,8 @@ from giamngheo.registry.forms import (
     ImportUploadForm,
 )
 from giamngheo.registry.imports import households_import, import_errors_write, import_summary, import_template_write
+from giamngheo.registry.imports.reports import import_reports_folder
 
-REPORTS_DIR = "import-reports"
 IMPORT_SHOWN = 200
 
 
@@ -35,6 +34,16 @@ def _import_commune(user: Any) -> AdminUnit:
     return commune
 
 
+def _upload_name(name: str) -> str:
+    """The user's own file name, so that the import's messages name the file they chose, kept within what a file
+    system takes (no folder, no NUL byte, at most 200 bytes); the form has checked its .xlsx / .csv suffix."""
+    plain = Path(name.replace("\x00", "")).name
+    stem, suffix = Path(plain).stem, Path(plain).suffix.lower()
+    while len((stem + suffix).encode()) > 200:
+        stem = stem[:-1]
+    return (stem if stem.strip(". ") else "tep-tai-len") + suffix
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_import_view(request: HttpRequest) -> HttpResponse:
@@ -44,7 +53,7 @@ def household_import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{Path(upload.name).suffix.lower()}"
+            path = Path(folder) / _upload_name(upload.name)
             with path.open("wb") as sink:
                 for chunk in upload.chunks():
                     sink.write(chunk)
@@ -54,9 +63,10 @@ def household_import_view(request: HttpRequest) -> HttpResponse:
             for warning in result.warnings[:IMPORT_SHOWN]:
                 messages.warning(request, str(warning))
             return redirect(f"{reverse('registry:household_list')}?commune={commune.pk}")
-        # The full report (with the values typed) is kept for this user's session only.
+        # The full report (with the values typed) is kept for this user's session only, at most a day
+        # (purge_import_reports).
         token = secrets.token_urlsafe(16)
-        report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
+        report = import_reports_folder() / f"{token}.xlsx"
         report.parent.mkdir(parents=True, exist_ok=True)
         import_errors_write(errors=result.errors, path=report)
         request.session["import_report"] = token
@@ -72,7 +82,7 @@ def household_import_view(request: HttpRequest) -> HttpResponse:
 def household_import_report(request: HttpRequest) -> FileResponse:
     _import_commune(request.user)
     token = request.session.get("import_report", "")
-    report = Path(settings.MEDIA_ROOT) / REPORTS_DIR / f"{token}.xlsx"
+    report = import_reports_folder() / f"{token}.xlsx"
     if not token or not report.is_file():
         raise Http404
     # The report holds the names and CCCDs that were typed: it is handed over once, then deleted.

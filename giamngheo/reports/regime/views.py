@@ -46,7 +46,7 @@ from giamngheo.reports.regime.services import (
 from giamngheo.reports.tables.catalogue import file_name, report_write
 from giamngheo.reports.tables.exports import table_sections
 from giamngheo.reports.tables.forms import ReportForm
-from giamngheo.reports.tables.selectors import ReportError
+from giamngheo.reports.tables.selectors import ReportError, area_has_results, area_of
 from giamngheo.reports.tallies.selectors import report_units_visible_to
 
 CONTENT_TYPES = {
@@ -65,22 +65,41 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
     user = actor_of(request)
     initial = {"year": timezone.localdate().year, "format": "xlsx", "unit": user.area.code if user.area else ""}
     form = ReportForm(request.GET or None, units=units, initial=initial, national=is_national(user))
+    empty_warning = empty_key = ""
     if request.GET and form.is_valid():
         data = form.cleaned_data
-        name = file_name(data["report"], data["unit"], data["year"], data["format"])
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
-            try:
-                report_write(report=data["report"], unit=data["unit"], year=data["year"], fmt=data["format"], path=path)
-            except ReportError as error:
-                form.add_error(None, str(error))
-            else:
-                # The open file outlives its folder (removed on leaving the block): the response streams from it.
-                handle = open(path, "rb")  # noqa: SIM115 (closed by FileResponse)
-                return FileResponse(
-                    handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[data["format"]]
-                )
-    return render(request, "reports/download.html", {"form": form, "regime": regime_badge(user, today())})
+        area = area_of(data["unit"])
+        # The confirmation names its unit and year, so that changing either asks again.
+        empty_key = f"{area.code}-{data['year']}"
+        if request.GET.get("empty_ok") != empty_key and not area_has_results(area, data["year"]):
+            # An all-zero table looks like a result: say so, and download only when asked again.
+            empty_warning = _(
+                "%(unit)s chưa có kết quả rà soát nào được công nhận trong năm %(year)s: biểu sẽ toàn số 0. "
+                "Bấm “Vẫn tải biểu” nếu vẫn cần biểu trống."
+            ) % {"unit": area.name, "year": data["year"]}
+        else:
+            name = file_name(data["report"], data["unit"], data["year"], data["format"])
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / name
+                try:
+                    report_write(
+                        report=data["report"], unit=data["unit"], year=data["year"], fmt=data["format"], path=path
+                    )
+                except ReportError as error:
+                    form.add_error(None, str(error))
+                else:
+                    # The open file outlives its folder (removed on leaving the block): the response streams from it.
+                    handle = open(path, "rb")  # noqa: SIM115 (closed by FileResponse)
+                    return FileResponse(
+                        handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[data["format"]]
+                    )
+    context = {
+        "form": form,
+        "regime": regime_badge(user, today()),
+        "empty_warning": empty_warning,
+        "empty_key": empty_key,
+    }
+    return render(request, "reports/download.html", context)
 
 
 # --- The reporting regime ----------------------------------------------------------------------------------------

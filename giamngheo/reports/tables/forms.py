@@ -3,12 +3,14 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.forms import VietnameseForm
 from giamngheo.reports.tables.catalogue import FORMATS, REPORTS
-from giamngheo.reports.tables.selectors import NATIONAL_CODE, Area, ReportError, area_for_code
+from giamngheo.reports.tables.selectors import NATIONAL_CODE, Area, ReportError, area_for_code, ledger_first_year
 
 
 class UnitYearForm(VietnameseForm):
@@ -46,6 +48,8 @@ class ReportForm(UnitYearForm):
         required=False,
         help_text=_("Chỉ dành cho cấp trung ương: mỗi hộ tính theo xã cũ được ghi trong sổ hộ."),
     )
+    # Bounded by clean_year (the years with results), which says why, rather than by fixed limits.
+    year = forms.IntegerField(label=_("Năm rà soát"), min_value=1)
     field_order = ["report", "unit", "year", "format", "old_map"]
 
     def __init__(self, *args: Any, national: bool = False, **kwargs: Any) -> None:
@@ -57,6 +61,22 @@ class ReportForm(UnitYearForm):
             )
         else:
             del self.fields["old_map"]
+
+    def clean_year(self) -> int:
+        """A year that has happened and from which results are kept; a table of another year would be all zeros."""
+        year: int = self.cleaned_data["year"]
+        current, first = timezone.localdate().year, ledger_first_year()
+        if year > current:
+            raise forms.ValidationError(
+                gettext("Năm %(year)s chưa đến: chỉ lập được biểu đến năm nay (%(current)s).")
+                % {"year": year, "current": current}
+            )
+        if first is not None and year < first:
+            raise forms.ValidationError(
+                gettext("Chưa có kết quả rà soát nào trước năm %(first)s: chọn một năm từ %(first)s đến %(current)s.")
+                % {"first": first, "current": current}
+            )
+        return year
 
     def clean_unit(self) -> AdminUnit | Area:
         code = self.cleaned_data["unit"].strip()

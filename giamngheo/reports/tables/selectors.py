@@ -5,11 +5,12 @@ shape of a table (columns, rows, blocks), and ReportError, which every report ra
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from giamngheo.areas.models import AdminUnit, Level, UnitSuccession
 from giamngheo.common.models import vi_order
 from giamngheo.reports.tallies.selectors import tallies_counted
+from giamngheo.reviews.models import LedgerEntry
 from giamngheo.reviews.selectors import Tally
 
 
@@ -165,3 +166,17 @@ def communes_of(unit: AdminUnit) -> list[AdminUnit]:
     if unit.level == Level.COMMUNE:
         return [unit]
     return list(AdminUnit.objects.current().communes().filter(province=unit).order_by(vi_order("name")))
+
+
+def ledger_first_year() -> int | None:
+    """The first year any commune recognised a review result (the status ledger), None while there is none."""
+    year: int | None = LedgerEntry.objects.aggregate(first=Min("year"))["first"]
+    return year
+
+
+def area_has_results(area: Area, year: int) -> bool:
+    """Whether the area has a recognised review result for the year; without one its tables are all zeros."""
+    entries = LedgerEntry.objects.filter(year=year)
+    if not area.national:
+        entries = entries.filter(commune_id__in=area.commune_ids)
+    return entries.exists()

@@ -9,8 +9,12 @@ from giamngheo.accounts.access import can_set_targets
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import audit_record
 from giamngheo.areas.models import AdminUnit, Level
+from giamngheo.common.formats import number_vi
 from giamngheo.reports.models import Target
 from giamngheo.reports.targets.progress import indicators
+
+# A share or a change of share (percentage points) is at most 100 (data/targets.yaml's units).
+PERCENT_UNITS = frozenset({"%", "điểm %"})
 
 
 @transaction.atomic
@@ -21,6 +25,10 @@ def target_set(*, actor: User, unit: AdminUnit, year: int, indicator: str, value
         raise ValidationError({"indicator": f"Không có chỉ tiêu “{indicator}”."})
     if value < 0:
         raise ValidationError({"value": "Chỉ tiêu không được âm."})
+    unit_of_measure = indicators()[indicator].unit
+    if unit_of_measure in PERCENT_UNITS and value > 100:
+        typed = number_vi(float(value), 2)
+        raise ValidationError({"value": f"Chỉ tiêu tính bằng {unit_of_measure} không được quá 100 (đã nhập {typed})."})
     target = Target.objects.select_for_update().filter(unit=unit, year=year, indicator=indicator).first()
     before = str(target.value) if target else None
     if target is None:

@@ -101,6 +101,13 @@ def test_ids_in_the_page_are_not_written_with_thousand_separators(client, fresh)
     assert f'data-village="{village.pk}"' in page and f"village={village.pk}&amp;status=poor" in page
 
 
+def test_the_dashboard_footnote_speaks_of_the_missing_map_data_not_of_software_registries(client, fresh):
+    client.force_login(fresh.officer)
+    page = client.get(f"/bao-cao/tong-quan/{fresh.commune.code}/").content.decode()
+    assert "chưa có dữ liệu ranh giới các xã" in page
+    assert "npm" not in page and "PyPI" not in page
+
+
 def test_pages_outside_ones_area_are_not_found(client, fresh):
     cast = fresh
     client.force_login(cast.officer)

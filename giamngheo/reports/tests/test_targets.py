@@ -33,7 +33,7 @@ def test_marks_follow_the_target_and_the_margin(year_2025):
     targets = (
         ("poor_rate", "40"),
         ("near_poor_rate", "33.2"),
-        ("health_insurance_poor", "110"),
+        ("health_insurance_poor", "100"),
         ("poor_rate_reduction", "1"),
     )
     for indicator, value in targets:
@@ -74,6 +74,20 @@ def test_the_targets_page_shows_progress_and_lets_the_officer_set_a_target(clien
     assert client.get(url).status_code == 404
     client.force_login(cast.viewer)
     assert client.post(url, {"indicator": "poor_rate", "value": "1"}).status_code == 404
+
+
+def test_a_percentage_target_over_100_is_refused_on_the_page_and_by_the_service(client, year_2025):
+    cast = year_2025
+    client.force_login(cast.officer)
+    url = f"/bao-cao/chi-tieu/?unit={cast.commune.code}&year=2025"
+    page = client.post(url, {"indicator": "poor_rate", "value": "150"}).content.decode()
+    assert "Chỉ tiêu tính bằng % không được quá 100 (đã nhập 150,00)" in page
+    assert not Target.objects.exists()
+    with pytest.raises(ValidationError):
+        target_set(actor=cast.officer, unit=cast.commune, year=2025, indicator="poor_rate", value=Decimal("100.01"))
+    assert not Target.objects.exists()
+    target_set(actor=cast.officer, unit=cast.commune, year=2025, indicator="poor_rate", value=Decimal(100))
+    assert Target.objects.get().value == 100
 
 
 def test_service_targets_count_the_recognised_households_not_deprived_in_the_dimension(four_households):

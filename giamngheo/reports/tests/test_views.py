@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 
@@ -55,3 +56,29 @@ def test_a_report_page_asked_for_a_unit_with_a_nul_character_says_the_address_is
     assert response.status_code == 400
     page = response.content.decode()
     assert "Yêu cầu không hợp lệ" in page and "ký tự NUL" in page
+
+
+def test_the_report_form_refuses_a_year_before_the_first_results_with_a_clear_message(client, year_2025):
+    client.force_login(year_2025.province_officer)
+    page = _get(client, report="summary", unit=year_2025.province.code, year="1990").content.decode()
+    assert "Chưa có kết quả rà soát nào trước năm 2025" in page
+    assert "không được âm" not in page
+    assert "Chưa lập được biểu" in page and "Chưa lưu được" not in page
+
+
+def test_the_report_form_refuses_a_year_still_to_come(client, year_2025):
+    client.force_login(year_2025.province_officer)
+    next_year = timezone.localdate().year + 1
+    page = _get(client, report="summary", unit=year_2025.province.code, year=str(next_year)).content.decode()
+    assert f"Năm {next_year} chưa đến" in page
+
+
+def test_the_report_form_warns_of_a_year_without_results_and_downloads_only_when_asked_again(client, year_2025):
+    cast = year_2025
+    client.force_login(cast.province_officer)
+    response = _get(client, report="summary", unit=cast.other_commune.code)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Content-Disposition" not in response
+    assert "chưa có kết quả rà soát nào được công nhận trong năm 2025" in page and "Vẫn tải biểu" in page
+    confirmed = _get(client, report="summary", unit=cast.other_commune.code, empty_ok=f"{cast.other_commune.code}-2025")
+    assert confirmed["Content-Disposition"].startswith("attachment")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from giamngheo.registry.models import Household, Status
-from giamngheo.reviews.models import Application, DecisionState, ReviewItem, Stage, Survey
+from giamngheo.reviews.models import Application, Decision, DecisionState, ReviewItem, Stage, Survey
 from giamngheo.reviews.services.campaigns import review_list_build
 from giamngheo.reviews.views import base as views
 from giamngheo.testing.factories import LOW_B1, make_household
@@ -161,6 +161,24 @@ def test_a_mau_01_gets_its_15_working_day_deadline_and_shows_overdue(client, cas
     assert "Quá hạn" in page
 
 
+def test_the_commune_request_list_shows_applicant_reason_and_channel_and_links_the_household(client, cast, households):
+    client.force_login(cast.officer)
+    household = households["resident"]
+    received = {
+        "household_code": household.code,
+        "form": "mau_01",
+        "applicant_name": "Vũ Văn Khá",
+        "reason": "Gia đình có người ốm nặng, mất việc làm",
+        "received_on": "20/10/2025",
+        "channel": "post",
+    }
+    assert client.post("/ra-soat/don-de-nghi/", received).status_code == 302
+    page = client.get("/ra-soat/don-de-nghi/").content.decode()
+    row = page[page.index('<table class="table table-sm table-hover align-middle mb-0" id="applications">') :]
+    assert "Vũ Văn Khá" in row and "Gia đình có người ốm nặng, mất việc làm" in row and "Qua bưu điện" in row
+    assert f'<a href="/ho/{household.pk}/">{household.code}</a>' in row
+
+
 def test_the_chairman_alone_signs_and_statuses_change_only_then(client, cast, campaign, listed):
     from giamngheo.reviews.services.community import meeting_record, posting_create
     from giamngheo.reviews.services.decisions import decision_draft
@@ -192,6 +210,17 @@ def test_the_chairman_alone_signs_and_statuses_change_only_then(client, cast, ca
     decision.refresh_from_db()
     assert decision.state == DecisionState.APPLIED
     assert Household.objects.get(pk=listed["poor"].household_id).status == Status.NEAR_POOR
+
+
+def test_the_decision_page_names_a_draft_by_commune_and_year_and_a_signed_one_by_number(client, cast, campaign):
+    decision = Decision.objects.create(campaign=campaign, commune=cast.commune, created_by=cast.officer)
+    client.force_login(cast.officer)
+    page = client.get(f"/ra-soat/quyet-dinh/{decision.pk}/").content.decode()
+    assert f"<title>Dự thảo quyết định của {cast.commune.name}, năm {campaign.year} ·" in page
+    assert f"#{decision.pk}" not in page
+    Decision.objects.filter(pk=decision.pk).update(number="25/QĐ-UBND", signed_on=datetime.date(2025, 10, 15))
+    page = client.get(f"/ra-soat/quyet-dinh/{decision.pk}/").content.decode()
+    assert "<title>Quyết định số 25/QĐ-UBND ngày 15/10/2025 ·" in page
 
 
 def test_the_province_officer_plans_a_campaign_with_communes_of_the_province_only(client, cast):

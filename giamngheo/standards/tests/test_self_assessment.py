@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from giamngheo.accounts.models import AuditEntry
 from giamngheo.standards import views
+from giamngheo.standards.forms import questions as self_assessment_questions
 from giamngheo.standards.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,32 @@ def late_2026(monkeypatch):
     monkeypatch.setattr(views, "today", lambda: datetime.date(2026, 11, 22))
 
 
-def answers(*, yes=(), area="rural", members=4, income=5_600_000, questions=QUESTIONS_2022):
+def answers(*, yes=(), area="rural", members=4, income=5_600_000, questions=QUESTIONS_2022, standard="2022-2025"):
+    """The form's data for a family deprived in the indicators `yes`, answering each question as it is asked."""
+    asked = self_assessment_questions(standard)
     data = {"area": area, "members": members, "monthly_income": income}
-    data |= {f"q_{code}": "yes" if code in yes else "no" for code in questions}
+    for code in questions:
+        deprived_if = asked[code].deprived_if
+        data[f"q_{code}"] = deprived_if if code in yes else {"yes": "no", "no": "yes"}[deprived_if]
     return data
+
+
+@pytest.mark.parametrize("standard", ["2022-2025", "2027-2030"])
+def test_the_self_assessment_asks_every_question_the_positive_way(standard):
+    for code, question in self_assessment_questions(standard).items():
+        assert question.deprived_if in {"yes", "no"}, code
+        # No "không" in the question itself (a trailing "không?" would make it a yes/no question, which it already is).
+        assert " không " not in f" {question.text.rstrip('?')} ", code
+        assert not question.text.startswith("Không"), code
+
+
+def test_a_family_answering_yes_to_having_clean_water_is_not_deprived_in_water(client):
+    data = answers(yes=["sanitation", "telecom"])
+    data["q_water"] = "yes"  # "Gia đình có nước sinh hoạt hợp vệ sinh?" — Có
+    page = client.post(URL, data)
+    assert "water" not in page.context["result"].deprived
+    data["q_water"] = "no"
+    assert "water" in client.post(URL, data).context["result"].deprived
 
 
 def test_the_url_is_stable_and_public(client):
@@ -67,7 +90,10 @@ def test_the_2027_standard_applies_from_its_first_day(client, monkeypatch):
         q.replace("telecom", "waste").replace("information_assets", "digital_services") for q in QUESTIONS_2022
     ]
     response = client.post(
-        URL, answers(yes=["waste", "digital_services", "water"], income=8_000_000, questions=questions)
+        URL,
+        answers(
+            yes=["waste", "digital_services", "water"], income=8_000_000, questions=questions, standard="2027-2030"
+        ),
     )
     assert response.context["result"].standard == "2027-2030"
     assert response.context["result"].status == "poor"  # 2,000,000 per person ≤ 2,200,000
@@ -104,6 +130,35 @@ def test_submissions_are_rate_limited_per_address(client, settings):
     limited = client.post(URL, answers())
     assert limited.status_code == 429
     assert "Vui lòng thử lại sau ít phút" in limited.content.decode()
+    cache.clear()
+
+
+def test_the_rate_limit_holds_across_the_cache_clients_of_two_workers(client, settings):
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    settings.SELF_ASSESSMENT_RATE = "2/m"
+    own = caches["default"]
+    first, second = caches.create_connection("default"), caches.create_connection("default")
+    # One process's memory would let each worker count on its own (the limit times the number of workers).
+    assert not isinstance(first, LocMemCache)
+    first.clear()
+    try:
+        for worker, status in ((first, 200), (second, 200), (first, 429), (second, 429)):
+            caches["default"] = worker
+            assert client.post(URL, answers()).status_code == status
+    finally:
+        caches["default"] = own
+        first.clear()
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_rate_limit(client, settings):
+    from django.core.cache import cache
+
+    settings.SELF_ASSESSMENT_RATE = "2/m"
+    cache.clear()
+    statuses = [client.post(URL, answers(), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
     cache.clear()
 
 

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -34,7 +35,6 @@ from giamngheo.reviews.services.campaigns import campaign_create
 from giamngheo.standards.params import standard_in_force
 from giamngheo.standards.services import classification_run_create, classification_run_execute
 
-DEMO_URL = "http://127.0.0.1:8000"
 DEMO_SEED = 1
 # Four annual reviews behind the seeded statuses, so that dashboards and reports have years to compare.
 DEMO_YEARS = "2022-2025"
@@ -85,8 +85,17 @@ class Command(BaseCommand):
         parser.add_argument("--province", default="15", help="Mã tỉnh sau 01/07/2025 (mặc định 15, Lào Cai).")
         parser.add_argument("--households", type=int, default=20_000, help="Số hộ mô phỏng (mặc định 20.000).")
         parser.add_argument("--no-progress", action="store_true", help="Không hiện thanh tiến độ.")
+        # `make run` passes its HOST and PORT, so the address printed is the one the server listens on.
+        parser.add_argument("--host", default="127.0.0.1", help="Địa chỉ máy chủ sẽ chạy (mặc định 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Cổng máy chủ sẽ chạy (mặc định 8000).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            # The demo users' passwords are public (README): never create them on a production server.
+            raise CommandError(
+                "demo_setup chỉ chạy ở chế độ thử nghiệm: nó tạo các tài khoản có mật khẩu công khai trong README. "
+                "Đặt DEBUG=1 (máy phát triển) hoặc DEMO_MODE=1 (máy trình diễn); không chạy trên máy vận hành."
+            )
         if options["households"] <= 0:
             raise CommandError(f"Số hộ phải lớn hơn 0 (đang là {options['households']}).")
         for demo in DEMO_USERS:
@@ -177,7 +186,7 @@ class Command(BaseCommand):
                 )
                 created.add(demo.username)
         self._demo_campaign(province, commune)
-        self._print_users(created)
+        self._print_users(created, url=f"http://{options['host']}:{options['port']}")
 
     def _demo_campaign(self, province: AdminUnit, commune: AdminUnit) -> None:
         """This year's periodic review for the demo commune (last year's before 1 September), so the review pages
@@ -202,7 +211,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"Đã lập đợt thử: {campaign} ({commune.name}).")
 
-    def _print_users(self, created: set[str]) -> None:
+    def _print_users(self, created: set[str], *, url: str) -> None:
         users = {
             u.username: u
             for u in User.objects.filter(username__in=[d.username for d in DEMO_USERS]).select_related(
@@ -235,4 +244,4 @@ class Command(BaseCommand):
             "Tài khoản đã có từ trước giữ nguyên mật khẩu (không đặt lại);"
             " nếu bạn đã đổi, mật khẩu trên không còn đúng."
         )
-        self.stdout.write(self.style.SUCCESS(f"Mở {DEMO_URL} và đăng nhập bằng một tài khoản ở trên."))
+        self.stdout.write(self.style.SUCCESS(f"Mở {url} và đăng nhập bằng một tài khoản ở trên."))
