@@ -13,5 +13,5 @@ def cache_table_create(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies: list[tuple[str, str]] = []
+    dependencies = [("common", "0001_vietnamese_collation")]
     operations = [migrations.RunPython(cache_table_create, migrations.RunPython.noop)]
