@@ -20,3 +20,14 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="giamngheo-test-media-"))
+
+# On SQLite the test database is a file, not Django's shared in-memory database. SQLite's Vietnamese collation is a
+# Python function (common.apps); in one shared-cache database the live server's threads can deadlock on it, one
+# holding SQLite's shared-cache lock while it waits for the interpreter lock, the other the reverse. A file gives
+# each connection its own cache, as a deployment on SQLite has.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    import os
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"giamngheo-test-{os.getpid()}.sqlite3")
+    }
