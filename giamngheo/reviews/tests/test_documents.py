@@ -1,7 +1,6 @@
 """The printed documents of the review: what each one says, and what a public one must never say."""
 
 import datetime
-import unicodedata
 from io import BytesIO
 from types import SimpleNamespace
 
@@ -9,7 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from giamngheo.common.formats import date_vi
 from giamngheo.common.pdf import BASE_URL, StaticFilesFetcher
@@ -27,17 +25,10 @@ from giamngheo.reviews.services.decisions import decision_apply, decision_draft
 from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.testing.factories import HIGH_B1, make_household, member
+from giamngheo.testing.pdf import pdf_pages
 from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
 
 INCOME = 1_234_567  # đồng/người/tháng, recorded for the household that stays poor
-
-
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page, NFC, with runs of white space made single spaces."""
-    assert data.startswith(b"%PDF")
-    return [
-        " ".join(unicodedata.normalize("NFC", page.extract_text()).split()) for page in PdfReader(BytesIO(data)).pages
-    ]
 
 
 def sheet_rows(data: bytes, sheet: str | None = None) -> list[tuple]:
