@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 
 if TYPE_CHECKING:
@@ -113,7 +114,9 @@ def form_add_service_error(forms_: Iterable[forms.Form], error: ValidationError)
 
 
 def not_in_future(value: datetime.date | None, label: str) -> None:
-    if value is not None and value > datetime.date.today():
+    """Refuse a date after today. Today is Vietnam's date (settings.TIME_ZONE), not the machine's: between 17:00 and
+    24:00 UTC the two differ by a day (issue 11 A1)."""
+    if value is not None and value > timezone.localdate():
         raise ValidationError(
             gettext("“%(field)s” (%(date)s) không được sau ngày hôm nay.")
             % {"field": label, "date": value.strftime("%d/%m/%Y")}

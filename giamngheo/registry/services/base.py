@@ -93,7 +93,7 @@ def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
         except ValidationError as error:
             raise ValidationError({"citizen_id": error.messages}) from error
     dob = cleaned.get("date_of_birth")
-    if isinstance(dob, datetime.date) and dob > datetime.date.today():
+    if isinstance(dob, datetime.date) and dob > timezone.localdate():
         raise ValidationError({"date_of_birth": "Ngày sinh không được sau ngày hôm nay."})
     if cleaned.get("occupation"):
         cleaned["occupation"] = nfc(cleaned["occupation"])
@@ -179,7 +179,12 @@ def register_event(
     other: Household | None = None,
     note: str = "",
 ) -> None:
-    """Write a dated event. Every event but the registration itself is checked against the registration date."""
+    """Write a dated event. No event is dated after today (Vietnam's date: a register records what has happened), and
+    every event but the registration itself is checked against the registration date."""
+    if occurred_on > timezone.localdate():
+        raise ValidationError(
+            {"occurred_on": f"Ngày {EventKind(kind).label.lower()} ({occurred_on:%d/%m/%Y}) không được sau hôm nay."}
+        )
     if kind != EventKind.REGISTERED:
         check_not_before_registration(household, occurred_on, str(EventKind(kind).label))
     HouseholdEvent.objects.create(

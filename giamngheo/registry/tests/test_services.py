@@ -2,16 +2,20 @@
 
 import datetime
 import unicodedata
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, AuditEntry
+from giamngheo.common.forms import not_in_future
 from giamngheo.registry.models import EventKind, Household, HouseholdEvent, LeaveReason, Person, Relation, Sex
 from giamngheo.registry.selectors import HouseholdFilters, household_list
 from giamngheo.registry.services.households import (
     household_end,
     household_merge,
+    household_register,
     household_set_head,
     household_split,
     household_update,
@@ -101,8 +105,6 @@ def test_the_register_refuses_a_household_without_exactly_one_head(cast):
 
 
 def test_the_register_refuses_a_village_of_another_commune(cast):
-    from giamngheo.registry.services.households import household_register
-
     with pytest.raises(ValidationError, match="không thuộc"):
         household_register(
             actor=None, commune=cast.commune, village=cast.far_village, members=[member()], registered_on=TODAY
@@ -348,3 +350,40 @@ def test_a_split_making_a_child_under_sixteen_the_head_needs_a_written_reason(ca
     )
     entry = AuditEntry.objects.get(action=AuditAction.CREATE, target_id=str(new.pk), note__startswith="Tách từ")
     assert "Mồ côi, ở với ông bà đã mất." in entry.changes["head_under_age"][1]
+
+
+def vietnam_tomorrow_morning():
+    """A moment when Vietnam (UTC+7) is already on the next calendar day while UTC is not: 20:00 UTC, whatever the
+    machine's clock says."""
+    utc_today = datetime.datetime.now(datetime.UTC).date()
+    return datetime.datetime.combine(utc_today, datetime.time(20, 0), tzinfo=datetime.UTC)
+
+
+def test_no_register_event_is_dated_after_today_in_vietnam(cast):
+    household = family(cast)
+    newcomer = member(full_name="Đỗ Văn Đến", date_of_birth=datetime.date(1990, 1, 1), relation=Relation.OTHER_RELATIVE)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="không được sau hôm nay"):
+        person_add(actor=None, household=household, data=newcomer, kind=EventKind.MOVED_IN, occurred_on=tomorrow)
+    with pytest.raises(ValidationError, match="không được sau hôm nay"):
+        household_register(
+            actor=None, village=cast.village, commune=cast.commune, members=[member()], registered_on=tomorrow
+        )
+    assert household.persons.members().count() == 3
+    assert Household.objects.count() == 1
+
+
+def test_today_is_vietnams_date_not_the_machines(cast):
+    """At 20:00 UTC it is 03:00 the next day in Hà Nội: a move-in and a birth dated that day are today's, not future."""
+    household = family(cast)
+    with mock.patch("django.utils.timezone.now", vietnam_tomorrow_morning):
+        vietnam_today = timezone.localdate()
+        assert vietnam_today == vietnam_tomorrow_morning().date() + datetime.timedelta(days=1)
+        newborn = member(
+            full_name="Nguyễn Thị Mới", date_of_birth=vietnam_today, relation=Relation.CHILD, citizen_id=None
+        )
+        person_add(actor=None, household=household, data=newborn, kind=EventKind.BIRTH, occurred_on=vietnam_today)
+        not_in_future(vietnam_today, "Ngày ký")
+        with pytest.raises(ValidationError, match="không được sau ngày hôm nay"):
+            not_in_future(vietnam_today + datetime.timedelta(days=1), "Ngày ký")
+    assert household.persons.members().count() == 4

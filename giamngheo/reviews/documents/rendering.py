@@ -4,6 +4,8 @@ household's head and of percentages."""
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.formats import date_vi, number_vi
 from giamngheo.registry.models import Household, Person, Sex
@@ -25,7 +27,7 @@ def standard_sentence(code: str) -> str:
 
 
 def bases(day: datetime.date | None, *keys: str) -> list[str]:
-    document_bases = procedure_in_force(day or datetime.date.today()).document_bases
+    document_bases = procedure_in_force(day or timezone.localdate()).document_bases
     return [document_bases[key] for key in keys]
 
 

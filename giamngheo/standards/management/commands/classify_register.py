@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from giamngheo.areas.models import AdminUnit
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                 return datetime.date.fromisoformat(raw)
             except ValueError:
                 raise CommandError(f"Ngày --as-of “{raw}” không đúng dạng YYYY-MM-DD.") from None
-        today = datetime.date.today()
+        today = timezone.localdate()
         # Without a date, use today within the standard's validity (its first or last day otherwise).
         return min(max(today, standard.valid_from), standard.valid_to or today)
 
