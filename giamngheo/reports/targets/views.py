@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from giamngheo.accounts.access import can_set_targets
+from giamngheo.accounts.access import can_set_targets, is_national
 from giamngheo.common.http import actor_of
+from giamngheo.reports.tallies.choosing import province_choose
 from giamngheo.reports.tallies.selectors import report_units_visible_to
 from giamngheo.reports.targets.forms import TargetForm
 from giamngheo.reports.targets.progress import progress
@@ -26,6 +27,8 @@ def targets(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("unit") or (user.area.code if user.area else "")
     unit = units.filter(code=code).first()
     if unit is None:
+        if not code and is_national(user):
+            return province_choose(request, units, title=_("Chỉ tiêu giảm nghèo"))
         raise Http404
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() and 2016 <= int(year_text) <= 2100 else timezone.localdate().year

@@ -82,3 +82,14 @@ def test_the_report_form_warns_of_a_year_without_results_and_downloads_only_when
     assert "chưa có kết quả rà soát nào được công nhận trong năm 2025" in page and "Vẫn tải biểu" in page
     confirmed = _get(client, report="summary", unit=cast.other_commune.code, empty_ok=f"{cast.other_commune.code}-2025")
     assert confirmed["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize("url", ["/bao-cao/chi-tieu/", "/bao-cao/qua-cac-nam/"])
+def test_a_national_officer_without_a_unit_chooses_a_province_instead_of_a_not_found(client, cast, url):
+    client.force_login(cast.national_admin)
+    page = client.get(url, {"year": "2025"})
+    assert page.status_code == 200
+    assert f'href="{url}?unit={cast.province.code}&amp;year=2025"' in page.content.decode()
+    assert client.get(f"{url}?unit={cast.province.code}").status_code == 200
+    client.force_login(cast.officer)
+    assert client.get(url, {"unit": cast.province.code}).status_code == 404
