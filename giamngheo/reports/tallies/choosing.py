@@ -16,7 +16,8 @@ from giamngheo.common.models import vi_order
 
 def province_choose(request: HttpRequest, units: QuerySet[AdminUnit], *, title: str) -> HttpResponse:
     """List the provinces the user may report on, each a link to this page with `?unit=<code>` (the year kept)."""
-    kept = {key: value for key, value in request.GET.items() if key == "year" and value.isdigit()}
+    year = request.GET.get("year", "")
+    kept = {"year": year} if year.isdigit() else {}
     provinces = units.filter(level=Level.PROVINCE).order_by(vi_order("name"))
     links = [(province, f"{request.path}?{urlencode({'unit': province.code, **kept})}") for province in provinces]
     return render(request, "reports/province_choose.html", {"title": title, "links": links})
