@@ -112,4 +112,5 @@ def personal_data_reads_page(
         if data["target"].strip():
             what = data["target"].strip()
             reads = reads.filter(Q(label__icontains=what) | Q(key=what))
-    return render(request, "accounts/read_list.html", {**_paged(request, reads), "form": form, "about": about})
+    context = {**_paged(request, reads), "form": form, "about": about, "can_read_reads": True}
+    return render(request, "accounts/read_list.html", context)
