@@ -185,6 +185,14 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# How long the trace of who read whose personal data is kept (docs/security.md): two years covers a review year and
+# the inspection that follows it. Law 91/2025/QH15 Art. 3 asks for a period that fits the purpose, not a number.
+PERSONAL_DATA_READ_RETENTION_DAYS = env.int("PERSONAL_DATA_READ_RETENTION_DAYS", default=730)
+if PERSONAL_DATA_READ_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"PERSONAL_DATA_READ_RETENTION_DAYS={PERSONAL_DATA_READ_RETENTION_DAYS} không hợp lệ: số ngày lưu dấu vết "
+        "truy cập dữ liệu cá nhân phải từ 1 trở lên."
+    )
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

@@ -27,6 +27,19 @@ REVIEW_RUNNERS = {Role.NATIONAL_ADMIN, Role.COMMUNE_OFFICER}
 # Only the commune People's Committee chairman decides recognition and signs certificates (spec §4.1).
 DECISION_SIGNERS = {Role.COMMUNE_CHAIRMAN}
 AUDIT_READERS = {Role.NATIONAL_ADMIN, Role.AUDITOR, Role.PROVINCE_OFFICER, Role.COMMUNE_OFFICER, Role.COMMUNE_CHAIRMAN}
+# Who reads the trace of reads of personal data (docs/security.md): those who check others' work, not those checked.
+READ_TRACE_READERS = {Role.NATIONAL_ADMIN, Role.AUDITOR}
+# Who sees a person's full CCCD: those who review and record the households (the commune's officer, chairman and
+# collaborators, the province's officers who run the review) and the national administrators. Viewers, auditors and
+# agency officers see it masked (0151•••••028) and may show one, which is recorded (docs/security.md): their work
+# reads households, not identity numbers.
+CITIZEN_ID_READERS = {
+    Role.NATIONAL_ADMIN,
+    Role.PROVINCE_OFFICER,
+    Role.COMMUNE_OFFICER,
+    Role.COMMUNE_CHAIRMAN,
+    Role.VILLAGE_COLLABORATOR,
+}
 
 
 M = TypeVar("M", bound=Model)
@@ -196,6 +209,11 @@ def can_read_audit(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and getattr(user, "role", None) in AUDIT_READERS
 
 
+def can_read_personal_data_reads(user: User | AnonymousUser) -> bool:
+    """The trace of who read whose personal data: auditors and national administrators, each over their area."""
+    return _has_role(user, READ_TRACE_READERS)
+
+
 # ---------------------------------------------------------------- support (the register of support)
 
 # Those who deliver support or keep the commune's records of it: the commune, the province and its agencies.
@@ -279,3 +297,14 @@ def can_review_submission(actor: User, unit: AdminUnit, agency: Agency | None = 
             and scope.province_id == unit.province_id
         )
     return actor.role == Role.NATIONAL_ADMIN and scope.national and unit.level == Level.PROVINCE
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def can_see_citizen_id(user: User | AnonymousUser, household: Placed | None = None) -> bool:
+    """Whether the user sees the full CCCDs of the household's members; otherwise they are masked (0151•••••028).
+    Without a household: of the records their area's selectors gave them (the audit trail)."""
+    if getattr(user, "role", None) not in CITIZEN_ID_READERS or scope_of(user).nothing:
+        return False
+    return household is None or scope_of(user).covers(commune=household.commune, village_id=household.village_id)

@@ -1,4 +1,5 @@
-"""Admin of users and of the audit trail. The trail is read-only here: no add, change or delete, for anyone."""
+"""Admin of users, of the audit trail and of the trace of reads of personal data. Both trails are read-only here:
+no add, change or delete, for anyone."""
 
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.models import Agency, AuditEntry, User
+from giamngheo.accounts.models import Agency, AuditEntry, PersonalDataRead, User
 from giamngheo.common.admin import ReadOnlyAdmin
 
 admin.site.site_header = _("Quản trị hệ thống thông tin giảm nghèo")
@@ -69,3 +70,15 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     search_fields = ("actor_label", "target_label", "target_id")
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+
+@admin.register(PersonalDataRead)
+class PersonalDataReadAdmin(ReadOnlyAdmin):
+    """Not area-scoped, so superusers only; auditors read the reads of their area on /tai-khoan/nhat-ky/truy-cap/.
+    Rows leave only through `purge_personal_data_reads`, after the retention period."""
+
+    list_display = ("day", "at", "user_label", "kind", "label", "household_id", "commune_id", "province_id")
+    list_filter = ("kind",)
+    search_fields = ("user_label", "label", "key")
+    date_hierarchy = "day"
+    readonly_fields = [field.name for field in PersonalDataRead._meta.fields]

@@ -1,7 +1,8 @@
 """The audit trail as people read it: field labels instead of column names, "Hộ nghèo" instead of "poor".
 
 An entry keeps raw values ({"village_id": [3, 5]}); this turns a page of entries into rows such as
-"Thôn, tổ dân phố: Thôn Một → Thôn Hai", resolving the referenced records with one query per model and page.
+"Thôn, tổ dân phố: Thôn Một → Thôn Hai", resolving the referenced records with one query per model and page. A CCCD
+in an entry is masked for a reader who may not see it in full (accounts.access.can_see_citizen_id).
 """
 
 import decimal
@@ -17,8 +18,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from giamngheo.accounts.models import AuditEntry
+from giamngheo.common.formats import citizen_id_masked
 
 EMPTY = "—"
+# The fields that hold a CCCD (registry.Person.citizen_id), masked for readers who may not see it.
+CITIZEN_ID_FIELDS = {"citizen_id"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,9 @@ def _fields_by_attname(model: type[models.Model]) -> dict[str, models.Field]:
     return {field.attname: field for field in model._meta.concrete_fields}
 
 
-def audit_entries_readable(entries: Iterable[AuditEntry]) -> list[ReadableEntry]:
-    """Readable rows for a page of entries (select_related("actor") on the queryset saves a query per row)."""
+def audit_entries_readable(entries: Iterable[AuditEntry], *, citizen_ids_shown: bool) -> list[ReadableEntry]:
+    """Readable rows for a page of entries (select_related("actor") on the queryset saves a query per row), with the
+    CCCDs in full or masked."""
     entries = list(entries)
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     for entry in entries:
@@ -68,11 +73,12 @@ def audit_entries_readable(entries: Iterable[AuditEntry]) -> list[ReadableEntry]
         changes = []
         for name, (before, after) in entry.changes.items():
             field = fields.get(name)
+            masked = not citizen_ids_shown and name in CITIZEN_ID_FIELDS
             changes.append(
                 FieldChange(
                     label=capfirst(str(field.verbose_name)) if field is not None else name,
-                    before=_value(field, before, labels),
-                    after=_value(field, after, labels),
+                    before=citizen_id_masked(before) if masked and before else _value(field, before, labels),
+                    after=citizen_id_masked(after) if masked and after else _value(field, after, labels),
                 )
             )
         actor = (entry.actor.full_name or entry.actor.username) if entry.actor else entry.actor_label

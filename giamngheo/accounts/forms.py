@@ -1,4 +1,5 @@
-"""Forms of the account pages: log in, change password, filter the audit trail. Messages are Vietnamese.
+"""Forms of the account pages: log in, change password, filter the audit trail and the trace of reads. Messages are
+Vietnamese.
 
 Django's Vietnamese catalogue leaves several of these messages in English ("Username", "This password is too
 short…"), so the texts that people meet here are our own.
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.models import AuditAction
+from giamngheo.accounts.models import AuditAction, ReadKind
 from giamngheo.common.forms import VietnameseForm, date_field, widget_css_class
 
 PASSWORD_MESSAGES = {
@@ -92,14 +93,11 @@ def password_rules_text() -> str:
     ) % {"count": min_length}
 
 
-class AuditFilterForm(VietnameseForm):
-    action = forms.ChoiceField(label=_("Thao tác"), choices=[("", ""), *AuditAction.choices], required=False)
+class DateRangeFilterForm(VietnameseForm):
+    """A trail's filter over a range of days."""
+
     date_from = date_field(_("Từ ngày"), required=False)
     date_to = date_field(_("Đến ngày"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", gettext("Tất cả")), *AuditAction.choices]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -108,3 +106,30 @@ class AuditFilterForm(VietnameseForm):
         if start and end and start > end:
             self.add_error("date_to", gettext("“Đến ngày” phải sau hoặc bằng “Từ ngày”."))
         return data
+
+
+class AuditFilterForm(DateRangeFilterForm):
+    action = forms.ChoiceField(label=_("Thao tác"), choices=[("", ""), *AuditAction.choices], required=False)
+    field_order = ["action", "date_from", "date_to"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", gettext("Tất cả")), *AuditAction.choices]  # type: ignore[attr-defined]
+
+
+class ReadFilterForm(DateRangeFilterForm):
+    """The trace of reads of personal data: by user, kind, object and day."""
+
+    user = forms.CharField(label=_("Người dùng"), max_length=150, required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=[("", ""), *ReadKind.choices], required=False)
+    target = forms.CharField(
+        label=_("Hộ, người hoặc danh sách"),
+        max_length=120,
+        required=False,
+        help_text=_("Mã hộ, họ tên hoặc tên danh sách, như đã ghi."),
+    )
+    field_order = ["user", "kind", "target", "date_from", "date_to"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", gettext("Tất cả")), *ReadKind.choices]  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
-"""Users with one role and one area, and the audit trail of every change to the register."""
+"""Users with one role and one area, the audit trail of every change to the register, and the trace of who read
+whose personal data."""
 
 from typing import Any
 
@@ -192,3 +193,47 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Nhật ký thay đổi không được xoá.")
+
+
+class ReadKind(models.TextChoices):
+    """What was read: a household's page, a person's page, a CCCD shown on request, or a file of personal data."""
+
+    HOUSEHOLD = "household", _("Xem trang hộ")
+    PERSON = "person", _("Xem trang nhân khẩu")
+    SHOW = "show", _("Hiện số CCCD")
+    DOWNLOAD = "download", _("Tải danh sách, văn bản")
+
+
+class PersonalDataRead(models.Model):
+    """Who read or downloaded whose personal data, and on which day (docs/security.md).
+
+    One row per user, kind, object and day, however many times the page was opened that day: the unique constraint
+    bounds the volume, and the insert ignores the conflict, so two requests at once never fail on it. `key` names
+    the object: a household's or person's id, or for a file its kind and parameters ("poor_list:91001:2025").
+    Rows older than PERSONAL_DATA_READ_RETENTION_DAYS are deleted by `purge_personal_data_reads`.
+    """
+
+    day = models.DateField(_("ngày"))
+    at = models.DateTimeField(_("lần đầu lúc"))
+    # PROTECT: users who leave are deactivated, and what they read stays readable.
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.PROTECT, related_name="+")
+    user_label = models.CharField(_("người dùng"), max_length=150)
+    kind = models.CharField(_("loại"), max_length=10, choices=ReadKind.choices)
+    key = models.CharField(_("mã đối tượng"), max_length=120)
+    label = models.CharField(_("dữ liệu đã đọc"), max_length=200)
+    # Not foreign keys, as in AuditEntry: the trace outlives the household, and a file covers a whole unit.
+    household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    commune_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    province_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lượt đọc dữ liệu cá nhân")
+        verbose_name_plural = _("lượt đọc dữ liệu cá nhân")
+        ordering = ["-day", "-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "key", "day"], name="personaldataread_once_a_day")
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.user_label} {self.get_kind_display()} {self.label}"

@@ -1,10 +1,11 @@
-"""Reads of the accounts app: the audit trail, within the reader's area (accounts.access)."""
+"""Reads of the accounts app: the audit trail and the trace of reads of personal data, within the reader's area
+(accounts.access)."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from giamngheo.accounts.access import can_edit_register, can_read_audit, scope_of
-from giamngheo.accounts.models import AuditEntry, User
+from giamngheo.accounts.access import can_edit_register, can_read_audit, can_read_personal_data_reads, scope_of
+from giamngheo.accounts.models import AuditEntry, PersonalDataRead, User
 from giamngheo.areas.models import AdminUnit
 
 
@@ -28,3 +29,13 @@ def audit_entries_for_household(*, user: User | AnonymousUser, household_id: int
     if not (can_read_audit(user) or can_edit_register(user)):
         return None
     return AuditEntry.objects.filter(household_id=household_id).select_related("actor")
+
+
+def personal_data_reads_visible_to(user: User | AnonymousUser) -> "QuerySet[PersonalDataRead]":
+    """Reads of the personal data of the user's area: of its households, and of the files of its units. A file of a
+    province is the province's alone (a commune's auditor does not see it); a national or old-map file, the
+    country's."""
+    reads = PersonalDataRead.objects.select_related("user")
+    if not can_read_personal_data_reads(user):
+        return reads.none()
+    return scope_of(user).filter(reads, province="province_id", commune="commune_id")

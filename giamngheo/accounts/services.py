@@ -1,7 +1,8 @@
-"""Writes of the accounts app: the audit trail.
+"""Writes of the accounts app: the audit trail, and the trace of reads of personal data.
 
 Every service that changes a register record calls `audit_record` inside its own transaction, so the change and
-its audit entry are committed together or not at all.
+its audit entry are committed together or not at all. Every page and download that shows personal data calls
+`personal_data_read_record` (docs/security.md).
 """
 
 import datetime
@@ -9,9 +10,12 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.utils import timezone
 
-from giamngheo.accounts.models import AuditAction, AuditEntry, User
+from giamngheo.accounts.models import AuditAction, AuditEntry, PersonalDataRead, ReadKind, User
+from giamngheo.areas.models import AdminUnit, Level
 
 SYSTEM_LABEL = "hệ thống"
 
@@ -107,3 +111,50 @@ def audit_record_many(
         ),
         batch_size=2_000,
     )
+
+
+def personal_data_read_record(
+    *,
+    user: User | AnonymousUser,
+    kind: ReadKind,
+    key: str,
+    label: str,
+    unit: AdminUnit | None,
+    household_id: int | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
+    """Record that `user` read the personal data named by `kind` and `key` (shown to auditors as `label`), of a
+    household or a file of `unit` (a commune or province of today's map; None: the whole country, or the old map,
+    which national users alone read). Auditors see the rows of their own area.
+
+    At most one row per user, kind, key and day (the day in Vietnam's time): a later read that day inserts nothing,
+    and the insert ignores the conflict instead of failing, so two requests at once are both served."""
+    if not isinstance(user, User):
+        return  # anonymous pages show no personal data from the register
+    at = at or timezone.now()
+    commune_id = province_id = None
+    if unit is not None and unit.level == Level.COMMUNE:
+        commune_id, province_id = unit.pk, unit.province_id
+    elif unit is not None and unit.level == Level.PROVINCE:
+        province_id = unit.pk
+    read = PersonalDataRead(
+        day=timezone.localdate(at),
+        at=at,
+        user=user,
+        user_label=user.get_username()[:150],
+        kind=kind,
+        key=key[:120],
+        label=label[:200],
+        household_id=household_id,
+        commune_id=commune_id,
+        province_id=province_id,
+    )
+    PersonalDataRead.objects.bulk_create([read], ignore_conflicts=True)
+
+
+def personal_data_reads_purge(*, keep_days: int, today: datetime.date) -> int:
+    """Delete the reads older than `keep_days` days before `today` (the retention of docs/security.md); how many."""
+    if keep_days < 1:
+        raise ValueError(f"Số ngày lưu phải từ 1 trở lên (đang là {keep_days}).")
+    deleted, _ = PersonalDataRead.objects.filter(day__lt=today - datetime.timedelta(days=keep_days)).delete()
+    return deleted

@@ -1,4 +1,5 @@
-"""Vietnamese number formats for messages written outside templates (commands, reasons, reports)."""
+"""Vietnamese number formats for messages written outside templates (commands, reasons, reports), and the masked
+form of a CCCD."""
 
 import datetime
 from decimal import Decimal
@@ -44,3 +45,19 @@ def date_vi(day: datetime.date | None) -> str:
         return "ngày …… tháng …… năm ……"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+MASK = "•"
+
+
+def citizen_id_masked(value: str | None) -> str:
+    """A CCCD as shown to those who do not need it (docs/security.md): the first four digits (the province of
+    registration, the century and sex) and the last three stay, the rest are bullets: "015180001028" ->
+    "0151•••••028". A shorter number (an old nine-digit CMND) keeps only its last three; none -> "—"."""
+    if not value:
+        return "—"
+    if len(value) >= 12:
+        return value[:4] + MASK * (len(value) - 7) + value[-3:]
+    if len(value) <= 3:
+        return MASK * len(value)
+    return MASK * (len(value) - 3) + value[-3:]

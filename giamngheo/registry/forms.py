@@ -353,6 +353,18 @@ class MembersChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} ({obj.get_relation_display()}, {obj.date_of_birth:%d/%m/%Y})"
 
 
+class CitizenIdShowForm(VietnameseForm):
+    """The "Hiện số CCCD" button beside a masked number: which current member's number to show."""
+
+    person = MemberChoiceField(label=_("Thành viên cần hiện số CCCD"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, household: Household, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = household.persons.members().filter(  # type: ignore[attr-defined]
+            citizen_id__isnull=False
+        )
+
+
 class HeadChangeForm(VietnameseForm):
     person = MemberChoiceField(label=_("Chủ hộ mới"), queryset=Person.objects.none())
     former_head_relation = forms.ChoiceField(

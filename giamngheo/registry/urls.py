@@ -10,6 +10,7 @@ urlpatterns = [
     path("nhap-tu-tep/bao-cao-loi/", imports.household_import_report, name="household_import_report"),
     path("nhap-tu-tep/mau/", imports.household_import_template, name="household_import_template"),
     path("<int:pk>/", households.household_detail, name="household_detail"),
+    path("<int:pk>/truy-cap/", households.household_reads, name="household_reads"),
     path("<int:pk>/sua/", households.household_edit, name="household_edit"),
     path("<int:pk>/them-thanh-vien/", households.person_add_view, name="person_add"),
     path("<int:pk>/doi-chu-ho/", households.household_head_change, name="household_head_change"),

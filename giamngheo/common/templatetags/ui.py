@@ -1,11 +1,12 @@
-"""Display helpers of every page: how a form field is laid out, durations and shares written the Vietnamese way."""
+"""Display helpers of every page: how a form field is laid out, durations and shares written the Vietnamese way, a
+masked CCCD."""
 
 import datetime
 import math
 
 from django import forms, template
 
-from giamngheo.common.formats import figure_vi, number_vi, rate_vi
+from giamngheo.common.formats import citizen_id_masked, figure_vi, number_vi, rate_vi
 
 register = template.Library()
 
@@ -45,3 +46,10 @@ def rate(value: float | None) -> str:
 def figure(value: float | None, unit: str) -> str:
     """A figure in its unit ("4,00" for a rate in %, "12" for households; formats.figure_vi)."""
     return figure_vi(value, unit)
+
+
+@register.filter(name="citizen_id_masked")
+def citizen_id_masked_filter(value: str | None) -> str:
+    """A CCCD masked for a reader who does not need it ("0151•••••028"; formats.citizen_id_masked). Pages decide
+    who sees it in full with accounts.access.can_see_citizen_id."""
+    return citizen_id_masked(value)

@@ -110,3 +110,9 @@ def test_a_malformed_proxy_ssl_header_stops_the_start_in_vietnamese():
     result = load_settings(SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto", **PRODUCTION)
     assert result.returncode != 0
     assert "SECURE_PROXY_SSL_HEADER='X-Forwarded-Proto' không hợp lệ" in result.stderr
+
+
+def test_a_retention_of_reads_under_one_day_stops_the_start():
+    result = load_settings(DEBUG="1", PERSONAL_DATA_READ_RETENTION_DAYS="0")
+    assert result.returncode != 0
+    assert "PERSONAL_DATA_READ_RETENTION_DAYS=0 không hợp lệ" in result.stderr

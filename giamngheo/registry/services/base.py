@@ -237,7 +237,8 @@ def stale_message(instance: Household | Person) -> str:
         when = timezone.localtime(instance.updated_at)
         changed = f"{what} đã được người khác sửa lúc {when:%H:%M %d/%m/%Y} sau khi bạn mở trang."
     else:
-        readable = audit_entries_readable([entry])[0]
+        # Shown to the editor who opened the page; editors see full CCCDs (accounts.access.CITIZEN_ID_READERS).
+        readable = audit_entries_readable([entry], citizen_ids_shown=True)[0]
         changes = "; ".join(f"{c.label}: {c.before} → {c.after}" for c in readable.changes[:_CHANGES_SHOWN])
         if len(readable.changes) > _CHANGES_SHOWN:
             changes += f"; và {len(readable.changes) - _CHANGES_SHOWN} thay đổi khác"

@@ -20,12 +20,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.access import can_edit_register, managed_commune_of
+from giamngheo.accounts.access import (
+    can_edit_register,
+    can_read_personal_data_reads,
+    can_see_citizen_id,
+    managed_commune_of,
+)
 from giamngheo.accounts.audit_display import audit_entries_readable, field_value_display
-from giamngheo.accounts.selectors import audit_entries_for_household
+from giamngheo.accounts.models import ReadKind
+from giamngheo.accounts.selectors import audit_entries_for_household, personal_data_reads_visible_to
+from giamngheo.accounts.views import personal_data_reads_page
 from giamngheo.common.forms import form_add_service_error
 from giamngheo.common.http import actor_of
 from giamngheo.registry.forms import (
+    CitizenIdShowForm,
     HeadChangeForm,
     HouseholdCreateForm,
     HouseholdEditForm,
@@ -57,6 +65,7 @@ from giamngheo.registry.services.households import (
     household_update,
 )
 from giamngheo.registry.services.persons import person_add, person_leave, person_update
+from giamngheo.registry.services.reads import register_read_record
 
 PAGE_SIZE = 25
 AUDIT_ON_PAGE = 50
@@ -127,15 +136,32 @@ def household_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The household's page. A reader who may not see full CCCDs sees them masked; the "Hiện số CCCD" button posts
+    here and shows that member's number in this response only. Every view and every number shown is recorded
+    (docs/security.md)."""
     household = household_get_for_user(user=request.user, pk=pk)
+    shown: set[int] = set()
+    if request.method == "POST":
+        form = CitizenIdShowForm(request.POST, household=household)
+        if not form.is_valid():
+            for error in form.errors["person"]:
+                messages.error(request, str(error))
+            return redirect("registry:household_detail", pk=household.pk)
+        person = form.cleaned_data["person"]
+        register_read_record(user=request.user, kind=ReadKind.SHOW, household=household, person=person)
+        shown.add(person.pk)
+    register_read_record(user=request.user, kind=ReadKind.HOUSEHOLD, household=household)
     persons = list(household.persons.all())
     members = sorted((p for p in persons if p.is_member), key=lambda p: (p.pk != household.head_id, p.pk))
     former = [p for p in persons if not p.is_member]
+    full = can_see_citizen_id(request.user, household)
+    if full:
+        shown.update(p.pk for p in members)
     can_edit = can_edit_register(request.user) and household.ended_on is None
     entries = audit_entries_for_household(user=request.user, household_id=household.pk)
-    audit = audit_entries_readable(entries[:AUDIT_ON_PAGE]) if entries is not None else None
+    audit = audit_entries_readable(entries[:AUDIT_ON_PAGE], citizen_ids_shown=full) if entries is not None else None
     return render(
         request,
         "registry/household_detail.html",
@@ -144,13 +170,24 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts": living_conditions_rows(household),
             "members": members,
             "former_members": former,
+            "citizen_ids_shown": shown,
             "events": household.events.select_related("person", "other_household"),
             "panels": household_panels_render(request=request, household=household),
             "audit": audit,
             "audit_limit": AUDIT_ON_PAGE,
             "can_edit": can_edit,
+            "can_read_reads": can_read_personal_data_reads(request.user),
         },
     )
+
+
+@login_required
+@require_GET
+def household_reads(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who read this household's personal data, for auditors of its area (404 outside it)."""
+    household = household_get_for_user(user=request.user, pk=pk)
+    reads = personal_data_reads_visible_to(request.user).filter(household_id=household.pk)
+    return personal_data_reads_page(request, reads=reads, about=_("Hộ %(household)s") % {"household": household})
 
 
 @login_required
@@ -235,6 +272,8 @@ def person_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person, household = _person_for_edit(request, pk)
+    if request.method == "GET":
+        register_read_record(user=request.user, kind=ReadKind.PERSON, household=household, person=person)
     form = PersonEditForm(request.POST or None, initial=person_initial(person), relation=person.relation)
     if request.method == "POST" and form.is_valid():
         try:

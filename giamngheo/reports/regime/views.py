@@ -43,7 +43,7 @@ from giamngheo.reports.regime.services import (
     submission_return,
     submission_submit,
 )
-from giamngheo.reports.tables.catalogue import file_name, report_write
+from giamngheo.reports.tables.catalogue import file_name, report_read_record, report_write
 from giamngheo.reports.tables.exports import table_sections
 from giamngheo.reports.tables.forms import ReportForm
 from giamngheo.reports.tables.selectors import ReportError, area_has_results, area_of
@@ -88,6 +88,7 @@ def report_download(request: HttpRequest) -> HttpResponseBase:
                 except ReportError as error:
                     form.add_error(None, str(error))
                 else:
+                    report_read_record(user=user, report=data["report"], unit=data["unit"], year=data["year"])
                     # The open file outlives its folder (removed on leaving the block): the response streams from it.
                     handle = open(path, "rb")  # noqa: SIM115 (closed by FileResponse)
                     return FileResponse(

@@ -4,8 +4,11 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.accounts.models import ReadKind, User
+from giamngheo.accounts.services import personal_data_read_record
 from giamngheo.areas.models import AdminUnit
 from giamngheo.common.pdf import render_pdf
 from giamngheo.registry.models import Status
@@ -50,9 +53,28 @@ FORMATS = ("xlsx", "pdf", "csv")
 _TABLE_WRITERS = {"csv": table_csv, "xlsx": table_xlsx, "pdf": table_pdf}
 
 
-def file_name(report: str, unit: AdminUnit | Area, year: int, fmt: str) -> str:
+def _stem(report: str, unit: AdminUnit | Area, year: int) -> str:
     old_map = "-truoc-2025" if isinstance(unit, Area) and unit.legacy else ""
-    return f"{report}-{unit.code}{old_map}-{year}.{fmt}"
+    return f"{report}-{unit.code}{old_map}-{year}"
+
+
+def file_name(report: str, unit: AdminUnit | Area, year: int, fmt: str) -> str:
+    return f"{_stem(report, unit, year)}.{fmt}"
+
+
+def report_read_record(*, user: User | AnonymousUser, report: str, unit: AdminUnit | Area, year: int) -> None:
+    """A detailed list names households and their heads (birth year, sex, ethnicity): its download is recorded, once
+    a day per user and list whatever the format (docs/security.md). The other tables only count, and are not. A
+    list of the whole country or of the old map, which national users alone ask for, is the country's."""
+    if report not in LISTS:
+        return
+    personal_data_read_record(
+        user=user,
+        kind=ReadKind.DOWNLOAD,
+        key=_stem(report, unit, year),
+        label=f"{title_of(LISTS[report], year)}, {unit.name}",
+        unit=unit if isinstance(unit, AdminUnit) else None,
+    )
 
 
 def report_write(*, report: str, unit: AdminUnit | Area, year: int, fmt: str, path: Path) -> str:

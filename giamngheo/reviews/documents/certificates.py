@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from giamngheo.common.formats import citizen_id_masked
 from giamngheo.common.pdf import render_pdf
 from giamngheo.registry.models import Person, Relation, Sex, Status
 from giamngheo.reviews.documents.rendering import (
@@ -31,7 +32,7 @@ def _residence(address: str, village: str, commune: str) -> str:
     return ", ".join(parts)
 
 
-def _certificate_context(certificate: Certificate) -> dict[str, Any]:
+def _certificate_context(certificate: Certificate, *, citizen_ids_shown: bool) -> dict[str, Any]:
     household = certificate.household
     members: list[Person] = sorted(
         getattr(household, "document_members", []), key=lambda p: _member_sort_key(p, household.head_id)
@@ -58,7 +59,7 @@ def _certificate_context(certificate: Certificate) -> dict[str, Any]:
         "title": mr_or_mrs(head),
         "head_name": head.full_name if head is not None else BLANK,
         "ethnicity": head.get_ethnicity_display() if head is not None else BLANK,
-        "citizen_id": (head.citizen_id if head is not None else None) or BLANK,
+        "citizen_id": _citizen_id(head, shown=citizen_ids_shown),
         "residence": residence,
         "poor": certificate.status == Status.POOR,
         "near_poor": certificate.status == Status.NEAR_POOR,
@@ -76,9 +77,16 @@ def _certificate_context(certificate: Certificate) -> dict[str, Any]:
     }
 
 
-def certificates_pdf(certificates: Iterable[Certificate]) -> bytes:
+def _citizen_id(head: Person | None, *, shown: bool) -> str:
+    if head is None or not head.citizen_id:
+        return BLANK
+    return head.citizen_id if shown else citizen_id_masked(head.citizen_id)
+
+
+def certificates_pdf(certificates: Iterable[Certificate], *, citizen_ids_shown: bool = True) -> bytes:
     """Mẫu 03, one page per certificate. The whole batch reads its households, members, villages and decisions in
-    a fixed number of queries, however many certificates there are."""
+    a fixed number of queries, however many certificates there are. The head's CCCD is printed in full, or masked
+    when not `citizen_ids_shown` (the page asks accounts.access.can_see_citizen_id for its reader)."""
     related = ("commune__parent", "household__village", "line__decision__campaign")
     if isinstance(certificates, QuerySet):
         certificates = certificates.select_related(*related)
@@ -89,4 +97,7 @@ def certificates_pdf(certificates: Iterable[Certificate]) -> bytes:
         *related,
         Prefetch("household__persons", queryset=Person.objects.members().order_by("id"), to_attr="document_members"),
     )
-    return render_pdf(f"{TEMPLATES}/certificates.html", {"certificates": [_certificate_context(c) for c in batch]})
+    return render_pdf(
+        f"{TEMPLATES}/certificates.html",
+        {"certificates": [_certificate_context(c, citizen_ids_shown=citizen_ids_shown) for c in batch]},
+    )

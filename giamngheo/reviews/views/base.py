@@ -1,4 +1,5 @@
-"""What every review page shares: the date (patched in tests), file responses, the campaign's commune."""
+"""What every review page shares: the date (patched in tests), file responses and the trace of their download, the
+campaign's commune."""
 
 import datetime
 
@@ -6,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from giamngheo.accounts.models import ReadKind
+from giamngheo.accounts.services import personal_data_read_record
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.selectors import communes_visible_to
 from giamngheo.reviews.models import Campaign
@@ -31,6 +34,16 @@ def xlsx_response(content: bytes, name: str) -> HttpResponse:
     response = file_response(content, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def download_record(
+    request: HttpRequest, *, key: str, label: str, commune: AdminUnit, household_id: int | None = None
+) -> None:
+    """Every document of the review names households (lists, decisions, certificates, minutes): handing one over is
+    recorded, once a day per user and document whatever its format (docs/security.md)."""
+    personal_data_read_record(
+        user=request.user, kind=ReadKind.DOWNLOAD, key=key, label=label, unit=commune, household_id=household_id
+    )
 
 
 def commune_in_campaign(request: HttpRequest, campaign: Campaign, commune_pk: int) -> AdminUnit:

@@ -201,4 +201,10 @@ def review_list_download(request: HttpRequest, pk: int, commune_pk: int) -> Http
     commune = commune_in_campaign(request, campaign, commune_pk)
     items = items_visible_to(request.user).filter(campaign=campaign, commune=commune)
     content = review_list_xlsx(campaign=campaign, commune=commune, items=items)
+    base.download_record(
+        request,
+        key=f"review_list:{campaign.pk}:{commune.pk}",
+        label=f"Danh sách hộ cần rà soát, {campaign}, {commune.name}",
+        commune=commune,
+    )
     return xlsx_response(content, f"danh-sach-ra-soat-{commune.code}-{campaign.year}.xlsx")

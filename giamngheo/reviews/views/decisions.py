@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from giamngheo.accounts.access import can_run_review, can_sign_decisions
+from giamngheo.accounts.access import can_run_review, can_see_citizen_id, can_sign_decisions
 from giamngheo.common.http import actor_of
 from giamngheo.registry.models import Status
 from giamngheo.registry.selectors import households_visible_to
@@ -94,12 +94,13 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404
+    base.download_record(request, key=f"decision:{decision.pk}", label=str(decision), commune=decision.commune)
     name = f"quyet-dinh-{decision.commune.code}-{decision.pk}"
     if fmt == "pdf":
         return pdf_response(decision_pdf(decision), f"{name}.pdf")
-    if fmt == "xlsx":
-        return xlsx_response(decision_xlsx(decision), f"{name}.xlsx")
-    raise Http404
+    return xlsx_response(decision_xlsx(decision), f"{name}.xlsx")
 
 
 @login_required
@@ -107,11 +108,18 @@ def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
     certificates = list(
-        Certificate.objects.filter(line__decision=decision).select_related("household__head", "commune")
+        Certificate.objects.filter(line__decision=decision).select_related(
+            "household__head", "household__commune", "commune"
+        )
     )
     if not certificates:
         raise Http404
-    return pdf_response(certificates_pdf(certificates), f"giay-chung-nhan-{decision.pk}.pdf")
+    base.download_record(
+        request, key=f"certificates:{decision.pk}", label=f"Giấy chứng nhận theo {decision}", commune=decision.commune
+    )
+    shown = all(can_see_citizen_id(request.user, c.household) for c in certificates)
+    content = certificates_pdf(certificates, citizen_ids_shown=shown)
+    return pdf_response(content, f"giay-chung-nhan-{decision.pk}.pdf")
 
 
 @login_required
@@ -119,11 +127,21 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(
         Certificate.objects.filter(household__in=households_visible_to(request.user)).select_related(
-            "household__head", "commune"
+            "household__head", "household__commune", "commune"
         ),
         pk=pk,
     )
-    return pdf_response(certificates_pdf([certificate]), f"giay-chung-nhan-{certificate.serial:02d}.pdf")
+    household = certificate.household
+    base.download_record(
+        request,
+        key=f"certificate:{certificate.pk}",
+        label=f"Giấy chứng nhận {certificate}, hộ {household}",
+        commune=certificate.commune,
+        household_id=household.pk,
+    )
+    shown = can_see_citizen_id(request.user, household)
+    content = certificates_pdf([certificate], citizen_ids_shown=shown)
+    return pdf_response(content, f"giay-chung-nhan-{certificate.serial:02d}.pdf")
 
 
 @login_required
@@ -153,4 +171,11 @@ def refusal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_get_for_user(user=request.user, pk=pk)
     if not hasattr(item, "refusal"):
         raise Http404
+    base.download_record(
+        request,
+        key=f"refusal:{item.pk}",
+        label=f"{item.refusal}, trả lời hộ {item.household}",
+        commune=item.commune,
+        household_id=item.household_id,
+    )
     return pdf_response(refusals.refusal_pdf(item.refusal), f"tra-loi-{item.household.code}.pdf")

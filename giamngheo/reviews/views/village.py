@@ -79,6 +79,9 @@ def meeting_new(request: HttpRequest, pk: int, village_pk: int) -> HttpResponse:
 @require_GET
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
+    base.download_record(
+        request, key=f"minutes:{meeting.pk}", label=f"Biên bản {meeting}", commune=meeting.village.commune
+    )
     return pdf_response(minutes_pdf(meeting), f"bien-ban-hop-dan-{meeting.pk}.pdf")
 
 
@@ -115,6 +118,9 @@ def posting_new(request: HttpRequest, pk: int, commune_pk: int) -> HttpResponse:
 @require_GET
 def posting_list(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_object_or_404(postings_visible_to(request.user), pk=pk)
+    base.download_record(
+        request, key=f"posting:{posting.pk}", label=f"Danh sách niêm yết, {posting}", commune=posting.commune
+    )
     return pdf_response(posting_list_pdf(posting), f"danh-sach-niem-yet-{posting.pk}.pdf")
 
 
