@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.access import scope_of
+from giamngheo.accounts.access import can_see_citizen_id, scope_of
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, Village, VillageKind
 from giamngheo.common.forms import VietnameseForm, date_field, not_in_future
@@ -79,6 +79,8 @@ class HouseholdFilterForm(VietnameseForm):
         super().__init__(*args, **kwargs)
         for name in ("status", "ethnicity", "head_sex"):
             self.fields[name].choices = [("", gettext("Tất cả")), *self.fields[name].choices[1:]]  # type: ignore[attr-defined]
+        if not can_see_citizen_id(user):
+            self.fields["q"].label = gettext("Tìm theo tên không dấu hoặc mã hộ")
         scope = scope_of(user)
         villages = villages_visible_to(user).order_by(vi_order("name"))
         if scope.national or scope.province_id:

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from giamngheo.accounts.access import can_edit_register, scope_of
+from giamngheo.accounts.access import can_edit_register, can_see_citizen_id, scope_of
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.text import fold
@@ -87,8 +87,11 @@ def household_list(*, user: User | AnonymousUser, filters: HouseholdFilters) -> 
     query = filters.q.strip()
     if query:
         if query.isdigit() and len(query) >= 9:
-            # A CCCD (12 digits, or the 9 of an old CMND) finds the household of the person who holds it.
-            households = households.filter(Q(persons__citizen_id=query) | Q(code=query)).distinct()
+            # A CCCD (12 digits, or the 9 of an old CMND) finds the household of the person who holds it, for a reader
+            # who may see CCCDs. For one who sees them masked, a CCCD search would confirm a guessed number, so it
+            # looks among household codes only (docs/security.md).
+            by_citizen_id = Q(persons__citizen_id=query) if can_see_citizen_id(user) else Q(pk__in=[])
+            households = households.filter(by_citizen_id | Q(code=query)).distinct()
         else:
             # search_text holds folded names and the code; on PostgreSQL a trigram index serves LIKE '%…%'.
             households = households.filter(search_text__contains=fold(query))

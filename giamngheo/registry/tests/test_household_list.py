@@ -96,6 +96,18 @@ def test_the_search_finds_a_household_by_citizen_id_and_still_counts_all_its_mem
     assert found.member_count == 2
 
 
+def test_a_reader_who_sees_cccds_masked_cannot_confirm_a_guessed_cccd_by_searching(client, cast, an):
+    """A viewer sees CCCDs masked; a search by CCCD would tell them whose number it is (docs/security.md)."""
+    wife = an.persons.get(relation=Relation.SPOUSE)
+    client.force_login(cast.viewer)
+    response = client.get(reverse("registry:household_list"), {"q": wife.citizen_id})
+
+    assert list(response.context["page"].object_list) == []
+    assert "Tìm theo tên không dấu hoặc mã hộ" in response.content.decode()
+    assert "số CCCD" not in str(response.context["form"]["q"].label)
+    assert [h.pk for h in client.get(reverse("registry:household_list"), {"q": "an"}).context["page"]] == [an.pk]
+
+
 def test_the_list_filters_by_village_status_head_sex_and_ethnicity(client, cast, an, other_village_household):
     make_household(
         village=cast.village,
