@@ -1,16 +1,21 @@
-"""Scenes shared by the tests of several apps: a year of reviews with its decision signed."""
+"""Scenes shared by the tests of several apps: a year of reviews with its decision signed, and a day of the next
+year's review under way."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from giamngheo.registry.models import EndReason, Household, Relation, Status
 from giamngheo.registry.services.households import household_end
-from giamngheo.reviews.services.campaigns import application_receive
-from giamngheo.reviews.services.community import meeting_record, posting_create
+from giamngheo.reviews.models import Campaign, Complaint, Decision, ReviewItem
+from giamngheo.reviews.services.campaigns import application_receive, campaign_create, review_list_build
+from giamngheo.reviews.services.community import complaint_receive, meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_draft
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
+from giamngheo.support.services import support_record
 from giamngheo.testing.cast import Cast
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
+from giamngheo.testing.surveys import phieu_b
 
 DAY = datetime.date(2025, 11, 17)
 SIGNED = datetime.date(2025, 12, 1)
@@ -65,3 +70,114 @@ def year_2025(cast: Cast) -> Cast:
         "40/QĐ-UBND",
     )
     return cast
+
+
+def periodic_review_2026(cast: Cast) -> Campaign:
+    """Tỉnh Thử Nghiệm's periodic review of 2026 in Xã Thử A, from 15/09 to 15/10/2026, under the 2022–2025 standard."""
+    return campaign_create(
+        actor=cast.province_officer,
+        province=cast.province,
+        year=2026,
+        standard_code="2022-2025",
+        plan_start=datetime.date(2026, 9, 15),
+        plan_end=datetime.date(2026, 10, 15),
+        communes=[cast.commune],
+    )
+
+
+WORK_DAY = datetime.date(2026, 10, 9)  # the day the pages of working_day are looked at (reviews' views.today)
+
+
+@dataclass
+class WorkingDay:
+    """What a collaborator of Thôn Một and the officer of Xã Thử A have in hand on WORK_DAY."""
+
+    cast: Cast
+    campaign: Campaign  # the 2026 periodic review, under way
+    listed: ReviewItem  # a poor household waiting for its Phiếu B
+    surveyed: ReviewItem  # Phiếu B submitted, waiting for the village meeting
+    posted: ReviewItem  # agreed by the village, posted, and complained about
+    screening: ReviewItem  # a Mẫu 01 request: Phiếu A and Phiếu B
+    average: ReviewItem  # a request to determine average living standard: Phiếu B and Phiếu C
+    complaint: Complaint  # about the posted household, not re-checked yet
+    decision: Decision  # 2025's signed decision (year_2025)
+    escaped: Household  # escaped poverty by that decision (a certificate), then helped to build a house
+
+
+def working_day(cast: Cast) -> WorkingDay:
+    """Xã Thử A after year_2025, in the middle of its 2026 periodic review: a household at each step, from listed to
+    posted and complained about, two requests received during the review (Mẫu 01 and Mẫu 01 for average living
+    standard) that add Phiếu A and Phiếu C to the work, and 2025's escaped household helped to build a house."""
+    year_2025(cast)
+    campaign = periodic_review_2026(cast)
+    heads = {
+        "listed": ("Lò Văn Chờ", Status.POOR),
+        "surveyed": ("Hà Thị Họp", Status.NEAR_POOR),
+        "posted": ("Vi Văn Niêm Yết", Status.POOR),
+        "screening": ("Đinh Thị Xin", Status.NOT_POOR),
+        "average": ("Lương Văn Trung Bình", Status.NOT_POOR),
+    }
+    households = {
+        key: make_household(village=cast.village, status=status, members=[member(full_name=name)])
+        for key, (name, status) in heads.items()
+    }
+    for key, form in (("screening", "mau_01"), ("average", "mau_01_tb")):
+        application_receive(
+            actor=cast.officer,
+            household=households[key],
+            form=form,
+            applicant_name=heads[key][0],
+            reason="Gia đình đề nghị rà soát",
+            received_on=datetime.date(2026, 9, 20),
+        )
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    items = {key: ReviewItem.objects.get(campaign=campaign, household=h) for key, h in households.items()}
+    surveyed_on = datetime.date(2026, 10, 1)
+    for key in ("surveyed", "posted"):
+        survey, _ = survey_save(
+            actor=cast.collaborator, item=items[key], form="B", answers=phieu_b(), version=0, as_of=surveyed_on
+        )
+        survey_submit(actor=cast.collaborator, item=items[key], form="B", version=survey.version, as_of=surveyed_on)
+    meeting_record(
+        actor=cast.officer,
+        campaign=campaign,
+        village=cast.village,
+        held_on=datetime.date(2026, 10, 2),
+        chair="Lò Văn Trưởng",
+        secretary="Hà Thị Ký",
+        attendees=12,
+        votes={items["posted"].pk: 11},
+    )
+    posting_create(
+        actor=cast.officer,
+        campaign=campaign,
+        commune=cast.commune,
+        village=cast.village,
+        starts_on=datetime.date(2026, 10, 5),
+    )
+    complaint = complaint_receive(
+        actor=cast.officer,
+        item=items["posted"],
+        received_on=datetime.date(2026, 10, 6),
+        complainant="Vi Văn Hàng Xóm",
+        content="Đề nghị xem lại thu nhập của hộ",
+    )
+    escaped = Household.objects.get(persons__full_name="Lò Văn Thoát")
+    support_record(
+        actor=cast.officer,
+        household=escaped,
+        kind="house_built",
+        delivered_on=datetime.date(2026, 3, 2),
+        amount=40_000_000,
+        reference="12/QĐ-UBND",
+    )
+    for item in items.values():
+        item.refresh_from_db()
+    return WorkingDay(
+        cast=cast,
+        campaign=campaign,
+        complaint=complaint,
+        decision=Decision.objects.get(number="40/QĐ-UBND"),
+        escaped=escaped,
+        **items,
+    )

@@ -16,10 +16,10 @@ from playwright.sync_api import Page, expect
 
 from giamngheo.registry.models import Household, Status
 from giamngheo.reviews.models import Application, Change, LedgerEntry, Outcome
-from giamngheo.reviews.services.campaigns import campaign_create
 from giamngheo.reviews.views import base as views
 from giamngheo.testing.cast import cast_create
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, PASSWORD, make_household, member
+from giamngheo.testing.scenes import periodic_review_2026
 
 pytestmark = pytest.mark.e2e
 
@@ -38,16 +38,7 @@ def village(transactional_db, monkeypatch):
         ),
         "resident": make_household(village=cast.village, members=[member(full_name="Vi Văn Khánh")]),
     }
-    campaign = campaign_create(
-        actor=cast.province_officer,
-        province=cast.province,
-        year=2026,
-        standard_code="2022-2025",
-        plan_start=datetime.date(2026, 9, 15),
-        plan_end=datetime.date(2026, 10, 15),
-        communes=[cast.commune],
-    )
-    return cast, households, campaign
+    return cast, households, periodic_review_2026(cast)
 
 
 def login(page: Page, url: str, username: str) -> None:

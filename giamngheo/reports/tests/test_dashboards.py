@@ -30,12 +30,14 @@ def _chart_data(response):
 
 
 def _cell(response, row_attribute, column):
-    """The text of a table cell, by the row's data attribute and the column's position."""
+    """The text a reader sees in a table cell (without what is there for screen readers only), by the row's data
+    attribute and the column's position."""
     html = response.content.decode()
     row = re.search(rf"<tr {row_attribute}>(.*?)</tr>", html, re.S)
     assert row, row_attribute
     cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row.group(1), re.S)
-    return re.sub(r"<[^>]+>", "", cells[column]).strip()
+    seen = re.sub(r'<span class="visually-hidden">.*?</span>', "", cells[column], flags=re.S)
+    return re.sub(r"<[^>]+>", "", seen).strip()
 
 
 def test_a_province_officer_sees_the_province_ranked_by_poor_rate_in_few_queries(

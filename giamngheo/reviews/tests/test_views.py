@@ -174,7 +174,7 @@ def test_the_commune_request_list_shows_applicant_reason_and_channel_and_links_t
     }
     assert client.post("/ra-soat/don-de-nghi/", received).status_code == 302
     page = client.get("/ra-soat/don-de-nghi/").content.decode()
-    row = page[page.index('<table class="table table-sm table-hover align-middle mb-0" id="applications">') :]
+    row = page[page.index('id="applications"') :]
     assert "Vũ Văn Khá" in row and "Gia đình có người ốm nặng, mất việc làm" in row and "Qua bưu điện" in row
     assert f'<a href="/ho/{household.pk}/">{household.code}</a>' in row
 
@@ -437,7 +437,7 @@ def test_the_household_page_shows_the_statuses_recognised_year_by_year(client, y
     client.force_login(cast.officer)
     page = client.get(f"/ho/{escaped.pk}/").content.decode()
     assert "Tình trạng được công nhận qua các năm" in page  # the reviews card, through registry.panels
-    assert "<td>2025</td>" in page and "2.025" not in page  # a year, not a number
+    assert ">2025</td>" in page and "2.025" not in page  # a year, not a number
     assert "40/QĐ-UBND" in page
 
 
