@@ -17,7 +17,15 @@ from giamngheo.reports.tables.households import (
     ethnicity_table,
     groups_table,
 )
-from giamngheo.reports.tables.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
+from giamngheo.reports.tables.lists import (
+    HEADER,
+    list_rows,
+    pdf_rows,
+    pdf_rows_html,
+    title_of,
+    write_csv,
+    write_xlsx,
+)
 from giamngheo.reports.tables.results import changes_table, summary_table
 from giamngheo.reports.tables.selectors import Area, Table
 
@@ -70,9 +78,9 @@ def report_write(*, report: str, unit: AdminUnit | Area, year: int, fmt: str, pa
                 count = write_xlsx(rows, partial, unit=unit, title=title)
             else:
                 listed = pdf_rows(unit=unit, year=year, status=status)
-                context = {"unit": unit, "title": title, "header": HEADER, "rows": listed}
-                partial.write_bytes(render_pdf("reports/list.html", context))
                 count = len(listed)
+                context = {"unit": unit, "title": title, "header": HEADER, "rows_html": pdf_rows_html(listed)}
+                partial.write_bytes(render_pdf("reports/list.html", context | {"count": count}, keep=True))
             summary = f"{title}, {unit.name}: {count} hộ"
         else:
             table = TABLES[report](unit, year)
