@@ -1,0 +1,147 @@
+"""Printing the report tables and lists fast enough for a province (issue 11, B9) without losing what B5–B8 ask of
+them: the groups table read from the tallies like the summary, a unit's name on one line, a list row on one line with
+a ward's and a decision's long names, and a province's list laid out once for as long as nothing on it changes."""
+
+import datetime
+
+import pytest
+from django.core.cache import caches
+
+from giamngheo.common import pdf
+from giamngheo.common.pdf import DOCUMENTS_CACHE
+from giamngheo.registry.models import Status
+from giamngheo.registry.services.persons import person_update
+from giamngheo.reports.models import CommuneTally, TallyKind
+from giamngheo.reports.tables import catalogue
+from giamngheo.reports.tables.catalogue import report_write
+from giamngheo.reports.tables.households import groups_table
+from giamngheo.testing.factories import CommuneFactory, make_household, member
+from giamngheo.testing.pdf import pdf_pages, pdf_runs
+
+
+@pytest.fixture
+def laid_out(monkeypatch):
+    """The documents WeasyPrint lays out during the test (an empty documents cache to start with)."""
+    documents: list[object] = []
+    write_pdf = pdf.HTML.write_pdf
+
+    def counted(self, *args, **kwargs):
+        documents.append(self)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdf.HTML, "write_pdf", counted)
+    caches[DOCUMENTS_CACHE].clear()
+    yield documents
+    caches[DOCUMENTS_CACHE].clear()
+
+
+def _tally(cast, kind: str, key: str, households: int, persons: int) -> None:
+    CommuneTally.objects.create(
+        year=2025,
+        kind=kind,
+        commune=cast.commune,
+        province=cast.province,
+        key=key,
+        households=households,
+        persons=persons,
+    )
+
+
+def test_the_groups_table_reads_the_communes_tallies(cast):
+    """Like the summary, the groups table adds up the tallies (reports.tallies.counting counts each commune's groups)
+    instead of reading every poor and near-poor household and its members again."""
+    _tally(cast, TallyKind.END, Status.POOR, 7, 25)
+    _tally(cast, TallyKind.END, Status.NEAR_POOR, 4, 12)
+    _tally(cast, TallyKind.GROUP, "poor:ethnic_minority", 5, 18)
+    _tally(cast, TallyKind.GROUP, "poor:other", 2, 7)
+    _tally(cast, TallyKind.GROUP, "near_poor:female_head", 1, 3)
+
+    rows = {row.label: row for row in groups_table(unit=cast.province, year=2025).rows}
+
+    # poor then near-poor: total, ethnic minority, no labour capacity, merit, female head, other
+    assert rows["Xã Thử A"].households == (7, 5, 0, 0, 0, 2, 4, 0, 0, 0, 1, 0)
+    assert rows["Xã Thử A"].persons == (25, 18, 0, 0, 0, 7, 12, 0, 0, 0, 3, 0)
+    assert rows["Phường Thử B"].households == (0,) * 12
+    assert rows["Tổng cộng"].households == rows["Xã Thử A"].households
+
+
+def test_a_report_table_prints_each_units_name_on_one_line(cast, laid_out, tmp_path):
+    """The order number and the unit's name have fixed widths: with widths measured from the cells, the twelve long
+    headings of the groups table squeezed the names onto two or three lines (a province's table: 14 pages, not 8)."""
+    for code, name in (("91003", "Phường Nghĩa Lộ Thượng"), ("91004", "Xã Mường Khương Hạ")):
+        CommuneFactory(code=code, name=name, province=cast.province, parent=cast.province)
+    path = tmp_path / "groups.pdf"
+
+    report_write(report="groups", unit=cast.province, year=2025, fmt="pdf", path=path)
+
+    runs = [run.text for run in pdf_runs(path.read_bytes())]
+    for name in ("Phường Nghĩa Lộ Thượng", "Xã Mường Khương Hạ", "Phường Thử B"):
+        assert any(name in text for text in runs), f"{name} is split over lines: {runs}"
+
+
+def _long_row(n: int) -> tuple[object, ...]:
+    """A row as long as the demo province's: a ward, a street group, a long decision number."""
+    return (
+        n,
+        f"02671-S1-{n:06d}",
+        f"Hoàng Thị Phương Thảo {n:03d}",
+        1985,
+        "Nữ",
+        "Sán Chay",
+        "Tổ dân phố 10",
+        "Phường Cam Đường",
+        4,
+        "MP1-2025/QĐ-UBND ngày 10/12/2025",
+    )
+
+
+def test_a_list_of_long_names_keeps_each_household_on_one_line_about_thirty_a_page(cast, monkeypatch, tmp_path):
+    rows = [_long_row(n) for n in range(1, 101)]
+    monkeypatch.setattr(catalogue, "pdf_rows", lambda **_: rows)
+    path = tmp_path / "poor.pdf"
+
+    report_write(report="poor_list", unit=cast.province, year=2025, fmt="pdf", path=path)
+
+    pages = pdf_pages(path.read_bytes())
+    assert len(pages) <= 4
+    runs = [run.text for run in pdf_runs(path.read_bytes())]
+    assert any("Hoàng Thị Phương Thảo 001" in t and "MP1-2025/QĐ-UBND ngày 10/12/2025" in t for t in runs)
+
+
+def test_a_provinces_list_is_laid_out_once_until_a_household_on_it_changes(year_2025, laid_out, tmp_path):
+    cast = year_2025
+    path = tmp_path / "poor.pdf"
+
+    report_write(report="poor_list", unit=cast.province, year=2025, fmt="pdf", path=path)
+    report_write(report="poor_list", unit=cast.province, year=2025, fmt="pdf", path=path)
+    assert len(laid_out) == 1
+    assert "Vũ Văn Mới" in pdf_pages(path.read_bytes())[0]
+
+    # A household that is not on the list changes: the list is the same, the kept copy is served.
+    make_household(village=cast.village, status=Status.NOT_POOR, members=[member(full_name="Lê Văn Khá")])
+    report_write(report="poor_list", unit=cast.province, year=2025, fmt="pdf", path=path)
+    assert len(laid_out) == 1
+
+    # The head of the listed household is renamed: the list is laid out again, with the new name.
+    head = cast.commune.households.get(persons__full_name="Vũ Văn Mới").head
+    person_update(actor=cast.officer, person=head, data={"full_name": "Vũ Văn Mới Sửa", "citizen_id": ""})
+    report_write(report="poor_list", unit=cast.province, year=2025, fmt="pdf", path=path)
+    assert len(laid_out) == 2
+    assert "Vũ Văn Mới Sửa" in pdf_pages(path.read_bytes())[0]
+
+
+def test_a_provinces_summary_is_laid_out_again_once_a_decision_changes_its_figures(year_2025, laid_out, tmp_path):
+    cast = year_2025
+    path = tmp_path / "summary.pdf"
+    report_write(report="summary", unit=cast.province, year=2025, fmt="pdf", path=path)
+    report_write(report="summary", unit=cast.province, year=2025, fmt="pdf", path=path)
+    assert len(laid_out) == 1
+
+    make_household(
+        village=cast.village,
+        status=Status.POOR,
+        members=[member(full_name="Lý Văn Mới Vào")],
+        registered_on=datetime.date(2025, 3, 1),
+    )
+    report_write(report="summary", unit=cast.province, year=2025, fmt="pdf", path=path)
+    assert len(laid_out) == 2
