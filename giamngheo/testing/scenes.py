@@ -4,10 +4,11 @@ review of larger households, surveyed, agreed, posted and signed (the printed do
 import datetime
 from typing import Any
 
+from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import EndReason, Household, Relation, Sex, Status
 from giamngheo.registry.services.households import household_end
 from giamngheo.reviews.models import Campaign, Decision, Posting, ReviewItem, VillageMeeting
-from giamngheo.reviews.services.campaigns import application_receive, review_list_build
+from giamngheo.reviews.services.campaigns import application_receive, campaign_create, review_list_build
 from giamngheo.reviews.services.community import meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_draft
 from giamngheo.reviews.services.surveys import survey_save, survey_submit
@@ -68,6 +69,19 @@ def year_2025(cast: Cast) -> Cast:
         "40/QĐ-UBND",
     )
     return cast
+
+
+def campaign_2025(cast: Cast, communes: list[AdminUnit]) -> Campaign:
+    """The province's periodic review of 2025 under the 2022–2025 standard, planned 15/09–30/11/2025."""
+    return campaign_create(
+        actor=cast.province_officer,
+        province=cast.province,
+        year=2025,
+        standard_code="2022-2025",
+        plan_start=datetime.date(2025, 9, 15),
+        plan_end=datetime.date(2025, 11, 30),
+        communes=communes,
+    )
 
 
 RELATIONS = [Relation.SPOUSE, Relation.CHILD, Relation.CHILD, Relation.CHILD, Relation.CHILD]

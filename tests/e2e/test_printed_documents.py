@@ -16,12 +16,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from giamngheo.reviews.services.campaigns import campaign_create
 from giamngheo.reviews.views import base as views
 from giamngheo.testing.cast import cast_create
 from giamngheo.testing.factories import PASSWORD
 from giamngheo.testing.pdf import pdf_pages, pdf_runs, run_of
-from giamngheo.testing.scenes import signed_review
+from giamngheo.testing.scenes import campaign_2025, signed_review
 
 pytestmark = pytest.mark.e2e
 
@@ -32,15 +31,7 @@ HOUSEHOLDS = 31
 def reviewed(transactional_db, monkeypatch):
     monkeypatch.setattr(views, "today", lambda: datetime.date(2025, 10, 27))
     cast = cast_create()
-    campaign = campaign_create(
-        actor=cast.province_officer,
-        province=cast.province,
-        year=2025,
-        standard_code="2022-2025",
-        plan_start=datetime.date(2025, 9, 15),
-        plan_end=datetime.date(2025, 11, 30),
-        communes=[cast.commune],
-    )
+    campaign = campaign_2025(cast, [cast.commune])
     _meeting, _posting, decision, listed = signed_review(cast, campaign, households=HOUSEHOLDS, sizes=(4, 5, 6))
     return cast, campaign, decision, listed
 
