@@ -258,6 +258,9 @@ ONLINE_REQUEST_RATE = env.str("ONLINE_REQUEST_RATE", default="5/h")
 
 # Background jobs: a database queue (django-tasks-db), worked by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# After a write, the worker lays its province's printed summary, groups table and lists out again (this year and the
+# last) and keeps them, so that a download is served at once (reports/tables/tasks.py).
+PREPARE_REPORT_PDFS = env_bool("PREPARE_REPORT_PDFS", default=True)
 
 LOGGING = {
     "version": 1,

@@ -6,13 +6,14 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.test import override_settings
 
 from giamngheo.common import pdf
 from giamngheo.common.pdf import DOCUMENTS_CACHE
 from giamngheo.registry.models import Status
 from giamngheo.registry.services.persons import person_update
 from giamngheo.reports.models import CommuneTally, TallyKind
-from giamngheo.reports.tables import catalogue
+from giamngheo.reports.tables import catalogue, lists, tasks
 from giamngheo.reports.tables.catalogue import report_write
 from giamngheo.reports.tables.households import groups_table
 from giamngheo.testing.factories import CommuneFactory, make_household, member
@@ -150,3 +151,47 @@ def test_a_provinces_summary_is_laid_out_again_once_its_figures_change(year_2025
     )
     _printed("summary", cast, path)
     assert len(laid_out) == 2
+
+
+@pytest.fixture
+def prepared(monkeypatch, django_capture_on_commit_callbacks):
+    """Printed reports prepared after each write, as the task worker does (tasks run at once in the tests), with
+    2026 as this year: 2025 and 2026 are prepared."""
+    monkeypatch.setattr(tasks, "today", lambda: datetime.date(2026, 3, 1))
+    with override_settings(PREPARE_REPORT_PDFS=True):
+        yield lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_a_write_lays_its_provinces_printed_reports_out_before_anyone_asks(year_2025, laid_out, prepared, tmp_path):
+    cast = year_2025
+    head = cast.commune.households.get(persons__full_name="Vũ Văn Mới").head
+
+    with prepared():
+        person_update(actor=cast.officer, person=head, data={"full_name": "Vũ Văn Mới Sửa", "citizen_id": ""})
+
+    # 2025 and 2026: the summary, the groups table and the lists (one poor, two near-poor households each year).
+    assert len(laid_out) == 8
+    path = tmp_path / "poor.pdf"
+    assert "Vũ Văn Mới Sửa" in _printed("poor_list", cast, path)
+    for report in ("summary", "groups", "near_poor_list"):
+        _printed(report, cast, path)
+    assert len(laid_out) == 8  # every download served from the prepared copies
+
+    with prepared():  # a write that changes nothing printed lays nothing out again
+        make_household(village=cast.village, status=Status.NOT_POOR, members=[member(full_name="Lê Văn Khá")])
+    assert len(laid_out) == 10  # the summaries count the new household; the groups and lists are unchanged
+
+
+def test_a_list_too_long_to_print_is_not_prepared_nor_read(year_2025, laid_out, prepared, monkeypatch):
+    cast = year_2025
+    monkeypatch.setattr(catalogue, "PDF_MAX_ROWS", 1)  # the two near-poor households make a list too long
+    read = []
+    monkeypatch.setattr(
+        catalogue, "pdf_rows", lambda **kwargs: read.append(kwargs["status"]) or lists.pdf_rows(**kwargs)
+    )
+
+    with prepared():
+        make_household(village=cast.village, status=Status.NOT_POOR, members=[member(full_name="Lê Văn Khá")])
+
+    assert set(read) == {Status.POOR}
+    assert len(laid_out) == 6  # 2025 and 2026: the summary, the groups table and the poor list
