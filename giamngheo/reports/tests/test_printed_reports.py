@@ -16,6 +16,7 @@ from giamngheo.reports.models import CommuneTally, TallyKind
 from giamngheo.reports.tables import catalogue, lists, tasks
 from giamngheo.reports.tables.catalogue import report_write
 from giamngheo.reports.tables.households import groups_table
+from giamngheo.reports.tables.selectors import ReportError
 from giamngheo.testing.factories import CommuneFactory, make_household, member
 from giamngheo.testing.pdf import pdf_pages, pdf_runs
 
@@ -195,3 +196,16 @@ def test_a_list_too_long_to_print_is_not_prepared_nor_read(year_2025, laid_out, 
 
     assert set(read) == {Status.POOR}
     assert len(laid_out) == 6  # 2025 and 2026: the summary, the groups table and the poor list
+
+
+def test_a_list_found_too_long_while_being_prepared_leaves_the_other_reports_prepared(year_2025, laid_out, monkeypatch):
+    """The tallies' count said it fits; a write since made it longer than a PDF is made for: it is skipped, and the
+    summary and groups table are still kept."""
+
+    def too_long(**_kwargs):
+        raise ReportError("Danh sách có hơn 5.000 hộ")
+
+    monkeypatch.setattr(catalogue, "pdf_rows", too_long)
+
+    assert catalogue.reports_prepare(unit=year_2025.province, years=[2025]) == 2
+    assert len(laid_out) == 2
