@@ -1,7 +1,7 @@
 """make bench: the benchmarks, on PostgreSQL (BENCH_DATABASE_URL), printed as a table. Never part of the tests.
 
     python bench/run.py [--only standards|seed|search|list|review_score|review_decision|survey_save|dashboard
-                         |report_province|report_national|report_list ...]
+                         |report_province|report_national|report_list|report_pdf ...]
                         [--households 1000000] [--province 38] [--review-province 08]
 
 (a) seed: generation alone, then 1,000,000 households through seed_synthetic's code with --rebuild-indexes into a
@@ -18,7 +18,9 @@
 (f) reports (bench/reports.py): report_province, the tallies refresh and the summary report of the seeded province
     (table, XLSX, PDF); report_national, the national change reports and summary over dashboard's 27 M households'
     tallies; report_list, the province's poor list of every seeded household (1,000,000 rows) exported to CSV and
-    XLSX by `manage.py export_report` in a child process, with its time and peak memory.
+    XLSX by `manage.py export_report` in a child process, with its time and peak memory;
+(g) report_pdf (bench/printed.py): the summary, groups and poor list PDFs of the demo's province (15, seeded as
+    `make run` seeds it when absent) and of the seeded province, laid out and kept (the documents cache).
 
 `--only seed` (or no --only) drops and recreates the bench database (its name must contain "bench"); search, list,
 report_province and report_list reuse the households already there and seed them (untimed) when there are none; the
@@ -38,8 +40,17 @@ from common import DEFAULT_URL, Figure, database_recreate, django_setup, machine
 
 REVIEW_BENCHMARKS = ("review_score", "review_decision", "survey_save")
 REPORT_BENCHMARKS = ("report_province", "report_list", "report_national")
-SEEDED = {"search", "list", "report_province", "report_list"}  # benchmarks that read the seeded households
-BENCHMARKS = ("standards", "seed", "search", "list", *REVIEW_BENCHMARKS, "dashboard", *REPORT_BENCHMARKS)
+SEEDED = {"search", "list", "report_province", "report_list", "report_pdf"}  # they read the seeded households
+BENCHMARKS = (
+    "standards",
+    "seed",
+    "search",
+    "list",
+    *REVIEW_BENCHMARKS,
+    "dashboard",
+    *REPORT_BENCHMARKS,
+    "report_pdf",
+)
 
 
 def main() -> None:
@@ -171,6 +182,10 @@ def main() -> None:
             province_code=args.province,
             report=lambda figure: print(_row(figure), flush=True),
         )
+    if "report_pdf" in only:
+        import printed
+
+        figures += printed.run(url, province_code=args.province, report=lambda figure: print(_row(figure), flush=True))
 
     print()
     print("Máy: " + ", ".join(f"{k} {v}" for k, v in about.items()))

@@ -247,7 +247,17 @@ if USE_REDIS and not REDIS_URL:
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if USE_REDIS
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "giamngheo_cache"}
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "giamngheo_cache"},
+    # Printed reports kept by what they are made of (common.pdf): a second download of an unchanged province list
+    # is read, not laid out again (seconds). Its own table, so that large PDFs never push the rate limits' counters
+    # out; shared by every worker and server. A copy nobody asks for expires after a week (the lists name
+    # households); past DOCUMENT_CACHE_ENTRIES copies, a third of them go.
+    "documents": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "giamngheo_document_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": env.int("DOCUMENT_CACHE_ENTRIES", default=200)},
+    },
 }
 # Public self-assessment page: submissions per address (django-ratelimit syntax).
 SELF_ASSESSMENT_RATE = env.str("SELF_ASSESSMENT_RATE", default="20/m")
@@ -256,6 +266,9 @@ ONLINE_REQUEST_RATE = env.str("ONLINE_REQUEST_RATE", default="5/h")
 
 # Background jobs: a database queue (django-tasks-db), worked by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# After a write, the worker lays its province's printed summary, groups table and lists out again (this year and the
+# last) and keeps them, so that a download is served at once (reports/tables/tasks.py).
+PREPARE_REPORT_PDFS = env_bool("PREPARE_REPORT_PDFS", default=True)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,9 @@ STORAGES = {
 
 # Tasks run at once in the test process, so a test sees the finished job.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Run at once, the preparation of printed reports would lay a province's PDFs out after every write of every test;
+# the tests of it turn it on (reports/tests/test_printed_reports.py).
+PREPARE_REPORT_PDFS = False
 
 # The test servers (client, live_server) serve static files through staticfiles' finders; WhiteNoise would only warn
 # that the collected-files directory does not exist.

@@ -1,13 +1,15 @@
-"""Scenes shared by the tests of several apps: a year of reviews with its decision signed, and a day of the next
-year's review under way."""
+"""Scenes shared by the tests of several apps: a year of reviews with its decision signed; a day of the next year's
+review under way; a village's periodic review of larger households, surveyed, agreed, posted and signed (the printed
+documents' tests, PDF and browser)."""
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from giamngheo.registry.models import EndReason, Household, Relation, Status
+from giamngheo.areas.models import AdminUnit
+from giamngheo.registry.models import EndReason, Household, Relation, Sex, Status
 from giamngheo.registry.services.households import household_end
-from giamngheo.reviews.models import Campaign, Complaint, Decision, ReviewItem
+from giamngheo.reviews.models import Campaign, Complaint, Decision, Posting, ReviewItem, VillageMeeting
 from giamngheo.reviews.services.campaigns import application_receive, campaign_create, review_list_build
 from giamngheo.reviews.services.community import complaint_receive, meeting_record, posting_create
 from giamngheo.reviews.services.decisions import decision_apply, decision_draft
@@ -15,7 +17,7 @@ from giamngheo.reviews.services.surveys import survey_save, survey_submit
 from giamngheo.support.services import support_record
 from giamngheo.testing.cast import Cast
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
-from giamngheo.testing.surveys import phieu_b
+from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
 
 DAY = datetime.date(2025, 11, 17)
 SIGNED = datetime.date(2025, 12, 1)
@@ -181,3 +183,81 @@ def working_day(cast: Cast) -> WorkingDay:
         escaped=escaped,
         **items,
     )
+
+
+def campaign_2025(cast: Cast, communes: list[AdminUnit]) -> Campaign:
+    """The province's periodic review of 2025 under the 2022–2025 standard, planned 15/09–30/11/2025."""
+    return campaign_create(
+        actor=cast.province_officer,
+        province=cast.province,
+        year=2025,
+        standard_code="2022-2025",
+        plan_start=datetime.date(2025, 9, 15),
+        plan_end=datetime.date(2025, 11, 30),
+        communes=communes,
+    )
+
+
+RELATIONS = [Relation.SPOUSE, Relation.CHILD, Relation.CHILD, Relation.CHILD, Relation.CHILD]
+
+
+def family(n: int, size: int) -> list[dict[str, Any]]:
+    """A head "Nguyễn Văn Chủ Hộ <n>" born 1970 and `size` − 1 members without a CCCD."""
+    head = member(full_name=f"Nguyễn Văn Chủ Hộ {n:03d}", date_of_birth=datetime.date(1970, 1, 1))
+    others = [
+        member(
+            full_name=f"Trần Thị Thành Viên {n:03d}-{k}",
+            sex=Sex.FEMALE,
+            relation=RELATIONS[k - 1],
+            date_of_birth=datetime.date(1990 + k, 3, 4),
+            citizen_id=None,
+        )
+        for k in range(1, size)
+    ]
+    return [head, *others]
+
+
+def signed_review(
+    cast: Cast, campaign: Campaign, *, households: int, sizes: tuple[int, ...]
+) -> tuple[VillageMeeting, Posting, Decision, list[Household]]:
+    """`households` poor households of Thôn Một ("Số nhà 20", 21, …), of the given sizes in turn, surveyed, agreed at
+    one meeting on 10/10/2025, posted in the village from 20/10, decided (12/QĐ-UBND) and signed on 25/10/2025."""
+    listed = [
+        make_household(
+            village=cast.village,
+            status=Status.POOR,
+            address=f"Số nhà {n + 20}",
+            members=family(n, sizes[n % len(sizes)]),
+        )
+        for n in range(households)
+    ]
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    items = list(ReviewItem.objects.filter(household__in=listed))
+    for item in items:
+        answers = phieu_b(overrides=THREE_DEPRIVATIONS)
+        survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=REVIEW_DAY)
+        survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=REVIEW_DAY)
+    meeting = meeting_record(
+        actor=cast.officer,
+        campaign=campaign,
+        village=cast.village,
+        held_on=datetime.date(2025, 10, 10),
+        chair="Hoàng Văn Trưởng",
+        secretary="Nông Thị Ghi",
+        attendees=40,
+        organisations="Chi hội Phụ nữ, Chi hội Nông dân, Chi đoàn Thanh niên",
+        front_supervisor="Triệu Văn Giám",
+        votes={item.pk: 30 for item in items},
+    )
+    posting = posting_create(
+        actor=cast.officer,
+        campaign=campaign,
+        commune=cast.commune,
+        village=cast.village,
+        starts_on=datetime.date(2025, 10, 20),
+    )
+    draft = decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    decision = decision_apply(
+        actor=cast.chairman, decision=draft, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 25)
+    )
+    return meeting, posting, decision, listed

@@ -1,7 +1,8 @@
 """The reports of spec §9.2 by their contract names, and writing one to a file in a format. The command
-`export_report` and the reports page both go through `report_write`."""
+`export_report` and the reports page both go through `report_write`; `reports_prepare` lays a province's printed
+reports out ahead of their download (the background task of reports.tables.tasks)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
@@ -20,9 +21,18 @@ from giamngheo.reports.tables.households import (
     ethnicity_table,
     groups_table,
 )
-from giamngheo.reports.tables.lists import HEADER, list_rows, pdf_rows, title_of, write_csv, write_xlsx
+from giamngheo.reports.tables.lists import (
+    HEADER,
+    PDF_MAX_ROWS,
+    list_rows,
+    pdf_rows,
+    pdf_rows_html,
+    title_of,
+    write_csv,
+    write_xlsx,
+)
 from giamngheo.reports.tables.results import changes_table, summary_table
-from giamngheo.reports.tables.selectors import Area, Table
+from giamngheo.reports.tables.selectors import Area, ReportError, Table
 
 REPORTS = {
     "summary": _("Tổng hợp kết quả rà soát"),
@@ -91,10 +101,8 @@ def report_write(*, report: str, unit: AdminUnit | Area, year: int, fmt: str, pa
             elif fmt == "xlsx":
                 count = write_xlsx(rows, partial, unit=unit, title=title)
             else:
-                listed = pdf_rows(unit=unit, year=year, status=status)
-                context = {"unit": unit, "title": title, "header": HEADER, "rows": listed}
-                partial.write_bytes(render_pdf("reports/list.html", context))
-                count = len(listed)
+                pdf, count = list_pdf(unit=unit, year=year, status=status)
+                partial.write_bytes(pdf)
             summary = f"{title}, {unit.name}: {count} hộ"
         else:
             table = TABLES[report](unit, year)
@@ -104,3 +112,40 @@ def report_write(*, report: str, unit: AdminUnit | Area, year: int, fmt: str, pa
     finally:
         partial.unlink(missing_ok=True)
     return summary
+
+
+def list_pdf(*, unit: AdminUnit | Area, year: int, status: str) -> tuple[bytes, int]:
+    """A detailed list printed (kept in the documents cache), and its number of households. Raises ReportError past
+    lists.PDF_MAX_ROWS."""
+    listed = pdf_rows(unit=unit, year=year, status=status)
+    context = {
+        "unit": unit,
+        "title": title_of(status, year),
+        "header": HEADER,
+        "rows_html": pdf_rows_html(listed),
+        "count": len(listed),
+    }
+    return render_pdf("reports/list.html", context, keep=True), len(listed)
+
+
+def reports_prepare(*, unit: AdminUnit, years: Iterable[int]) -> int:
+    """Lay out the unit's printed summary, groups table and lists of those years, each unless a copy of the same
+    content is kept already (common.pdf), so that the next download of any of them is served at once: a province's
+    list takes seconds to lay out. A list longer than a PDF is made for is left out, told by the summary's count
+    before a row of it is read. Returns the number of documents now kept."""
+    kept = 0
+    for year in years:
+        summary = summary_table(unit=unit, year=year)
+        table_pdf(summary)
+        table_pdf(groups_table(unit=unit, year=year))
+        kept += 2
+        # The summary's total row: households, poor, poor rate, near-poor, …
+        counts = {Status.POOR: summary.rows[-1].households[1], Status.NEAR_POOR: summary.rows[-1].households[3]}
+        for status in LISTS.values():
+            if 0 < counts[status] <= PDF_MAX_ROWS:
+                try:
+                    list_pdf(unit=unit, year=year, status=status)
+                except ReportError:  # longer than the tallies said (a write since): a download will say so
+                    continue
+                kept += 1
+    return kept

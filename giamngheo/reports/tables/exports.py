@@ -136,4 +136,4 @@ def table_sections(table: Table) -> list[dict[str, Any]]:
 
 
 def table_pdf(table: Table) -> bytes:
-    return render_pdf("reports/table.html", {"table": table, "sections": table_sections(table)})
+    return render_pdf("reports/table.html", {"table": table, "sections": table_sections(table)}, keep=True)

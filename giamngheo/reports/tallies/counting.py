@@ -5,7 +5,7 @@ use (reports.tables), for each legacy commune of its households and each year (d
 - end: per recognised status at the end of the year (reviews.selectors.year_end_by_commune);
 - group: the poor and near-poor households at the end of the year in each reporting group of spec §6.1 (ethnic-
   minority head, no labour capacity, a member of merit, female head, none of the first three), keyed
-  "<status>:<group>", as reports.tables.households.groups_table counts them;
+  "<status>:<group>" (reports.tables.households.groups_table prints them);
 - deprivation: the same households deprived in each indicator of the standard in force at the end of the year, by
   their latest assessment, keyed "<status>:<indicator>", and "<status>:assessed" for those that have one, as
   reports.tables.households.deprivations_table counts them.

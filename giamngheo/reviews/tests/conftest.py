@@ -1,12 +1,10 @@
 """A commune under review: households on the poor and near-poor lists, a resident, a campaign."""
 
-import datetime
-
 import pytest
 
 from giamngheo.registry.models import Status
-from giamngheo.reviews.services.campaigns import campaign_create
 from giamngheo.testing.factories import make_household, member
+from giamngheo.testing.scenes import campaign_2025
 
 
 @pytest.fixture
@@ -23,12 +21,4 @@ def households(cast):
 
 @pytest.fixture
 def campaign(cast):
-    return campaign_create(
-        actor=cast.province_officer,
-        province=cast.province,
-        year=2025,
-        standard_code="2022-2025",
-        plan_start=datetime.date(2025, 9, 15),
-        plan_end=datetime.date(2025, 11, 30),
-        communes=[cast.commune, cast.other_commune],
-    )
+    return campaign_2025(cast, [cast.commune, cast.other_commune])

@@ -2,93 +2,26 @@
 signature beside their last lines, the national heading beside the issuing body, the full address, list rows never
 split across pages. docs/documents.md says which rules of Decree 30/2020/NĐ-CP they follow."""
 
-import datetime
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 
-from giamngheo.registry.models import Relation, Sex, Status
 from giamngheo.reviews.documents.certificates import certificates_pdf
 from giamngheo.reviews.documents.decisions import decision_pdf
 from giamngheo.reviews.documents.minutes import minutes_pdf
 from giamngheo.reviews.documents.posting import posting_list_pdf
-from giamngheo.reviews.models import Certificate, ReviewItem, VillageMeeting
-from giamngheo.reviews.services.campaigns import review_list_build
-from giamngheo.reviews.services.community import meeting_record, posting_create
-from giamngheo.reviews.services.decisions import decision_apply, decision_draft
-from giamngheo.reviews.services.surveys import survey_save, survey_submit
-from giamngheo.testing.factories import make_household, member
+from giamngheo.reviews.models import Certificate, VillageMeeting
 from giamngheo.testing.pdf import pdf_pages, pdf_runs, run_of
-from giamngheo.testing.surveys import REVIEW_DAY, THREE_DEPRIVATIONS, phieu_b
+from giamngheo.testing.scenes import signed_review
 
 MM = 72 / 25.4  # PDF points in a millimetre
-RELATIONS = [Relation.SPOUSE, Relation.CHILD, Relation.CHILD, Relation.CHILD, Relation.CHILD]
-
-
-def _family(n: int, size: int) -> list[dict]:
-    head = member(full_name=f"Nguyễn Văn Chủ Hộ {n:03d}", date_of_birth=datetime.date(1970, 1, 1))
-    others = [
-        member(
-            full_name=f"Trần Thị Thành Viên {n:03d}-{k}",
-            sex=Sex.FEMALE,
-            relation=RELATIONS[k - 1],
-            date_of_birth=datetime.date(1990 + k, 3, 4),
-            citizen_id=None,
-        )
-        for k in range(1, size)
-    ]
-    return [head, *others]
-
-
-def _signed_review(cast, campaign, *, households: int, sizes: tuple[int, ...]):
-    """`households` poor households of Thôn Một, of the given sizes in turn, surveyed, agreed at one meeting,
-    posted in the village, decided and signed."""
-    listed = [
-        make_household(
-            village=cast.village,
-            status=Status.POOR,
-            address=f"Số nhà {n + 20}",
-            members=_family(n, sizes[n % len(sizes)]),
-        )
-        for n in range(households)
-    ]
-    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
-    items = list(ReviewItem.objects.filter(household__in=listed))
-    for item in items:
-        answers = phieu_b(overrides=THREE_DEPRIVATIONS)
-        survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=REVIEW_DAY)
-        survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=REVIEW_DAY)
-    meeting = meeting_record(
-        actor=cast.officer,
-        campaign=campaign,
-        village=cast.village,
-        held_on=datetime.date(2025, 10, 10),
-        chair="Hoàng Văn Trưởng",
-        secretary="Nông Thị Ghi",
-        attendees=40,
-        organisations="Chi hội Phụ nữ, Chi hội Nông dân, Chi đoàn Thanh niên",
-        front_supervisor="Triệu Văn Giám",
-        votes={item.pk: 30 for item in items},
-    )
-    posting = posting_create(
-        actor=cast.officer,
-        campaign=campaign,
-        commune=cast.commune,
-        village=cast.village,
-        starts_on=datetime.date(2025, 10, 20),
-    )
-    draft = decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
-    decision = decision_apply(
-        actor=cast.chairman, decision=draft, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 25)
-    )
-    return meeting, posting, decision, listed
 
 
 @pytest.fixture
 def ten_families(cast, campaign):
     """Ten poor households of four, five and six members, signed."""
-    return _signed_review(cast, campaign, households=10, sizes=(4, 5, 6))
+    return signed_review(cast, campaign, households=10, sizes=(4, 5, 6))
 
 
 def test_certificates_of_four_to_six_member_households_print_one_a_page_with_the_signature(ten_families):
@@ -150,7 +83,7 @@ def test_a_certificate_is_a4_within_the_decree_margins_in_a_serif_face(ten_famil
 
 
 def test_the_lists_of_a_hundred_households_never_split_a_row_and_fit_on_four_landscape_pages(cast, campaign):
-    _meeting, posting, decision, listed = _signed_review(cast, campaign, households=100, sizes=(1,))
+    _meeting, posting, decision, listed = signed_review(cast, campaign, households=100, sizes=(1,))
     data = decision_pdf(decision)
     reader = PdfReader(BytesIO(data))
     pages = pdf_pages(data)

@@ -28,6 +28,7 @@ from giamngheo.demo.synthetic.targets import STANDARD_CODE
 from giamngheo.registry.models import Household
 from giamngheo.reports.regime.agencies import agency_catalogue, agency_full_name
 from giamngheo.reports.regime.services import agencies_add, report_periods_open
+from giamngheo.reports.tables.tasks import reports_prepare_later
 from giamngheo.reports.tallies.services import tallies_ensure_fresh
 from giamngheo.reviews.models import Campaign, CampaignKind
 from giamngheo.reviews.procedure import procedure_in_force
@@ -143,6 +144,8 @@ class Command(BaseCommand):
         refreshed = tallies_ensure_fresh(province_id=province.pk)
         if refreshed:
             self.stdout.write(f"Đã tính số liệu tổng hợp của {number_vi(refreshed)} xã, phường.")
+        # The province's printed reports, laid out by the task worker that `make run` starts beside the server.
+        reports_prepare_later([province.pk])
         try:
             periods = report_periods_open(actor=None, year=timezone.localdate().year)
         except ValidationError as error:
