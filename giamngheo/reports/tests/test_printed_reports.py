@@ -3,9 +3,10 @@ them: the groups table read from the tallies like the summary, a unit's name on 
 a ward's and a decision's long names, and a province's list laid out once for as long as nothing on it changes."""
 
 import datetime
+import time
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.test import override_settings
 
 from giamngheo.common import pdf
@@ -209,3 +210,19 @@ def test_a_list_found_too_long_while_being_prepared_leaves_the_other_reports_pre
 
     assert catalogue.reports_prepare(unit=year_2025.province, years=[2025]) == 2
     assert len(laid_out) == 2
+
+
+def test_a_burst_of_writes_prepares_a_province_once_after_the_run_under_way(year_2025, monkeypatch):
+    """Tasks queued while a preparation runs are served by the next one; those queued before a run began, by it."""
+    province = year_2025.province
+    runs = []
+    monkeypatch.setattr(tasks, "reports_prepare", lambda *, unit, years: runs.append(unit.pk) or 1)
+    cache.delete(f"reports-prepare-started:{province.pk}")
+    queued = [time.time() for _ in range(3)]  # three writes queue three tasks
+
+    for requested_at in queued:
+        tasks.reports_prepare_task.call([province.pk], requested_at=requested_at)
+    assert runs == [province.pk]  # the first run started after all three were queued
+
+    tasks.reports_prepare_task.call([province.pk], requested_at=time.time())  # a write after that run began
+    assert runs == [province.pk, province.pk]
