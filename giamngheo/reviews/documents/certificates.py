@@ -53,7 +53,7 @@ def _certificate_context(certificate: Certificate, *, citizen_ids_shown: bool) -
         "review_year": decision.campaign.year,
         "commune_name": commune.name,
         "bases": [
-            *bases(certificate.issued_on, "local_government_certificate"),
+            *bases(certificate.issued_on, "local_government"),
             standard_sentence(decision.campaign.standard),
         ],
         "title": mr_or_mrs(head),

@@ -355,7 +355,7 @@ def test_certificates_print_one_household_per_page(cast, signed, village_househo
     assert "GIẤY CHỨNG NHẬN HỘ NGHÈO, HỘ CẬN NGHÈO" in first
     assert f"Số: {certificate.number}" in first
     assert f"{cast.commune.short_name}, ngày 25 tháng 10 năm 2025" in first
-    assert "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" in first
+    assert "Luật Tổ chức chính quyền địa phương số 72/2025/QH15" in first  # signed 25/10/2025
     assert "Nghị định 07/2021/NĐ-CP" in first
     assert "Hộ ông: Lò Văn Nghèo" in first
     assert f"Số CCCD: {head.citizen_id}" in first  # the household's own document carries the head's CCCD
