@@ -7,6 +7,7 @@ Art. 37 cl. 2). The facts kept here are the ones the review forms and the report
 import csv
 from pathlib import Path
 
+import yaml
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,15 @@ def _load_ethnicities() -> list[tuple[str, str]]:
 
 ETHNICITY_CHOICES = _load_ethnicities()
 KINH = "01"
+
+
+def _load_citizen_id_issuers() -> list[tuple[str, str]]:
+    with open(DATA_DIR / "citizen_id_issuers.yaml", encoding="utf-8") as f:
+        return [(row["code"], row["name"]) for row in yaml.safe_load(f)["issuers"]]
+
+
+# "Nơi cấp" of the citizen identity card, from data (codes stay; names are what the card prints).
+CITIZEN_ID_ISSUER_CHOICES = _load_citizen_id_issuers()
 
 
 class Sex(models.TextChoices):
@@ -245,6 +255,10 @@ class Person(TimeStamped):
     date_of_birth = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, default=KINH)
     citizen_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True)
+    citizen_id_issued_on = models.DateField(_("ngày cấp CCCD"), null=True, blank=True)
+    citizen_id_issued_by = models.CharField(
+        _("nơi cấp CCCD"), max_length=20, choices=CITIZEN_ID_ISSUER_CHOICES, blank=True
+    )
     relation = models.CharField(_("quan hệ với chủ hộ"), max_length=16, choices=Relation.choices)
 
     disability = models.CharField(_("khuyết tật"), max_length=12, choices=Disability.choices, default=Disability.NONE)

@@ -379,6 +379,17 @@ def test_a_certificate_marks_its_category(signed):
     assert "Là: Hộ nghèo X HỘ CẬN NGHÈO" in pdf_pages(certificates_pdf([near]))[0]
 
 
+def test_a_certificate_fills_the_issue_date_of_the_heads_card_where_mau_03_has_its_blank(signed, village_households):
+    Person.objects.filter(pk=village_households.poor.head_id).update(
+        citizen_id_issued_on=datetime.date(2022, 3, 10), citizen_id_issued_by="c06"
+    )
+    poor = Certificate.objects.get(household=village_households.poor)
+    near = Certificate.objects.get(household=village_households.near_poor)
+
+    assert "; ngày cấp: 10/03/2022" in pdf_pages(certificates_pdf([poor]))[0]
+    assert "; ngày cấp: ……………………" in pdf_pages(certificates_pdf([near]))[0]  # not recorded: left to fill in
+
+
 def test_certificates_are_read_in_a_fixed_number_of_queries(signed):
     with CaptureQueriesContext(connection) as one:
         certificates_pdf(Certificate.objects.order_by("serial")[:1])
