@@ -245,6 +245,7 @@ def test_the_bulk_writer_of_imports_and_seed_synthetic_marks_every_commune_it_fi
     blank = {"water_source": "", "latrine": "", "waste_treatment": ""}
     defaults = {"disability": "none", "schooling": "na", "education": "", "employment": "", "occupation": ""}
     defaults |= {"labour_contract": None, "has_merit": False, "social_allowance": False, "malnourished": False}
+    defaults |= {"citizen_id_issued_on": None, "citizen_id_issued_by": ""}
     batch = HouseholdBatch(
         households={
             "code": ["BULK-1", "BULK-2"],
