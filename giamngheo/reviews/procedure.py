@@ -44,6 +44,9 @@ class Procedure:
     newly_escaped_months: Param
     first_day_counts: Param
     district_consultation_until: Param
+    move_in_statuses_there: Param
+    move_in_unknown_status_counts_as_moved_in: Param
+    move_in_counts_within_months: Param
     document_bases: dict[str, tuple[Citation, ...]]
 
     def window(self, year: int) -> tuple[datetime.date, datetime.date]:
@@ -108,6 +111,9 @@ def procedures() -> tuple[Procedure, ...]:
                 newly_escaped_months=_param(v["newly_escaped_months"]),
                 first_day_counts=_param(v["first_day_counts"]),
                 district_consultation_until=_param(v["district_consultation_until"]),
+                move_in_statuses_there=_param(v["move_in_statuses_there"]),
+                move_in_unknown_status_counts_as_moved_in=_param(v["move_in_unknown_status_counts_as_moved_in"]),
+                move_in_counts_within_months=_param(v["move_in_counts_within_months"]),
                 document_bases={key: _citations(raw, v["valid_from"]) for key, raw in v["document_bases"].items()},
             )
         )

@@ -26,6 +26,7 @@ from giamngheo.registry.models import (
     EventKind,
     Household,
     HouseholdEvent,
+    MoveIn,
     Person,
 )
 from giamngheo.registry.selectors import households_visible_to
@@ -168,7 +169,11 @@ def household_refresh_search(household: Household) -> None:
 
 
 def register_audit(
-    actor: User | None, action: AuditAction, instance: Household | Person, changes: dict[str, list[Any]], note: str = ""
+    actor: User | None,
+    action: AuditAction,
+    instance: Household | Person | MoveIn,
+    changes: dict[str, list[Any]],
+    note: str = "",
 ) -> None:
     household = instance if isinstance(instance, Household) else instance.household
     audit_record(

@@ -103,7 +103,7 @@ def test_after_a_decision_the_tallies_equal_the_selectors_for_every_year(year_20
     _same_as_the_selectors(cast)  # the readers refresh the stale communes themselves
     changes = tallied_changes_by_commune(year=2025, commune_ids=[cast.commune.pk])[cast.commune.pk]
     assert changes[Change.NEWLY_POOR]["households"] == 1
-    assert changes[Change.OTHER_DECREASE_POOR] == {"households": 1, "persons": 2}
+    assert changes[Change.MOVED_OUT_POOR] == {"households": 1, "persons": 2}  # moved away: a row of its own
 
 
 def test_a_person_leaving_and_a_household_ending_are_read_at_once(year_2025):
