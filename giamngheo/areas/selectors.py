@@ -1,6 +1,8 @@
 """Reads for administrative units: following the old→new mapping of 1 July 2025 in both directions."""
 
-from giamngheo.areas.models import AdminUnit, Era, UnitSuccession
+from django.db.models import Q, QuerySet
+
+from giamngheo.areas.models import AdminUnit, Era, Level, UnitSuccession
 
 
 def current_successors(unit: AdminUnit) -> list[AdminUnit]:
@@ -33,3 +35,12 @@ def legacy_predecessors(unit: AdminUnit) -> list[AdminUnit]:
     """The legacy communes (or island districts) merged, wholly or in part, into a current commune."""
     edges = UnitSuccession.objects.filter(new=unit).select_related("old").order_by("old__code")
     return [edge.old for edge in edges]
+
+
+def communes_of_province(province: AdminUnit) -> QuerySet[AdminUnit]:
+    """The communes of a province of either map: a current province's own communes, or a legacy province's
+    communes through its districts. Not scoped to a user: any commune of the country can be where someone came
+    from (registry.MoveIn)."""
+    return AdminUnit.objects.filter(level=Level.COMMUNE, era=province.era).filter(
+        Q(parent=province) | Q(parent__parent=province)
+    )

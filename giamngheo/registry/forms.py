@@ -239,6 +239,8 @@ class PersonForm(VietnameseForm):
     date_of_birth = _PERSON["date_of_birth"]
     ethnicity = _PERSON["ethnicity"]
     citizen_id = _PERSON["citizen_id"]
+    citizen_id_issued_on = _PERSON["citizen_id_issued_on"]
+    citizen_id_issued_by = _PERSON["citizen_id_issued_by"]
     relation = _PERSON["relation"]
     disability = _PERSON["disability"]
     has_merit = _PERSON["has_merit"]
@@ -251,7 +253,16 @@ class PersonForm(VietnameseForm):
     labour_contract = _PERSON["labour_contract"]
     malnourished = _PERSON["malnourished"]
 
-    identity_fields = ("full_name", "sex", "date_of_birth", "ethnicity", "citizen_id", "relation")
+    identity_fields = (
+        "full_name",
+        "sex",
+        "date_of_birth",
+        "ethnicity",
+        "citizen_id",
+        "citizen_id_issued_on",
+        "citizen_id_issued_by",
+        "relation",
+    )
     flag_fields = ("has_merit", "social_allowance", "health_insurance", "malnourished")
 
     def __init__(self, *args: Any, relation: str | None = None, **kwargs: Any) -> None:

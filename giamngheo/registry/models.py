@@ -7,10 +7,11 @@ Art. 37 cl. 2). The facts kept here are the ones the review forms and the report
 import csv
 from pathlib import Path
 
+import yaml
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.areas.models import AdminUnit, AreaType, Village
+from giamngheo.areas.models import AdminUnit, AreaType, Era, Village
 from giamngheo.common.models import TimeStamped
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -23,6 +24,15 @@ def _load_ethnicities() -> list[tuple[str, str]]:
 
 ETHNICITY_CHOICES = _load_ethnicities()
 KINH = "01"
+
+
+def _load_citizen_id_issuers() -> list[tuple[str, str]]:
+    with open(DATA_DIR / "citizen_id_issuers.yaml", encoding="utf-8") as f:
+        return [(row["code"], row["name"]) for row in yaml.safe_load(f)["issuers"]]
+
+
+# "Nơi cấp" of the citizen identity card, from data (codes stay; names are what the card prints).
+CITIZEN_ID_ISSUER_CHOICES = _load_citizen_id_issuers()
 
 
 class Sex(models.TextChoices):
@@ -245,6 +255,10 @@ class Person(TimeStamped):
     date_of_birth = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITY_CHOICES, default=KINH)
     citizen_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True)
+    citizen_id_issued_on = models.DateField(_("ngày cấp CCCD"), null=True, blank=True)
+    citizen_id_issued_by = models.CharField(
+        _("nơi cấp CCCD"), max_length=20, choices=CITIZEN_ID_ISSUER_CHOICES, blank=True
+    )
     relation = models.CharField(_("quan hệ với chủ hộ"), max_length=16, choices=Relation.choices)
 
     disability = models.CharField(_("khuyết tật"), max_length=12, choices=Disability.choices, default=Disability.NONE)
@@ -325,3 +339,61 @@ class HouseholdEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on:%d/%m/%Y}"
+
+
+# A status recognised by a commune's decision; blank on a move-in means "not known".
+RECOGNISED_STATUS_CHOICES = [(s.value, s.label) for s in (Status.POOR, Status.NEAR_POOR, Status.NOT_POOR)]
+
+
+class MoveIn(models.Model):
+    """Where a household, or a member, that moved in came from: a commune on today's map or the old one (before
+    01/07/2025), or outside the country; and, when known, its recognised status there with the decision. The review
+    ledger reads it to count a poor household that moved in as "khác tăng", not as newly arising poverty (spec §6.2).
+    """
+
+    household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.CASCADE, related_name="moves_in")
+    # None: the whole household moved in; else the member who joined it by moving in.
+    person = models.OneToOneField(
+        Person, verbose_name=_("nhân khẩu"), null=True, blank=True, on_delete=models.CASCADE, related_name="move_in"
+    )
+    moved_on = models.DateField(_("ngày chuyển đến"))
+    from_commune = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("chuyển từ xã, phường, đặc khu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    from_abroad = models.BooleanField(_("chuyển từ nước ngoài"), default=False)
+    status_there = models.CharField(
+        _("tình trạng ở nơi cũ"), max_length=10, choices=RECOGNISED_STATUS_CHOICES, blank=True
+    )
+    decision_number = models.CharField(_("số quyết định công nhận ở nơi cũ"), max_length=40, blank=True)
+    decision_date = models.DateField(_("ngày quyết định ở nơi cũ"), null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nơi chuyển đến từ")
+        verbose_name_plural = _("nơi chuyển đến từ")
+        constraints = [
+            # Either a commune or abroad, never both, never neither (the service says which in Vietnamese).
+            models.CheckConstraint(
+                condition=models.Q(from_commune__isnull=False, from_abroad=False)
+                | models.Q(from_commune__isnull=True, from_abroad=True),
+                name="move_in_from_one_place",
+            ),
+            models.UniqueConstraint(
+                fields=["household"], condition=models.Q(person__isnull=True), name="move_in_one_per_household"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chuyển đến ngày {self.moved_on:%d/%m/%Y} từ {self.origin}"
+
+    @property
+    def origin(self) -> str:
+        if self.from_abroad or self.from_commune is None:
+            return "nước ngoài"
+        old_map = " (trước 01/07/2025)" if self.from_commune.era == Era.LEGACY else ""
+        return f"{self.from_commune.name}{old_map}"

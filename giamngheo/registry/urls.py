@@ -1,6 +1,6 @@
 from django.urls import path
 
-from giamngheo.registry.views import households, imports
+from giamngheo.registry.views import households, imports, moves
 
 app_name = "registry"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/doi-chu-ho/", households.household_head_change, name="household_head_change"),
     path("<int:pk>/tach-ho/", households.household_split_view, name="household_split"),
     path("<int:pk>/nhap-ho/", households.household_merge_view, name="household_merge"),
+    path("<int:pk>/chuyen-den-tu/", moves.household_move_in_view, name="household_move_in"),
+    path("nhan-khau/<int:pk>/chuyen-den-tu/", moves.person_move_in_view, name="person_move_in"),
     path("nhan-khau/<int:pk>/sua/", households.person_edit, name="person_edit"),
     path("nhan-khau/<int:pk>/ra-khoi-ho/", households.person_leave_view, name="person_leave"),
 ]

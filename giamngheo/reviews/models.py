@@ -438,16 +438,22 @@ class Change(models.TextChoices):
     NEWLY_POOR = "newly_poor", _("Hộ nghèo phát sinh mới")
     RE_NEAR_POOR = "re_near_poor", _("Tái cận nghèo")
     NEWLY_NEAR_POOR = "newly_near_poor", _("Hộ cận nghèo phát sinh mới")
-    # Households split off during the year; households moving in are registered and count as newly arising until
-    # the register records where they came from.
+    # Households split off during the year (tách hộ).
     OTHER_INCREASE_POOR = "other_increase_poor", _("Hộ nghèo tăng khác (tách hộ)")
     OTHER_INCREASE_NEAR_POOR = "other_increase_near_poor", _("Hộ cận nghèo tăng khác (tách hộ)")
-    # Households that left the register during the year (moved away, merged, died out), by their status at the
-    # start of the year; derived from the register's events, never stored (reviews.selectors.year_changes).
-    OTHER_DECREASE_POOR = "other_decrease_poor", _("Hộ nghèo giảm khác (chuyển đi, nhập hộ, không còn thành viên)")
+    # Households that moved in, recognised here for the first time: "khác tăng" too, on a row of their own
+    # (registry.MoveIn; which ones count is data, reviews/data/procedure.yaml move_in_*).
+    MOVED_IN_POOR = "moved_in_poor", _("Hộ nghèo chuyển đến")
+    MOVED_IN_NEAR_POOR = "moved_in_near_poor", _("Hộ cận nghèo chuyển đến")
+    # Households that left the register during the year, by their status at the start of the year; derived from the
+    # register, never stored (reviews.selectors.year_changes): moved away on a row of their own, the others (merged,
+    # died out) as "giảm khác".
+    MOVED_OUT_POOR = "moved_out_poor", _("Hộ nghèo chuyển đi")
+    MOVED_OUT_NEAR_POOR = "moved_out_near_poor", _("Hộ cận nghèo chuyển đi")
+    OTHER_DECREASE_POOR = "other_decrease_poor", _("Hộ nghèo giảm khác (nhập hộ, không còn thành viên)")
     OTHER_DECREASE_NEAR_POOR = (
         "other_decrease_near_poor",
-        _("Hộ cận nghèo giảm khác (chuyển đi, nhập hộ, không còn thành viên)"),
+        _("Hộ cận nghèo giảm khác (nhập hộ, không còn thành viên)"),
     )
     NOT_POOR = "not_poor", _("Không nghèo")
 

@@ -20,6 +20,16 @@ WORKING, CALENDAR = "working", "calendar"
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One "Căn cứ …" line, in force from `valid_from` until the next citation of the same line."""
+
+    valid_from: datetime.date
+    text: str
+    reference: str = ""
+    status: str = "V"
+
+
+@dataclass(frozen=True)
 class Procedure:
     valid_from: datetime.date
     legal_basis: str
@@ -34,7 +44,10 @@ class Procedure:
     newly_escaped_months: Param
     first_day_counts: Param
     district_consultation_until: Param
-    document_bases: dict[str, str]
+    move_in_statuses_there: Param
+    move_in_unknown_status_counts_as_moved_in: Param
+    move_in_counts_within_months: Param
+    document_bases: dict[str, tuple[Citation, ...]]
 
     def window(self, year: int) -> tuple[datetime.date, datetime.date]:
         """The periodic review window of a year (spec §4.2: 01/9 to 14/12)."""
@@ -49,6 +62,13 @@ class Procedure:
         first = start if self.first_day_counts.value else start + datetime.timedelta(days=1)
         return add_days(first, days, day_type)
 
+    def document_basis(self, key: str, day: datetime.date) -> str:
+        """The "Căn cứ …" line `key` as it was in force on `day`, the document's own date."""
+        in_force = [c for c in self.document_bases[key] if c.valid_from <= day]
+        if not in_force:
+            raise LookupError(f"Chưa có căn cứ pháp lý “{key}” nào có hiệu lực ngày {day:%d/%m/%Y}.")
+        return in_force[-1].text
+
     def unverified(self) -> list[str]:
         return [name for name, value in vars(self).items() if isinstance(value, Param) and value.unverified]
 
@@ -56,6 +76,14 @@ class Procedure:
 def _month_day(year: int, text: str) -> datetime.date:
     month, day = (int(part) for part in text.split("-"))
     return datetime.date(year, month, day)
+
+
+def _citations(raw: str | list[dict[str, Any]], valid_from: datetime.date) -> tuple[Citation, ...]:
+    """A line given as one text holds for the whole version; a list is dated citation by citation."""
+    if isinstance(raw, str):
+        return (Citation(valid_from, raw),)
+    citations = (Citation(c["valid_from"], c["text"], c["reference"], c["status"]) for c in raw)
+    return tuple(sorted(citations, key=lambda c: c.valid_from))
 
 
 def _param(raw: dict[str, Any]) -> Param:
@@ -83,7 +111,10 @@ def procedures() -> tuple[Procedure, ...]:
                 newly_escaped_months=_param(v["newly_escaped_months"]),
                 first_day_counts=_param(v["first_day_counts"]),
                 district_consultation_until=_param(v["district_consultation_until"]),
-                document_bases=dict(v["document_bases"]),
+                move_in_statuses_there=_param(v["move_in_statuses_there"]),
+                move_in_unknown_status_counts_as_moved_in=_param(v["move_in_unknown_status_counts_as_moved_in"]),
+                move_in_counts_within_months=_param(v["move_in_counts_within_months"]),
+                document_bases={key: _citations(raw, v["valid_from"]) for key, raw in v["document_bases"].items()},
             )
         )
     return tuple(sorted(versions, key=lambda p: p.valid_from))

@@ -13,7 +13,17 @@ from django.shortcuts import get_object_or_404
 from giamngheo.accounts.access import scope_of
 from giamngheo.accounts.models import User
 from giamngheo.common.models import vi_order
-from giamngheo.registry.models import KINH, Disability, Employment, Household, HouseholdEvent, Person, Sex, Status
+from giamngheo.registry.models import (
+    KINH,
+    Disability,
+    Employment,
+    EndReason,
+    Household,
+    HouseholdEvent,
+    Person,
+    Sex,
+    Status,
+)
 from giamngheo.reviews.models import (
     Application,
     ApplicationForm,
@@ -200,16 +210,18 @@ def year_changes_by_unit(*, commune_ids: list[int], year: int) -> dict[Unit, Tal
         .exclude(ledger__year=year)
         .annotate(start=_status_at_start(year))
         .annotate(left=Case(When(ended_on__year=year, then=Value(True)), default=Value(False)))
-        .values("commune_id", "legacy_commune_id", "start", "left")
+        .values("commune_id", "legacy_commune_id", "start", "left", "end_reason")
         .annotate(
             households=Count("id", distinct=True), members=Count("persons", filter=Q(persons__left_on__isnull=True))
         )
         .order_by()
     )
     decrease = {Status.POOR: Change.OTHER_DECREASE_POOR, Status.NEAR_POOR: Change.OTHER_DECREASE_NEAR_POOR}
+    moved_out = {Status.POOR: Change.MOVED_OUT_POOR, Status.NEAR_POOR: Change.MOVED_OUT_NEAR_POOR}
     remained = {Status.POOR: Change.REMAINED_POOR, Status.NEAR_POOR: Change.REMAINED_NEAR_POOR}
     for row in others:
-        change = (decrease if row["left"] else remained).get(row["start"], Change.NOT_POOR)
+        left = moved_out if row["end_reason"] == EndReason.MOVED_AWAY else decrease
+        change = (left if row["left"] else remained).get(row["start"], Change.NOT_POOR)
         unit = (row["commune_id"], row["legacy_commune_id"])
         result[unit][change]["households"] += row["households"]
         result[unit][change]["persons"] += row["members"]

@@ -9,6 +9,7 @@ from typing import Any
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import EndReason, Household, Relation, Sex, Status
 from giamngheo.registry.services.households import household_end
+from giamngheo.registry.services.moves import move_in_record
 from giamngheo.reviews.models import Campaign, Complaint, Decision, Posting, ReviewItem, VillageMeeting
 from giamngheo.reviews.services.campaigns import application_receive, campaign_create, review_list_build
 from giamngheo.reviews.services.community import complaint_receive, meeting_record, posting_create
@@ -48,6 +49,30 @@ def decide(cast: Cast, households_answers: list[tuple[Household, str, dict[str, 
     posting_create(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune, starts_on=DAY)
     decision = decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
     decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
+
+
+def household_moved_in(
+    cast: Cast,
+    *,
+    status_there: str = Status.POOR,
+    moved_on: datetime.date = datetime.date(2025, 3, 1),
+    registered_on: datetime.date = datetime.date(2025, 3, 5),
+) -> Household:
+    """A household of Thôn Một that moved in from Xã Xa (another province) and registered a few days later, with the
+    status recognised there by that commune's decision of the previous December."""
+    household = make_household(
+        village=cast.village, members=[member(full_name="Lục Văn Đến")], registered_on=registered_on
+    )
+    move_in_record(
+        actor=cast.officer,
+        household=household,
+        moved_on=moved_on,
+        from_commune=cast.far_commune,
+        status_there=status_there,
+        decision_number="17/QĐ-UBND",
+        decision_date=datetime.date(moved_on.year - 1, 12, 10),
+    )
+    return household
 
 
 def year_2025(cast: Cast) -> Cast:

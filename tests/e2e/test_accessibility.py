@@ -53,6 +53,7 @@ def officer_pages(day: WorkingDay) -> dict[str, str]:
         "household classification": f"/chuan-ngheo/ho/{day.listed.household_id}/phan-loai/",
         "support form": f"/ho-tro/ho/{day.listed.household_id}/",
         "import": "/ho/nhap-tu-tep/",
+        "household moved in from": f"/ho/{day.listed.household_id}/chuyen-den-tu/",
         "villages": f"/don-vi/xa/{commune.pk}/thon/",
         "village meeting": f"/ra-soat/{campaign}/thon/{day.cast.village.pk}/hop-dan/",
         "posting": f"/ra-soat/{campaign}/xa/{commune.pk}/niem-yet/",

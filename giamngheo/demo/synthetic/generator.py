@@ -389,6 +389,9 @@ def _chunk(
         "date_of_birth": dob.tolist(),
         "ethnicity": ethnicity.tolist(),
         "citizen_id": citizen_id,
+        # The card's issue date and place are optional; synthetic people leave them unrecorded.
+        "citizen_id_issued_on": [None] * len(citizen_id),
+        "citizen_id_issued_by": [""] * len(citizen_id),
         "relation": [str(r) for r in relation.tolist()],
         "disability": [str(v) for v in disability.tolist()],
         "has_merit": has_merit.tolist(),

@@ -421,6 +421,8 @@ def one_household(code: str, citizen_id: str) -> HouseholdBatch:
             "date_of_birth": [datetime.date(1980, 5, 17)],
             "ethnicity": ["01"],
             "citizen_id": [citizen_id],
+            "citizen_id_issued_on": [datetime.date(2022, 3, 10)],
+            "citizen_id_issued_by": ["c06"],
             "relation": [Relation.HEAD],
             "disability": ["none"],
             "has_merit": [False],

@@ -13,6 +13,7 @@ from django.utils import translation
 from giamngheo.areas.models import AreaType
 from giamngheo.common.text import fold
 from giamngheo.registry.models import (
+    CITIZEN_ID_ISSUER_CHOICES,
     ETHNICITY_CHOICES,
     Disability,
     Education,
@@ -151,6 +152,16 @@ COLUMNS: tuple[Column, ...] = (
                    "(Thông tư 59/2021/TT-BCA Điều 7) và phải khớp với giới tính, ngày sinh. Một số CCCD chỉ thuộc "
                    "một người trong sổ.",
            allowed="Đúng 12 chữ số; định dạng ô là Văn bản (Text), nếu không Excel bỏ mất số 0 ở đầu"),
+    Column("citizen_id_issued_on", "Ngày cấp CCCD", "person", "date", example="10/03/2022", width=12,
+           headers=("Ngày cấp", "Ngày cấp căn cước"),
+           meaning="Ngày cấp thẻ căn cước công dân (không bắt buộc); không sau hôm nay, không trước ngày sinh, "
+                   "chỉ ghi khi có số CCCD.",
+           allowed="dd/mm/yyyy (ví dụ 10/03/2022) hoặc ô kiểu ngày của Excel"),
+    Column("citizen_id_issued_by", "Nơi cấp CCCD", "person", "choice", choices=CITIZEN_ID_ISSUER_CHOICES,
+           example="Cục Cảnh sát quản lý hành chính về trật tự xã hội", headers=("Nơi cấp", "Nơi cấp căn cước"),
+           width=24, meaning="Cơ quan cấp thẻ căn cước công dân (không bắt buộc), theo danh mục; chỉ ghi khi có số "
+                             "CCCD.",
+           allowed="Tên cơ quan cấp theo trang Danh mục"),
     Column("disability", "Khuyết tật", "person", "choice", choices=Disability, example="Không", width=12,
            meaning="Mức độ khuyết tật (Luật Người khuyết tật 2010, Điều 3). Bỏ trống là Không."),
     Column("has_merit", "Người có công", "person", "yes_no", example="Không", allowed=YES_NO,

@@ -19,11 +19,14 @@ from giamngheo.accounts.audit_display import audit_entries_readable
 from giamngheo.accounts.models import AuditAction, AuditEntry, User
 from giamngheo.accounts.services import audit_record, changes_between, snapshot
 from giamngheo.areas.models import AdminUnit
+from giamngheo.common.forms import not_in_future
 from giamngheo.common.text import fold, nfc
 from giamngheo.registry.models import (
+    CITIZEN_ID_ISSUER_CHOICES,
     EventKind,
     Household,
     HouseholdEvent,
+    MoveIn,
     Person,
 )
 from giamngheo.registry.selectors import households_visible_to
@@ -35,6 +38,8 @@ PERSON_FIELDS = (
     "date_of_birth",
     "ethnicity",
     "citizen_id",
+    "citizen_id_issued_on",
+    "citizen_id_issued_by",
     "relation",
     "disability",
     "has_merit",
@@ -47,6 +52,7 @@ PERSON_FIELDS = (
     "labour_contract",
     "malnourished",
 )
+CITIZEN_ID_ISSUERS = dict(CITIZEN_ID_ISSUER_CHOICES)
 HOUSEHOLD_FACT_FIELDS = (
     "income_per_capita",
     "wall_durable",
@@ -95,9 +101,35 @@ def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
     dob = cleaned.get("date_of_birth")
     if isinstance(dob, datetime.date) and dob > timezone.localdate():
         raise ValidationError({"date_of_birth": "Ngày sinh không được sau ngày hôm nay."})
+    _citizen_id_issue_check(cleaned)
     if cleaned.get("occupation"):
         cleaned["occupation"] = nfc(cleaned["occupation"])
     return cleaned
+
+
+def _citizen_id_issue_check(cleaned: dict[str, Any]) -> None:
+    """The card's issue date and place (both optional): a date not after today (Vietnam's date) nor before the
+    person was born, a place from data/citizen_id_issuers.yaml, and neither without a CCCD number to belong to."""
+    issued_on = cleaned.get("citizen_id_issued_on")
+    issued_by = cleaned["citizen_id_issued_by"] = (cleaned.get("citizen_id_issued_by") or "").strip()
+    if (issued_on or issued_by) and not cleaned["citizen_id"]:
+        field = "citizen_id_issued_on" if issued_on else "citizen_id_issued_by"
+        raise ValidationError({field: "Ngày cấp và nơi cấp CCCD chỉ ghi khi có số CCCD."})
+    if issued_by and issued_by not in CITIZEN_ID_ISSUERS:
+        listed = ", ".join(CITIZEN_ID_ISSUERS.values())
+        raise ValidationError(
+            {"citizen_id_issued_by": f"Nơi cấp CCCD “{issued_by}” không có trong danh mục: {listed}."}
+        )
+    if not isinstance(issued_on, datetime.date):
+        return
+    try:
+        not_in_future(issued_on, "Ngày cấp CCCD")
+    except ValidationError as error:
+        raise ValidationError({"citizen_id_issued_on": error.messages}) from error
+    dob = cleaned.get("date_of_birth")
+    if isinstance(dob, datetime.date) and issued_on < dob:
+        message = f"Ngày cấp CCCD ({issued_on:%d/%m/%Y}) không được trước ngày sinh ({dob:%d/%m/%Y})."
+        raise ValidationError({"citizen_id_issued_on": message})
 
 
 def citizen_id_conflict_message(citizen_id: str, holder: Person, *, actor: User | None) -> str:
@@ -137,7 +169,11 @@ def household_refresh_search(household: Household) -> None:
 
 
 def register_audit(
-    actor: User | None, action: AuditAction, instance: Household | Person, changes: dict[str, list[Any]], note: str = ""
+    actor: User | None,
+    action: AuditAction,
+    instance: Household | Person | MoveIn,
+    changes: dict[str, list[Any]],
+    note: str = "",
 ) -> None:
     household = instance if isinstance(instance, Household) else instance.household
     audit_record(

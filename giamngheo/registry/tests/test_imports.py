@@ -84,6 +84,19 @@ def test_the_import_creates_households_with_their_members_and_audit_entries(cast
 
 
 @pytest.mark.django_db
+def test_the_import_reads_the_cards_issue_date_and_place(cast, tmp_path):
+    rows = rows_two_households()
+    rows[0] |= {"Ngày cấp CCCD": "10/03/2022", "Nơi cấp CCCD": "Cục Cảnh sát quản lý hành chính về trật tự xã hội"}
+    rows[1] |= {"Ngày cấp CCCD": datetime.date(2024, 8, 1), "Nơi cấp CCCD": "bộ công an"}
+
+    run(write_xlsx(tmp_path / "ho.xlsx", rows))
+
+    an, binh = Person.objects.get(citizen_id=AN_CCCD), Person.objects.get(citizen_id=BINH_CCCD)
+    assert (an.citizen_id_issued_on, an.citizen_id_issued_by) == (datetime.date(2022, 3, 10), "c06")
+    assert (binh.citizen_id_issued_on, binh.citizen_id_issued_by) == (datetime.date(2024, 8, 1), "bca")
+
+
+@pytest.mark.django_db
 def test_the_import_changes_nothing_when_the_same_file_is_imported_again(cast, tmp_path):
     path = write_xlsx(tmp_path / "ho.xlsx", rows_two_households())
     run(path)
@@ -227,6 +240,14 @@ def _duplicate_cccd_in_file(rows: list[dict[str, Any]], cast: Any) -> None:
     rows[4]["Ngày sinh"] = "02/03/1982"
 
 
+def _card_issued_before_birth(rows: list[dict[str, Any]], cast: Any) -> None:
+    rows[0]["Ngày cấp CCCD"] = "16/05/1980"  # An was born on 17/05/1980
+
+
+def _unknown_card_issuer(rows: list[dict[str, Any]], cast: Any) -> None:
+    rows[0]["Nơi cấp CCCD"] = "Công an xã"
+
+
 def _cccd_of_another_household(rows: list[dict[str, Any]], cast: Any) -> None:
     make_household(village=cast.far_village, code="XA-777", members=[member(full_name="Người Khác",
                    sex=Sex.MALE, date_of_birth=datetime.date(1975, 1, 9), citizen_id=DUNG_CCCD)])  # fmt: skip
@@ -243,8 +264,20 @@ def _cccd_of_another_household(rows: list[dict[str, Any]], cast: Any) -> None:
         (_two_heads, 6, "Quan hệ với chủ hộ", "Chủ hộ", "nhiều chủ hộ: dòng 5 và dòng 6"),
         (_duplicate_cccd_in_file, 6, "Số CCCD", BINH_CCCD, "đã ghi ở dòng 3 (hộ HN-001)"),
         (_cccd_of_another_household, 5, "Số CCCD", DUNG_CCCD, "hộ XA-777"),
+        (_card_issued_before_birth, 2, "Ngày cấp CCCD", "16/05/1980", "không được trước ngày sinh (17/05/1980)"),
+        (_unknown_card_issuer, 2, "Nơi cấp CCCD", "Công an xã", "Không có trong danh mục Nơi cấp CCCD"),
     ],
-    ids=["bad-cccd", "unknown-village", "wrong-date", "unknown-commune", "two-heads", "cccd-twice", "cccd-elsewhere"],
+    ids=[
+        "bad-cccd",
+        "unknown-village",
+        "wrong-date",
+        "unknown-commune",
+        "two-heads",
+        "cccd-twice",
+        "cccd-elsewhere",
+        "card-before-birth",
+        "unknown-card-issuer",
+    ],
 )
 def test_the_import_writes_nothing_when_one_row_is_wrong_and_reports_row_column_value(
     cast, tmp_path, spoil, row, column, value, says

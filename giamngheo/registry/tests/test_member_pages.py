@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from giamngheo.accounts.models import AuditAction, AuditEntry
 from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Person, Relation, Sex
+from giamngheo.registry.services.persons import person_update
 from giamngheo.testing.factories import make_household, member
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +132,85 @@ def test_the_edit_member_page_shows_a_citizen_id_conflict_on_the_form(client, ca
     ]
     assert wife.citizen_id != taken.citizen_id
     assert wife.sex == Sex.FEMALE
+
+
+# ---------------------------------------------------------------- the citizen identity card's issue
+
+C06 = "Cục Cảnh sát quản lý hành chính về trật tự xã hội"
+
+
+def test_the_edit_member_page_records_the_cards_issue_date_and_place_and_audits_them(client, cast, an):
+    head = Person.objects.get(pk=an.head_id)
+    client.force_login(cast.officer)
+    response = client.post(
+        reverse("registry:person_edit", args=[head.pk]),
+        person_post(head, citizen_id_issued_on="10/03/2022", citizen_id_issued_by="c06"),
+    )
+
+    head.refresh_from_db()
+    assert response.status_code == 302
+    assert (head.citizen_id_issued_on, head.citizen_id_issued_by) == (datetime.date(2022, 3, 10), "c06")
+    entry = AuditEntry.objects.get(target_type="registry.person", target_id=str(head.pk), action=AuditAction.UPDATE)
+    assert entry.changes == {"citizen_id_issued_on": [None, "10/03/2022"], "citizen_id_issued_by": ["", "c06"]}
+    # Shown beside the number once the officer asks to see it (the reveal is recorded, docs/security.md).
+    page = client.post(reverse("registry:household_detail", args=[an.pk]), {"person": head.pk}).content.decode()
+    assert f"cấp ngày 10/03/2022 · {C06}" in page
+
+
+def _tomorrow() -> str:
+    # Vietnam's date, not the machine's (common.forms.not_in_future).
+    return (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "says"),
+    [
+        (lambda: {"citizen_id_issued_on": _tomorrow()}, "citizen_id_issued_on", "không được sau ngày hôm nay"),
+        (
+            lambda: {"citizen_id_issued_on": "16/05/1980"},
+            "citizen_id_issued_on",
+            "Ngày cấp CCCD (16/05/1980) không được trước ngày sinh (17/05/1980).",
+        ),
+        (
+            lambda: {"citizen_id": "", "citizen_id_issued_on": "10/03/2022"},
+            "citizen_id_issued_on",
+            "Ngày cấp và nơi cấp CCCD chỉ ghi khi có số CCCD.",
+        ),
+        (
+            lambda: {"citizen_id_issued_by": "Công an xã"},
+            "citizen_id_issued_by",
+            "Giá trị chọn ở “Nơi cấp CCCD” không có trong danh sách.",
+        ),
+    ],
+    ids=["future", "before-birth", "without-cccd", "unknown-place"],
+)
+def test_the_edit_member_page_refuses_a_wrong_card_issue_and_changes_nothing(client, cast, an, overrides, field, says):
+    head = Person.objects.get(pk=an.head_id)
+    client.force_login(cast.officer)
+    response = client.post(reverse("registry:person_edit", args=[head.pk]), person_post(head, **overrides()))
+
+    assert response.status_code == 200
+    assert any(says in error for error in response.context["form"].errors[field])
+    assert Person.objects.get(pk=head.pk).version == head.version
+    assert not AuditEntry.objects.filter(target_type="registry.person", action=AuditAction.UPDATE).exists()
+
+
+def test_a_card_issue_place_outside_the_list_is_refused_by_name(cast, an):
+    head = Person.objects.get(pk=an.head_id)
+
+    with pytest.raises(ValidationError) as refused:
+        person_update(actor=cast.officer, person=head, data={"citizen_id_issued_by": "Công an xã"})
+
+    assert "Nơi cấp CCCD “Công an xã” không có trong danh mục" in refused.value.message_dict["citizen_id_issued_by"][0]
+    assert Person.objects.get(pk=head.pk).citizen_id_issued_by == ""
+
+
+def test_the_card_issue_date_may_be_today_in_vietnam(cast, an):
+    head = Person.objects.get(pk=an.head_id)
+
+    person_update(actor=cast.officer, person=head, data={"citizen_id_issued_on": timezone.localdate()})
+
+    assert Person.objects.get(pk=head.pk).citizen_id_issued_on == timezone.localdate()
 
 
 def test_the_leave_page_records_a_member_who_died(client, cast, an):

@@ -172,6 +172,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "former_members": former,
             "citizen_ids_shown": shown,
             "events": household.events.select_related("person", "other_household"),
+            "moves_in": household.moves_in.select_related("person", "from_commune").order_by("moved_on", "pk"),
             "panels": household_panels_render(request=request, household=household),
             "audit": audit,
             "audit_limit": AUDIT_ON_PAGE,

@@ -7,7 +7,12 @@ straight from the ledger; a row where they differ is an error (ReportError), nev
 stale tallies of its area first (reports.tables.services.area_tallies_refresh).
 """
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.models import Status
@@ -17,21 +22,33 @@ from giamngheo.reports.tables.services import area_tallies_refresh
 from giamngheo.reviews.models import Change
 from giamngheo.reviews.selectors import Tally
 
+BREAKDOWNS = Path(__file__).resolve().parents[1] / "data" / "change_breakdowns.yaml"
+
 # Columns 1–8 of the change reports and the ledger changes each adds up (spec §6.2); 9 comes from the identity.
 _CHANGES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
     Status.POOR: (
         (
             "1",
             "Số hộ nghèo đầu kỳ",
-            (Change.REMAINED_POOR, Change.POOR_TO_NEAR_POOR, Change.ESCAPED_POOR, Change.OTHER_DECREASE_POOR),
+            (
+                Change.REMAINED_POOR,
+                Change.POOR_TO_NEAR_POOR,
+                Change.ESCAPED_POOR,
+                Change.OTHER_DECREASE_POOR,
+                Change.MOVED_OUT_POOR,
+            ),
         ),
         ("2", "Thoát nghèo, trở thành hộ cận nghèo", (Change.POOR_TO_NEAR_POOR,)),
         ("3", "Thoát nghèo, vượt chuẩn cận nghèo", (Change.ESCAPED_POOR,)),
-        ("4", "Giảm khác (chuyển đi, nhập hộ, không còn thành viên)", (Change.OTHER_DECREASE_POOR,)),
+        (
+            "4",
+            "Giảm khác (chuyển đi, nhập hộ, không còn thành viên)",
+            (Change.OTHER_DECREASE_POOR, Change.MOVED_OUT_POOR),
+        ),
         ("5", "Hộ cận nghèo trở thành hộ nghèo", (Change.NEAR_POOR_TO_POOR,)),
         ("6", "Tái nghèo", (Change.RE_POOR,)),
         ("7", "Hộ nghèo phát sinh mới", (Change.NEWLY_POOR,)),
-        ("8", "Tăng khác (tách hộ)", (Change.OTHER_INCREASE_POOR,)),
+        ("8", "Tăng khác (tách hộ, chuyển đến)", (Change.OTHER_INCREASE_POOR, Change.MOVED_IN_POOR)),
     ),
     Status.NEAR_POOR: (
         (
@@ -42,17 +59,46 @@ _CHANGES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
                 Change.NEAR_POOR_TO_POOR,
                 Change.ESCAPED_NEAR_POOR,
                 Change.OTHER_DECREASE_NEAR_POOR,
+                Change.MOVED_OUT_NEAR_POOR,
             ),
         ),
         ("2", "Hộ cận nghèo trở thành hộ nghèo", (Change.NEAR_POOR_TO_POOR,)),
         ("3", "Thoát cận nghèo", (Change.ESCAPED_NEAR_POOR,)),
-        ("4", "Giảm khác (chuyển đi, nhập hộ, không còn thành viên)", (Change.OTHER_DECREASE_NEAR_POOR,)),
+        (
+            "4",
+            "Giảm khác (chuyển đi, nhập hộ, không còn thành viên)",
+            (Change.OTHER_DECREASE_NEAR_POOR, Change.MOVED_OUT_NEAR_POOR),
+        ),
         ("5", "Hộ nghèo trở thành hộ cận nghèo", (Change.POOR_TO_NEAR_POOR,)),
         ("6", "Tái cận nghèo", (Change.RE_NEAR_POOR,)),
         ("7", "Hộ cận nghèo phát sinh mới", (Change.NEWLY_NEAR_POOR,)),
-        ("8", "Tăng khác (tách hộ)", (Change.OTHER_INCREASE_NEAR_POOR,)),
+        (
+            "8",
+            "Tăng khác (tách hộ, chuyển đến)",
+            (Change.OTHER_INCREASE_NEAR_POOR, Change.MOVED_IN_NEAR_POOR),
+        ),
     ),
 }
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """An "of which" column after column 9 (data/change_breakdowns.yaml), with its status tag."""
+
+    number: str
+    of: str
+    title: str
+    changes: tuple[str, ...]
+    status: str
+
+
+@functools.cache
+def breakdowns() -> tuple[Breakdown, ...]:
+    with open(BREAKDOWNS, encoding="utf-8") as f:
+        raw = yaml.safe_load(f)["columns"]
+    return tuple(Breakdown(c["number"], c["of"], c["title"], tuple(c["changes"]), c["status"]) for c in raw)
+
+
 _TITLES: dict[str, str] = {
     Status.POOR: "Tổng hợp diễn biến hộ nghèo",
     Status.NEAR_POOR: "Tổng hợp diễn biến hộ cận nghèo",
@@ -74,7 +120,8 @@ def _change_values(tally: Tally, end: Tally, status: str, measure: str, where: s
             f"{where}: cột 9 theo công thức là {computed} {unit} nhưng sổ theo dõi có {counted} {unit} cuối kỳ; "
             "kiểm tra các hộ có quyết định rồi ra khỏi danh sách trong cùng năm."
         )
-    return (*values, computed)
+    extra = [_sum(tally, [f"{kind}_{status}" for kind in b.changes], measure) for b in breakdowns()]
+    return (*values, computed, *extra)
 
 
 def changes_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
@@ -86,6 +133,7 @@ def changes_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
     changes = tallied(TallyKind.CHANGE, area, year)
     ends = tallied(TallyKind.END, area, year)
     rows = []
+    width = (0,) * (9 + len(breakdowns()))
     for commune in communes:
         tally, end = changes.get(commune.pk, {}), ends.get(commune.pk, {})
         rows.append(
@@ -99,13 +147,15 @@ def changes_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
     total = Row(
         label="Tổng cộng",
         code=area.code,
-        households=tuple(sum(col) for col in zip(*(r.households for r in rows), strict=True)) if rows else (0,) * 9,
-        persons=tuple(sum(col) for col in zip(*(r.persons for r in rows), strict=True)) if rows else (0,) * 9,
+        households=tuple(sum(col) for col in zip(*(r.households for r in rows), strict=True)) if rows else width,
+        persons=tuple(sum(col) for col in zip(*(r.persons for r in rows), strict=True)) if rows else width,
     )
     columns = (
         *(Column(number, title) for number, title, _ in _CHANGES[status]),
         Column("9", "Cuối kỳ (9 = 1 − 2 − 3 − 4 + 5 + 6 + 7 + 8)"),
+        *(Column(b.number, f"{b.title} (thuộc cột {b.of})") for b in breakdowns()),
     )
+    unconfirmed = ", ".join(f"{b.number}" for b in breakdowns() if b.status != "V")
     return Table(
         code="poor_changes" if status == Status.POOR else "near_poor_changes",
         title=f"{_TITLES[status]} năm {year}",
@@ -113,7 +163,8 @@ def changes_table(*, unit: "AdminUnit | Area", year: int, status: str) -> Table:
         year=year,
         columns=columns,
         rows=(*rows, total),
-        note="Đầu kỳ: tình trạng được công nhận đầu năm; cuối kỳ: theo quyết định công nhận trong năm.",
+        note="Đầu kỳ: tình trạng được công nhận đầu năm; cuối kỳ: theo quyết định công nhận trong năm."
+        + (f" Cột {unconfirmed} tách riêng từ cột 4 và 8, không có trong biểu mẫu." if unconfirmed else ""),
     )
 
 

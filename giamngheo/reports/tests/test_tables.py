@@ -23,17 +23,20 @@ def test_the_poor_changes_add_up_row_by_row(year_2025):
     cast = year_2025
     table = changes_table(unit=cast.province, year=2025, status=Status.POOR)
     rows = {row.label: row for row in table.rows}
-    # start 2 (escaping, leaving); escaped above near-poor 1; other decrease 1; newly arising 1; end 1.
-    assert rows["Xã Thử A"].households == (2, 0, 1, 1, 0, 0, 1, 0, 1)
-    assert rows["Xã Thử A"].persons == (3, 0, 1, 2, 0, 0, 1, 0, 1)
-    assert rows["Phường Thử B"].households == (0,) * 9
+    # start 2 (escaping, leaving); escaped above near-poor 1; other decrease 1; newly arising 1; end 1; of the other
+    # decrease, 1 moved away (4a); of the other increases none moved in (8a).
+    assert rows["Xã Thử A"].households == (2, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0)
+    assert rows["Xã Thử A"].persons == (3, 0, 1, 2, 0, 0, 1, 0, 1, 2, 0)
+    assert rows["Phường Thử B"].households == (0,) * 11
+    assert [c.number for c in table.columns] == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "4a", "8a"]
+    assert "Cột 4a, 8a tách riêng từ cột 4 và 8, không có trong biểu mẫu." in table.note
     assert rows["Tổng cộng"].households == rows["Xã Thử A"].households
 
 
 def test_the_near_poor_changes_and_the_summary_rates(year_2025):
     cast = year_2025
     near = changes_table(unit=cast.commune, year=2025, status=Status.NEAR_POOR)
-    assert near.rows[0].households[0] == 1 and near.rows[0].households[-1] == 1
+    assert near.rows[0].households[0] == 1 and near.rows[0].households[8] == 1  # columns 1 and 9
     summary = summary_table(unit=cast.province, year=2025)
     rows = {row.label: row for row in summary.rows}
     # Xã Thử A at the end of 2025: 3 households (the movers are gone), 1 poor, 1 near-poor.
@@ -307,7 +310,7 @@ def test_the_whole_country_has_one_row_per_province_and_adds_up(year_2025):
     assert rows["Tổng cộng"].households == rows["Tỉnh Thử Nghiệm"].households
     assert table.unit.name == "Toàn quốc"
     changes = changes_table(unit=area_for_code("VN"), year=2025, status=Status.POOR)
-    assert {r.label: r for r in changes.rows}["Tổng cộng"].households == (2, 0, 1, 1, 0, 0, 1, 0, 1)
+    assert {r.label: r for r in changes.rows}["Tổng cộng"].households == (2, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0)
 
 
 def test_an_old_map_unit_counts_each_household_under_its_recorded_old_commune(year_2025):
@@ -401,3 +404,17 @@ def test_a_report_lists_its_communes_in_vietnamese_alphabetical_order(year_2025)
     labels = [row.label for row in summary_table(unit=year_2025.province, year=2025).rows]
     # Raw Unicode would put "Phường Âu Lâu" after "Phường Thử B" and "Xã Ái Quốc" after "Xã Thử A".
     assert labels == ["Phường Âu Lâu", "Phường Bắc Lý", "Phường Thử B", "Xã Ái Quốc", "Xã Thử A", "Tổng cộng"]
+
+
+def test_a_poor_household_that_moved_in_is_an_other_increase_on_the_row_of_moves_in(cast):
+    from giamngheo.testing.factories import LOW_B1
+    from giamngheo.testing.scenes import THREE, decide, household_moved_in
+
+    arrived = household_moved_in(cast)
+    decide(cast, [(arrived, "mau_01", {"b1": LOW_B1, "overrides": THREE})], "41/QĐ-UBND")
+
+    table = changes_table(unit=cast.commune, year=2025, status=Status.POOR)
+
+    # Not newly arising (7): an other increase (8), of which moved in (8a); the end (9) holds it.
+    assert table.rows[0].households == (0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1)
+    assert table.rows[0].persons == (0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1)

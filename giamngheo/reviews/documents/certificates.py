@@ -53,13 +53,15 @@ def _certificate_context(certificate: Certificate, *, citizen_ids_shown: bool) -
         "review_year": decision.campaign.year,
         "commune_name": commune.name,
         "bases": [
-            *bases(certificate.issued_on, "local_government_certificate"),
+            *bases(certificate.issued_on, "local_government"),
             standard_sentence(decision.campaign.standard),
         ],
         "title": mr_or_mrs(head),
         "head_name": head.full_name if head is not None else BLANK,
         "ethnicity": head.get_ethnicity_display() if head is not None else BLANK,
         "citizen_id": _citizen_id(head, shown=citizen_ids_shown),
+        # Mẫu 03's "ngày cấp" of the head's card; the date alone identifies no one, so it is printed either way.
+        "citizen_id_issued_on": _issued_on(head),
         "residence": residence,
         "poor": certificate.status == Status.POOR,
         "near_poor": certificate.status == Status.NEAR_POOR,
@@ -81,6 +83,12 @@ def _citizen_id(head: Person | None, *, shown: bool) -> str:
     if head is None or not head.citizen_id:
         return BLANK
     return head.citizen_id if shown else citizen_id_masked(head.citizen_id)
+
+
+def _issued_on(head: Person | None) -> str:
+    if head is None or not head.citizen_id or head.citizen_id_issued_on is None:
+        return BLANK
+    return f"{head.citizen_id_issued_on:%d/%m/%Y}"
 
 
 def certificates_pdf(certificates: Iterable[Certificate], *, citizen_ids_shown: bool = True) -> bytes:

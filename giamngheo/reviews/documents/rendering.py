@@ -27,8 +27,10 @@ def standard_sentence(code: str) -> str:
 
 
 def bases(day: datetime.date | None, *keys: str) -> list[str]:
-    document_bases = procedure_in_force(day or timezone.localdate()).document_bases
-    return [document_bases[key] for key in keys]
+    """The "Căn cứ …" lines in force on the document's date (a draft without one: today)."""
+    day = day or timezone.localdate()
+    procedure = procedure_in_force(day)
+    return [procedure.document_basis(key, day) for key in keys]
 
 
 def head_name(household: Household) -> str:

@@ -9,7 +9,7 @@ import datetime
 
 from django.db.models import Max, Q
 
-from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Status
+from giamngheo.registry.models import EventKind, Household, HouseholdEvent, MoveIn, Status
 from giamngheo.reviews.models import (
     Certificate,
     Change,
@@ -19,11 +19,15 @@ from giamngheo.reviews.models import (
     Survey,
     SurveyForm,
 )
+from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.selectors import RECOGNISED, household_groups
 
 
-def change_of(*, start: str, end: str, ever_poor: bool, ever_near_poor: bool, arrived: bool) -> str:
-    """Start-of-year status → recognised status, as the change reports count it (spec §6.2)."""
+def change_of(
+    *, start: str, end: str, ever_poor: bool, ever_near_poor: bool, arrived: bool, moved_in: bool = False
+) -> str:
+    """Start-of-year status → recognised status, as the change reports count it (spec §6.2). `moved_in`: the
+    household moved in and counts as such (moved_in_households), not as newly arising or re-poverty."""
     if start == Status.POOR:
         from_poor: dict[str, str] = {Status.POOR: Change.REMAINED_POOR, Status.NEAR_POOR: Change.POOR_TO_NEAR_POOR}
         return from_poor.get(end, Change.ESCAPED_POOR)
@@ -34,13 +38,33 @@ def change_of(*, start: str, end: str, ever_poor: bool, ever_near_poor: bool, ar
         }
         return from_near.get(end, Change.ESCAPED_NEAR_POOR)
     if end == Status.POOR:
-        # Households that arrived this year (split off another household) are "other increases", not new poverty.
+        # Households that arrived this year (split off another household, or moved in) are "other increases", not
+        # new poverty.
+        if moved_in:
+            return Change.MOVED_IN_POOR
         return Change.OTHER_INCREASE_POOR if arrived else Change.RE_POOR if ever_poor else Change.NEWLY_POOR
     if end == Status.NEAR_POOR:
+        if moved_in:
+            return Change.MOVED_IN_NEAR_POOR
         if arrived:
             return Change.OTHER_INCREASE_NEAR_POOR
         return Change.RE_NEAR_POOR if ever_near_poor else Change.NEWLY_NEAR_POOR
     return Change.NOT_POOR
+
+
+def moved_in_households(ids: list[int], signed_on: datetime.date, decided_before: set[int]) -> set[int]:
+    """The households that moved in whom a decision signed on `signed_on` counts as moved in ("khác tăng"): never
+    decided here before, moved in within the months the procedure data gives, and with a status there the data
+    counts (poor or near-poor with that commune's decision; an unknown one, e.g. from abroad, as the data says)."""
+    procedure = procedure_in_force(signed_on)
+    statuses = set(procedure.move_in_statuses_there.value)
+    unknown_counts = bool(procedure.move_in_unknown_status_counts_as_moved_in.value)
+    year, month = divmod(signed_on.year * 12 + signed_on.month - 1 - procedure.move_in_counts_within_months.value, 12)
+    since = datetime.date(year, month + 1, min(signed_on.day, 28))
+    moves = MoveIn.objects.filter(
+        household_id__in=ids, person__isnull=True, moved_on__gte=since, moved_on__lte=signed_on
+    ).values_list("household_id", "status_there")
+    return {pk for pk, there in moves if pk not in decided_before and (there in statuses if there else unknown_counts)}
 
 
 def ledger_write(
@@ -75,6 +99,7 @@ def ledger_write(
             "household_id", flat=True
         )
     )
+    moved_in = moved_in_households(ids, signed_on, set(earlier.values_list("household_id", flat=True)))
     groups = household_groups(households.values(), signed_on, decision.campaign.standard)
     causes = dict(
         Survey.objects.filter(item__decision_line__in=lines, form=SurveyForm.PHIEU_B).values_list(
@@ -92,6 +117,7 @@ def ledger_write(
             ever_poor=pk in ever_poor,
             ever_near_poor=pk in ever_near_poor,
             arrived=pk in split_off and pk not in registered,
+            moved_in=pk in moved_in,
         )
         values = {
             "commune_id": decision.commune_id,

@@ -355,7 +355,7 @@ def test_certificates_print_one_household_per_page(cast, signed, village_househo
     assert "GIẤY CHỨNG NHẬN HỘ NGHÈO, HỘ CẬN NGHÈO" in first
     assert f"Số: {certificate.number}" in first
     assert f"{cast.commune.short_name}, ngày 25 tháng 10 năm 2025" in first
-    assert "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" in first
+    assert "Luật Tổ chức chính quyền địa phương số 72/2025/QH15" in first  # signed 25/10/2025
     assert "Nghị định 07/2021/NĐ-CP" in first
     assert "Hộ ông: Lò Văn Nghèo" in first
     assert f"Số CCCD: {head.citizen_id}" in first  # the household's own document carries the head's CCCD
@@ -377,6 +377,17 @@ def test_a_certificate_marks_its_category(signed):
 
     assert "Là: X HỘ NGHÈO Hộ cận nghèo" in pdf_pages(certificates_pdf([poor]))[0]
     assert "Là: Hộ nghèo X HỘ CẬN NGHÈO" in pdf_pages(certificates_pdf([near]))[0]
+
+
+def test_a_certificate_fills_the_issue_date_of_the_heads_card_where_mau_03_has_its_blank(signed, village_households):
+    Person.objects.filter(pk=village_households.poor.head_id).update(
+        citizen_id_issued_on=datetime.date(2022, 3, 10), citizen_id_issued_by="c06"
+    )
+    poor = Certificate.objects.get(household=village_households.poor)
+    near = Certificate.objects.get(household=village_households.near_poor)
+
+    assert "; ngày cấp: 10/03/2022" in pdf_pages(certificates_pdf([poor]))[0]
+    assert "; ngày cấp: ……………………" in pdf_pages(certificates_pdf([near]))[0]  # not recorded: left to fill in
 
 
 def test_certificates_are_read_in_a_fixed_number_of_queries(signed):

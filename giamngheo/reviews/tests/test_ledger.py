@@ -35,6 +35,22 @@ def test_each_transition_is_counted_as_the_change_reports_count_it(start, end, e
     assert change_of(start=start, end=end, ever_poor=ever_poor, ever_near_poor=ever_near, arrived=arrived) == expected
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "ever_poor", "expected"),
+    [
+        (U, P, False, Change.MOVED_IN_POOR),
+        (X, P, True, Change.MOVED_IN_POOR),  # not re-poverty either: it was poor elsewhere, not here
+        (U, N, False, Change.MOVED_IN_NEAR_POOR),
+        (U, X, False, Change.NOT_POOR),
+    ],
+)
+def test_a_household_that_moved_in_counts_as_moved_in(start, end, ever_poor, expected):
+    assert (
+        change_of(start=start, end=end, ever_poor=ever_poor, ever_near_poor=False, arrived=False, moved_in=True)
+        == expected
+    )
+
+
 def test_working_days_skip_weekends_and_vietnamese_public_holidays():
     assert not is_working_day(datetime.date(2026, 2, 17))  # Tết Nguyên đán
     assert not is_working_day(datetime.date(2025, 9, 2))  # Quốc khánh
@@ -99,9 +115,10 @@ def test_a_years_changes_add_up_the_decisions_the_departures_and_the_unchanged(c
 
     changes = year_changes(commune_ids=[cast.commune.pk], year=2025)
     households = {change: row["households"] for change, row in changes.items()}
-    assert households == {Change.ESCAPED_POOR: 1, Change.REMAINED_NEAR_POOR: 1, Change.OTHER_DECREASE_POOR: 1}
-    assert changes[Change.OTHER_DECREASE_POOR]["persons"] == 2
-    poor_start = households[Change.ESCAPED_POOR] + households[Change.OTHER_DECREASE_POOR]
-    poor_end = poor_start - households[Change.ESCAPED_POOR] - households[Change.OTHER_DECREASE_POOR]
+    # The household that moved away is an other decrease, on the row of moves out.
+    assert households == {Change.ESCAPED_POOR: 1, Change.REMAINED_NEAR_POOR: 1, Change.MOVED_OUT_POOR: 1}
+    assert changes[Change.MOVED_OUT_POOR]["persons"] == 2
+    poor_start = households[Change.ESCAPED_POOR] + households[Change.MOVED_OUT_POOR]
+    poor_end = poor_start - households[Change.ESCAPED_POOR] - households[Change.MOVED_OUT_POOR]
     assert poor_end == 0 == Household.objects.filter(status=P, ended_on__isnull=True).count()
     assert year_changes(commune_ids=[cast.commune.pk], year=2026)[Change.NOT_POOR]["households"] == 2
