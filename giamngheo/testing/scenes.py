@@ -181,3 +181,30 @@ def working_day(cast: Cast) -> WorkingDay:
         escaped=escaped,
         **items,
     )
+
+
+def decide_2026(
+    cast: Cast, household: Household, answers: dict[str, Any], *, signed_on: datetime.date, number: str
+) -> Decision:
+    """The 2026 periodic review decides again on `household` (poor or near-poor since year_2025): listed, surveyed
+    with Phiếu B `answers` ({"b1": HIGH_B1} escapes), agreed, posted from 01/10/2026 and decided by decision `number`
+    of `signed_on` (after the posting ends)."""
+    campaign = periodic_review_2026(cast)
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    item = ReviewItem.objects.get(campaign=campaign, household=household)
+    surveyed_on = datetime.date(2026, 9, 20)
+    survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=surveyed_on)
+    survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=surveyed_on)
+    meeting_record(
+        actor=cast.officer,
+        campaign=campaign,
+        village=cast.village,
+        held_on=datetime.date(2026, 9, 25),
+        chair="A",
+        secretary="B",
+        attendees=5,
+        votes={item.pk: 5},
+    )
+    posting_create(actor=cast.officer, campaign=campaign, commune=cast.commune, starts_on=datetime.date(2026, 10, 1))
+    decision = decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    return decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=signed_on)

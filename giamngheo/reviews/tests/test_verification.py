@@ -1,0 +1,123 @@
+"""Issue 12 §3: the certificate's code, and the public page that checks it without revealing anything else."""
+
+import datetime
+import math
+
+import pytest
+from django.core.cache import cache
+
+from giamngheo.registry.models import Household
+from giamngheo.reviews.models import DocumentKind, IssuedDocument, VerificationCount
+from giamngheo.reviews.verification import ALPHABET, CODE_LENGTH, code_new, code_parse, code_printed, initials
+from giamngheo.testing.factories import HIGH_B1
+from giamngheo.testing.pdf import pdf_pages
+from giamngheo.testing.scenes import decide_2026
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit_left_over(db):
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _issued() -> IssuedDocument:
+    return IssuedDocument.objects.select_related("household__head").get(kind=DocumentKind.CERTIFICATE)
+
+
+def test_a_code_holds_at_least_80_random_bits_in_crockfords_alphabet():
+    codes = {code_new() for _ in range(1_000)}
+    assert len(codes) == 1_000
+    assert all(len(c) == CODE_LENGTH and set(c) <= set(ALPHABET) for c in codes)
+    assert CODE_LENGTH * math.log2(len(ALPHABET)) >= 80
+
+
+def test_a_code_is_read_back_as_people_type_it():
+    code = "7KQ2M9XD0AB1CZTR"
+    assert code_printed(code) == "7KQ2-M9XD-0AB1-CZTR"
+    assert code_parse("7kq2 m9xd-oab1-cztr") == code  # lower case, spaces, O for 0
+    assert code_parse("7KQ2-M9XD-0ABL-CZTR") == "7KQ2M9XD0AB1CZTR"  # L for 1
+    assert code_parse("7KQ2-M9XD-0AB1") is None and code_parse("7KQ2-M9XD-0AB1-CZTU") is None
+
+
+def test_the_head_is_named_by_initials_only():
+    assert initials("Nguyễn Văn An") == "N. V. A."
+    assert initials("Đỗ  Thị Ánh") == "Đ. T. Á."
+
+
+def test_the_code_and_its_address_are_printed_on_the_issued_certificate(year_2025, settings):
+    issued = _issued()
+    text = pdf_pages(issued.file.open("rb").read())[0]
+    assert code_printed(issued.code) in text
+    assert f"/xac-minh/{code_printed(issued.code)}/" in text.replace(" ", "")
+
+
+def test_anyone_checks_a_valid_certificate_and_sees_only_what_the_issue_lists(client, year_2025):
+    issued = _issued()
+    head = issued.household.head
+
+    response = client.get(f"/xac-minh/{code_printed(issued.code)}/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-state="valid"' in page and "Còn hiệu lực" in page
+    assert "Hộ nghèo năm 2025" in page
+    assert "Xã Thử A" in page and "Số 40/QĐ-UBND ngày 01/12/2025" in page
+    assert "V. V. M." in page
+    household = Household.objects.get(pk=issued.household_id)
+    assert head.full_name and head.citizen_id
+    secrets = (head.full_name, head.citizen_id, household.code, household.address, str(head.date_of_birth.year))
+    for secret in filter(None, secrets):
+        assert secret not in page, secret
+
+
+def test_a_superseded_certificate_says_so_and_by_which_decision(client, year_2025):
+    issued = _issued()
+    decide_2026(year_2025, issued.household, {"b1": HIGH_B1}, signed_on=datetime.date(2026, 11, 2), number="7/QĐ-UBND")
+
+    page = client.get(f"/xac-minh/{issued.code}/").content.decode()
+
+    assert 'data-state="superseded"' in page and "Đã được thay thế" in page
+    assert "Quyết định số 7/QĐ-UBND ngày 02/11/2026" in page
+
+
+def test_a_wrong_code_and_an_unknown_code_answer_alike(client, year_2025):
+    unknown = client.get(f"/xac-minh/{code_printed(code_new())}/")
+    wrong = client.get("/xac-minh/khong-phai-ma/")
+
+    def answer(response) -> str:
+        # The page's own part (the layout around it carries the address and a CSRF token of the language menu).
+        page = response.content.decode()
+        return page[page.index('<h1 class="gn-title') : page.index("</form>", page.index('<h1 class="gn-title'))]
+
+    assert unknown.status_code == wrong.status_code == 404
+    assert answer(unknown) == answer(wrong)
+    assert "Không tìm thấy giấy chứng nhận có mã này" in answer(unknown)
+
+
+def test_every_check_of_a_known_code_is_counted_for_its_commune_without_who_asked(client, year_2025, monkeypatch):
+    from giamngheo.reviews.views import base
+
+    monkeypatch.setattr(base, "today", lambda: datetime.date(2026, 1, 5))
+    issued = _issued()
+    for _ in range(3):
+        client.get(f"/xac-minh/{issued.code}/", REMOTE_ADDR="203.0.113.9")
+    client.get(f"/xac-minh/{code_new()}/")
+
+    counts = list(VerificationCount.objects.values_list("commune_id", "day", "checks"))
+    assert counts == [(year_2025.commune.pk, datetime.date(2026, 1, 5), 3)]
+    assert {f.name for f in VerificationCount._meta.get_fields()} == {"id", "commune", "day", "checks"}
+
+
+def test_the_page_is_rate_limited_per_address(client, year_2025, settings):
+    settings.VERIFICATION_RATE = "2/m"
+    code = _issued().code
+    statuses = [client.get(f"/xac-minh/{code}/", REMOTE_ADDR="203.0.113.9").status_code for _ in range(3)]
+    other = client.get(f"/xac-minh/{code}/", REMOTE_ADDR="203.0.113.10").status_code
+    assert statuses == [200, 200, 429] and other == 200
+
+
+def test_a_code_typed_into_the_form_leads_to_its_page(client, year_2025):
+    code = _issued().code
+    response = client.get("/xac-minh/", {"ma": code.lower()})
+    assert response.status_code == 302 and response["Location"] == f"/xac-minh/{code_printed(code)}/"

@@ -1,0 +1,48 @@
+"""The public verification page of a certificate (/xac-minh/<code>/): anyone who holds the paper, or is shown it,
+checks that it is real and still in force. No login; rate-limited per address like the other public pages; a
+malformed code and an unknown one get the same answer, so the page tells nothing about which codes exist."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from giamngheo.reviews.services.verification import certificate_verify
+from giamngheo.reviews.verification import code_parse, code_printed
+from giamngheo.reviews.views import base
+
+
+def _rate(group: str, request: HttpRequest) -> str:
+    return str(settings.VERIFICATION_RATE)
+
+
+@never_cache
+@require_GET
+@ratelimit(key="ip", rate=_rate, method="GET", block=False)
+def verification_start(request: HttpRequest) -> HttpResponse:
+    """Type the code printed under the QR code; the page then is the code's own address."""
+    if getattr(request, "limited", False):
+        return render(request, "reviews/verification_limited.html", status=429)
+    typed = request.GET.get("ma", "")
+    parsed = code_parse(typed) if typed else None
+    if parsed:
+        return redirect("verification:check", code=code_printed(parsed))
+    return render(request, "reviews/verification.html", {"typed": "", "asked": bool(typed), "result": None})
+
+
+@never_cache
+@require_GET
+@ratelimit(key="ip", rate=_rate, method="GET", block=False)
+def verification_check(request: HttpRequest, code: str) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return render(request, "reviews/verification_limited.html", status=429)
+    result = certificate_verify(code=code, day=base.today())
+    # The typed code is not echoed: a malformed code and an unknown one get the very same page.
+    return render(
+        request,
+        "reviews/verification.html",
+        {"typed": "", "asked": True, "result": result},
+        status=200 if result else 404,
+    )
