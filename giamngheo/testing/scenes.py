@@ -24,6 +24,13 @@ THREE = {c: {"deprived": True, "reason": "Kiểm tra tại hộ"} for c in ("emp
 
 def decide(cast: Cast, households_answers: list[tuple[Household, str, dict[str, Any]]], number: str) -> None:
     """Each household received, surveyed with its Phiếu B, agreed by the village, posted and decided."""
+    decision = draft(cast, households_answers)
+    decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
+
+
+def draft(cast: Cast, households_answers: list[tuple[Household, str, dict[str, Any]]]) -> Decision:
+    """Each household received, surveyed with its Phiếu B, agreed by the village and posted: the decision drafted,
+    for the chairman to sign on SIGNED (01/12/2025) or after."""
     items = []
     for household, form, answers in households_answers:
         item = application_receive(
@@ -44,8 +51,7 @@ def decide(cast: Cast, households_answers: list[tuple[Household, str, dict[str, 
         votes={i.pk: 5 for i in items},
     )
     posting_create(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune, starts_on=DAY)
-    decision = decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
-    decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
+    return decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
 
 
 def year_2025(cast: Cast) -> Cast:
