@@ -59,3 +59,8 @@ def certificate_verify(*, code: str, day: datetime.date) -> PublicCertificate | 
         changed_on=document.state_changed_on,
         superseded_by=str(document.superseded_by) if document.superseded_by else "",
     )
+
+
+def certificates_verify_many(*, codes: list[str], day: datetime.date) -> list[tuple[str, PublicCertificate | None]]:
+    """An agency's list of codes, each answered as the public page answers it (and counted alike)."""
+    return [(code, certificate_verify(code=code, day=day)) for code in codes]

@@ -1,15 +1,20 @@
 """Issue 12 §3: the certificate's code, and the public page that checks it without revealing anything else."""
 
 import datetime
+import html
+import io
 import math
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
+from giamngheo.accounts.models import Agency, Role
 from giamngheo.registry.models import Household
 from giamngheo.reviews.models import DocumentKind, IssuedDocument, VerificationCount
 from giamngheo.reviews.verification import ALPHABET, CODE_LENGTH, code_new, code_parse, code_printed, initials
-from giamngheo.testing.factories import HIGH_B1
+from giamngheo.testing.factories import HIGH_B1, UserFactory
 from giamngheo.testing.pdf import pdf_pages
 from giamngheo.testing.scenes import decide_2026
 
@@ -121,3 +126,81 @@ def test_a_code_typed_into_the_form_leads_to_its_page(client, year_2025):
     code = _issued().code
     response = client.get("/xac-minh/", {"ma": code.lower()})
     assert response.status_code == 302 and response["Location"] == f"/xac-minh/{code_printed(code)}/"
+
+
+def _workbook(*cells: object) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for value in cells:
+        sheet.append([value])
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("ma.xlsx", out.getvalue())
+
+
+@pytest.fixture
+def agency_officer(cast):
+    agency = Agency.objects.create(province=cast.province, name="Sở Y tế")
+    return UserFactory.create(username="so_y_te", role=Role.AGENCY_OFFICER, area=cast.province, agency=agency)
+
+
+def test_an_agency_officer_checks_a_workbook_of_codes_and_reads_each_ones_state(client, year_2025, agency_officer):
+    issued = _issued()
+    unknown = code_printed(code_new())
+    client.force_login(agency_officer)
+
+    response = client.post(
+        "/xac-minh/hang-loat/", {"file": _workbook("Mã xác minh", code_printed(issued.code), unknown, "sai-ma")}
+    )
+
+    page = response.content.decode()
+    table = page[page.index('id="bulk-results"') :]
+    assert table.count('data-state="valid"') == 1 and table.count('data-state="unknown"') == 2
+    assert "Hộ nghèo năm 2025" in table and "V. V. M." in table and unknown in table
+    assert issued.household.head.full_name not in table
+    assert VerificationCount.objects.get().checks == 1
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("ma.csv", b"ABCD"), "Tệp ma.csv không phải bảng tính Excel (.xlsx)."),
+        (SimpleUploadedFile("ma.xlsx", b"not a workbook"), "Không đọc được tệp ma.xlsx như một bảng tính Excel"),
+        ("empty", "Cột A của trang tính đầu tiên không có mã nào."),
+        ("too_many", "Tệp có 1.001 mã; mỗi lần kiểm tra tối đa 1.000 mã."),
+    ],
+)
+def test_a_workbook_that_is_not_a_list_of_codes_is_refused_with_what_is_wrong(
+    client, year_2025, agency_officer, upload, message
+):
+    if upload == "empty":
+        upload = _workbook("Mã xác minh")
+    elif upload == "too_many":
+        upload = _workbook(*[code_printed(code_new()) for _ in range(1_001)])
+    client.force_login(agency_officer)
+
+    page = client.post("/xac-minh/hang-loat/", {"file": upload}).content.decode()
+
+    assert message in html.unescape(page)
+    assert 'id="bulk-results"' not in page and not VerificationCount.objects.exists()
+
+
+def test_only_agency_officers_and_national_administrators_verify_in_bulk(client, year_2025):
+    client.force_login(year_2025.officer)
+    assert client.get("/xac-minh/hang-loat/").status_code == 404
+    client.force_login(year_2025.national_admin)
+    assert client.get("/xac-minh/hang-loat/").status_code == 200
+
+
+def test_a_commune_sees_how_often_its_certificates_were_checked_and_no_other_communes(client, year_2025):
+    VerificationCount.objects.create(commune=year_2025.commune, day=datetime.date(2026, 1, 5), checks=3)
+    VerificationCount.objects.create(commune=year_2025.commune, day=datetime.date(2026, 1, 20), checks=1_200)
+    VerificationCount.objects.create(commune=year_2025.other_commune, day=datetime.date(2026, 1, 5), checks=7)
+    client.force_login(year_2025.officer)
+
+    page = client.get("/xac-minh/thong-ke/").content.decode()
+
+    table = page[page.index('id="verification-counts"') :]
+    assert "Xã Thử A" in table and "01/2026" in table and "1.203" in table
+    assert year_2025.other_commune.name not in table

@@ -3,13 +3,18 @@ checks that it is real and still in force. No login; rate-limited per address li
 malformed code and an unknown one get the same answer, so the page tells nothing about which codes exist."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from giamngheo.reviews.services.verification import certificate_verify
+from giamngheo.accounts.access import can_verify_certificates_in_bulk
+from giamngheo.reviews.forms import CodesUploadForm
+from giamngheo.reviews.selectors import verification_counts_visible_to
+from giamngheo.reviews.services.verification import certificate_verify, certificates_verify_many
 from giamngheo.reviews.verification import code_parse, code_printed
 from giamngheo.reviews.views import base
 
@@ -46,3 +51,29 @@ def verification_check(request: HttpRequest, code: str) -> HttpResponse:
         {"typed": "", "asked": True, "result": result},
         status=200 if result else 404,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verification_bulk(request: HttpRequest) -> HttpResponse:
+    """An agency's officer uploads the codes of the certificates it was shown (Excel) and reads each one's state."""
+    if not can_verify_certificates_in_bulk(request.user):
+        raise Http404
+    form = CodesUploadForm(request.POST or None, request.FILES or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = certificates_verify_many(codes=form.cleaned_data["file"], day=base.today())
+    return render(request, "reviews/verification_bulk.html", {"form": form, "results": results})
+
+
+@login_required
+@require_GET
+def verification_counts(request: HttpRequest) -> HttpResponse:
+    """How often each commune's certificates were checked, month by month, for the communes of one's area."""
+    counts = (
+        verification_counts_visible_to(request.user)
+        .values("commune__name", "day__year", "day__month")
+        .annotate(checks=Sum("checks"))
+        .order_by("commune__name", "-day__year", "-day__month")
+    )
+    return render(request, "reviews/verification_counts.html", {"counts": list(counts)})
