@@ -37,21 +37,33 @@ def draft(cast: Cast, households_answers: list[tuple[Household, str, dict[str, A
             actor=cast.officer, household=household, form=form, applicant_name="A", reason="B", received_on=DAY
         ).item
         assert item is not None
-        survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=DAY)
-        survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=DAY)
+        _survey(cast, item, answers, DAY)
         items.append(item)
+    return _agree_post_draft(cast, items, held_on=DAY, posted_on=DAY)
+
+
+def _survey(cast: Cast, item: ReviewItem, answers: dict[str, Any], day: datetime.date) -> None:
+    survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=day)
+    survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=day)
+
+
+def _agree_post_draft(
+    cast: Cast, items: list[ReviewItem], *, held_on: datetime.date, posted_on: datetime.date
+) -> Decision:
+    """The village agrees every item (5 of 5), the commune posts the results and drafts the decision."""
+    campaign = items[0].campaign
     meeting_record(
         actor=cast.officer,
-        campaign=items[0].campaign,
+        campaign=campaign,
         village=cast.village,
-        held_on=DAY,
+        held_on=held_on,
         chair="A",
         secretary="B",
         attendees=5,
         votes={i.pk: 5 for i in items},
     )
-    posting_create(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune, starts_on=DAY)
-    return decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
+    posting_create(actor=cast.officer, campaign=campaign, commune=cast.commune, starts_on=posted_on)
+    return decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
 
 
 def year_2025(cast: Cast) -> Cast:
@@ -198,19 +210,6 @@ def decide_2026(
     campaign = periodic_review_2026(cast)
     review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
     item = ReviewItem.objects.get(campaign=campaign, household=household)
-    surveyed_on = datetime.date(2026, 9, 20)
-    survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=surveyed_on)
-    survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=surveyed_on)
-    meeting_record(
-        actor=cast.officer,
-        campaign=campaign,
-        village=cast.village,
-        held_on=datetime.date(2026, 9, 25),
-        chair="A",
-        secretary="B",
-        attendees=5,
-        votes={item.pk: 5},
-    )
-    posting_create(actor=cast.officer, campaign=campaign, commune=cast.commune, starts_on=datetime.date(2026, 10, 1))
-    decision = decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    _survey(cast, item, answers, datetime.date(2026, 9, 20))
+    decision = _agree_post_draft(cast, [item], held_on=datetime.date(2026, 9, 25), posted_on=datetime.date(2026, 10, 1))
     return decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=signed_on)

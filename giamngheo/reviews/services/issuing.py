@@ -13,9 +13,9 @@ signal, subscribed in apps.py).
 import datetime
 import hashlib
 import secrets
+from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db.models import Q
 from django.utils import timezone
 
 from giamngheo.accounts.models import User
@@ -78,15 +78,18 @@ def _code_unused() -> str:
 def documents_issue(*, decision: Decision, actor: User | None) -> list[IssuedDocument]:
     """Render and store every document the signed `decision` issues; see the module's docstring."""
     now = timezone.now()
-    signed_on = decision.signed_on
-    assert signed_on is not None  # decision_apply sets it before this step
     issued = [
         _document(kind=DocumentKind.DECISION, decision=decision, content=decision_pdf(decision), actor=actor, now=now)
     ]
-    certificates = list(
-        Certificate.objects.filter(line__decision=decision).select_related(
-            "commune__parent", "household__village", "household__head", "line__decision__campaign"
-        )
+    issued += _certificates_issue(decision=decision, actor=actor, now=now)
+    issued += _review_papers_issue(decision=decision, actor=actor, now=now)
+    return issued
+
+
+def _certificates_issue(*, decision: Decision, actor: User | None, now: datetime.datetime) -> list[IssuedDocument]:
+    """Each certificate of the decision, with its code; a household's certificate still in force is superseded."""
+    certificates = Certificate.objects.filter(line__decision=decision).select_related(
+        "commune__parent", "household__village", "household__head", "line__decision__campaign"
     )
     earlier = {
         d.household_id: d
@@ -99,59 +102,48 @@ def documents_issue(*, decision: Decision, actor: User | None) -> list[IssuedDoc
     # A later decision names the household again: its certificate still in force is replaced by this decision,
     # whether the status changed (escaped, fell back) or a new certificate restates it.
     IssuedDocument.objects.filter(pk__in=[d.pk for d in earlier.values()]).update(
-        state=DocumentState.SUPERSEDED, superseded_by=decision, state_changed_on=signed_on
+        state=DocumentState.SUPERSEDED, superseded_by=decision, state_changed_on=decision.signed_on
     )
+    issued = []
     for certificate in certificates:
         code = _code_unused()
-        content = certificates_pdf([certificate], codes={certificate.pk: code})
-        masked = certificates_pdf([certificate], codes={certificate.pk: code}, citizen_ids_shown=False)
+        head = certificate.household.head
         issued.append(
             _document(
                 kind=DocumentKind.CERTIFICATE,
                 decision=decision,
-                content=content,
-                masked=masked,
+                content=certificates_pdf([certificate], codes={certificate.pk: code}),
+                masked=certificates_pdf([certificate], codes={certificate.pk: code}, citizen_ids_shown=False),
                 actor=actor,
                 now=now,
                 certificate=certificate,
                 household_id=certificate.household_id,
                 code=code,
-                head_initials=initials(certificate.household.head.full_name) if certificate.household.head else "",
+                head_initials=initials(head.full_name) if head else "",
                 replaces=earlier.get(certificate.household_id),
             )
         )
-    done = IssuedDocument.objects.filter(Q(meeting__isnull=False) | Q(posting__isnull=False)).filter(
-        decision__campaign_id=decision.campaign_id, commune_id=decision.commune_id
-    )
+    return issued
+
+
+def _review_papers_issue(*, decision: Decision, actor: User | None, now: datetime.datetime) -> list[IssuedDocument]:
+    """The minutes of the review's village meetings and its posting lists in the commune, those that no earlier
+    decision of the same review issued already."""
+    done = IssuedDocument.objects.filter(decision__campaign_id=decision.campaign_id, commune_id=decision.commune_id)
     meetings = VillageMeeting.objects.filter(
         campaign_id=decision.campaign_id, village__commune_id=decision.commune_id
     ).exclude(pk__in=done.filter(meeting__isnull=False).values("meeting_id"))
-    for meeting in meetings.order_by("held_on", "pk"):
-        issued.append(
-            _document(
-                kind=DocumentKind.MINUTES,
-                decision=decision,
-                content=minutes_pdf(meeting),
-                actor=actor,
-                now=now,
-                meeting=meeting,
-            )
-        )
     postings = Posting.objects.filter(campaign_id=decision.campaign_id, commune_id=decision.commune_id).exclude(
         pk__in=done.filter(posting__isnull=False).values("posting_id")
     )
-    for posting in postings.order_by("starts_on", "pk"):
-        issued.append(
-            _document(
-                kind=DocumentKind.POSTING,
-                decision=decision,
-                content=posting_list_pdf(posting),
-                actor=actor,
-                now=now,
-                posting=posting,
-            )
-        )
-    return issued
+    papers: list[tuple[str, str, Any, bytes]] = [
+        *((DocumentKind.MINUTES, "meeting", m, minutes_pdf(m)) for m in meetings.order_by("held_on", "pk")),
+        *((DocumentKind.POSTING, "posting", p, posting_list_pdf(p)) for p in postings.order_by("starts_on", "pk")),
+    ]
+    return [
+        _document(kind=kind, decision=decision, content=content, actor=actor, now=now, **{link: paper})
+        for kind, link, paper, content in papers
+    ]
 
 
 def certificates_revoke(*, household: Household, ended_on: datetime.date, reason: str) -> int:

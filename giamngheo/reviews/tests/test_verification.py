@@ -117,9 +117,11 @@ def test_every_check_of_a_known_code_is_counted_for_its_commune_without_who_aske
 def test_the_page_is_rate_limited_per_address(client, year_2025, settings):
     settings.VERIFICATION_RATE = "2/m"
     code = _issued().code
-    statuses = [client.get(f"/xac-minh/{code}/", REMOTE_ADDR="203.0.113.9").status_code for _ in range(3)]
+    responses = [client.get(f"/xac-minh/{code}/", REMOTE_ADDR="203.0.113.9") for _ in range(3)]
     other = client.get(f"/xac-minh/{code}/", REMOTE_ADDR="203.0.113.10").status_code
-    assert statuses == [200, 200, 429] and other == 200
+    assert [r.status_code for r in responses] == [200, 200, 429] and other == 200
+    assert "Có quá nhiều lượt xác minh từ cùng một địa chỉ" in responses[2].content.decode()
+    assert VerificationCount.objects.get().checks == 3  # two and one answered; the refused check is not counted
 
 
 def test_a_code_typed_into_the_form_leads_to_its_page(client, year_2025):

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -23,13 +25,19 @@ def _rate(group: str, request: HttpRequest) -> str:
     return str(settings.VERIFICATION_RATE)
 
 
+def _limited(request: HttpRequest) -> HttpResponse:
+    message = _("Có quá nhiều lượt xác minh từ cùng một địa chỉ trong thời gian ngắn. Hãy thử lại sau ít phút.")
+    back = reverse("verification:start")
+    return render(request, "reviews/public_limited.html", {"message": message, "back": back}, status=429)
+
+
 @never_cache
 @require_GET
 @ratelimit(key="ip", rate=_rate, method="GET", block=False)
 def verification_start(request: HttpRequest) -> HttpResponse:
     """Type the code printed under the QR code; the page then is the code's own address."""
     if getattr(request, "limited", False):
-        return render(request, "reviews/verification_limited.html", status=429)
+        return _limited(request)
     typed = request.GET.get("ma", "")
     parsed = code_parse(typed) if typed else None
     if parsed:
@@ -42,7 +50,7 @@ def verification_start(request: HttpRequest) -> HttpResponse:
 @ratelimit(key="ip", rate=_rate, method="GET", block=False)
 def verification_check(request: HttpRequest, code: str) -> HttpResponse:
     if getattr(request, "limited", False):
-        return render(request, "reviews/verification_limited.html", status=429)
+        return _limited(request)
     result = certificate_verify(code=code, day=base.today())
     # The typed code is not echoed: a malformed code and an unknown one get the very same page.
     return render(
