@@ -263,6 +263,11 @@ CACHES = {
 SELF_ASSESSMENT_RATE = env.str("SELF_ASSESSMENT_RATE", default="20/m")
 # Public online requests (Mẫu 01/04 submitted by the household): submissions per address.
 ONLINE_REQUEST_RATE = env.str("ONLINE_REQUEST_RATE", default="5/h")
+# Public verification of a certificate's code (/xac-minh/<code>/): checks per address.
+VERIFICATION_RATE = env.str("VERIFICATION_RATE", default="30/m")
+# The address printed (and put in the QR code) on every certificate, in front of /xac-minh/<code>/: the public name of
+# this service. A certificate keeps the address it was issued with, so choose it once.
+VERIFICATION_BASE_URL = env.str("VERIFICATION_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Background jobs: a database queue (django-tasks-db), worked by `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ra-soat/", include("giamngheo.reviews.urls")),
     path("bao-cao/", include("giamngheo.reports.urls")),
     path("ho-tro/", include("giamngheo.support.urls")),
+    path("xac-minh/", include("giamngheo.reviews.verification_urls")),
     path("", include("giamngheo.standards.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -205,6 +205,12 @@ def can_receive_applications(user: User | AnonymousUser) -> bool:
     return can_run_review(user) and scope_of(user).commune_id is not None
 
 
+def can_verify_certificates_in_bulk(user: User | AnonymousUser) -> bool:
+    """Issue 12 §3: an agency's officer (and a national administrator) checks a list of certificate codes at once;
+    the answer for each is what the public page says of one code, nothing more."""
+    return _has_role(user, {Role.AGENCY_OFFICER, Role.NATIONAL_ADMIN})
+
+
 def can_read_audit(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and getattr(user, "role", None) in AUDIT_READERS
 

@@ -1,9 +1,9 @@
 """PDF from a Django template, with WeasyPrint and nothing from the network.
 
 Documents link their stylesheet with `{% static %}`; the fetcher below reads such files through Django's staticfiles
-finders and refuses every other URL, so a document never reaches a CDN or the internet (and never anything a user
-typed into a field). Fonts come from the system (fontconfig): "Noto Serif" / "Noto Sans" of fonts-noto-core cover
-Vietnamese.
+finders, decodes `data:` URLs (content the document carries itself, such as a certificate's QR code) and refuses
+every other URL, so a document never reaches a CDN or the internet (and never anything a user typed into a field).
+Fonts come from the system (fontconfig): "Noto Serif" / "Noto Sans" of fonts-noto-core cover Vietnamese.
 
 Python's cyclic garbage collector is paused while WeasyPrint works. A long table makes hundreds of thousands of
 small objects (boxes, styles, text lines), and the collector walked them again and again: half the time of a list of
@@ -76,6 +76,9 @@ class StaticFilesFetcher(URLFetcher):
         self.read: dict[str, str] = {}
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            # Content carried in the document itself (a certificate's QR code): decoded, nothing is fetched.
+            return super().fetch(url, headers)
         name = _static_name(url)
         path = _static_path(name) if name else None
         if name is None or path is None:

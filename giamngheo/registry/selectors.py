@@ -4,6 +4,8 @@
 outside the user's area is "not found" (404), never "forbidden", so its existence does not leak.
 """
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,7 +18,7 @@ from giamngheo.accounts.access import can_edit_register, can_see_citizen_id, sco
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.text import fold
-from giamngheo.registry.models import Household, Person
+from giamngheo.registry.models import EventKind, Household, HouseholdEvent, Person
 
 
 def households_visible_to(user: User | AnonymousUser) -> QuerySet[Household]:
@@ -110,3 +112,25 @@ def household_list(*, user: User | AnonymousUser, filters: HouseholdFilters) -> 
     # by village name: sorting every match by another table's column made a page of a 19,000-household commune
     # take 240 ms instead of 10 ms (docs/performance.md).
     return households.order_by("commune_id", "village_id", "code")
+
+
+def members_on(*, household_ids: list[int], day: datetime.date) -> dict[int, list[Person]]:
+    """Each household's members as they were on `day`, from the dated membership history: a person who left (moved
+    out, died) on or before `day` is gone, one born or moved in after it is not there yet. People moved by a later
+    split or merge are counted where they are now (those events are recorded per household, not per person)."""
+    joined_later = HouseholdEvent.objects.filter(
+        household_id__in=household_ids,
+        kind__in=[EventKind.BIRTH, EventKind.MOVED_IN],
+        occurred_on__gt=day,
+        person__isnull=False,  # NOT IN over a NULL would exclude everyone
+    ).values("person_id")
+    persons = (
+        Person.objects.filter(household_id__in=household_ids, date_of_birth__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .exclude(pk__in=joined_later)
+        .order_by("id")
+    )
+    members: dict[int, list[Person]] = defaultdict(list)
+    for person in persons:
+        members[person.household_id].append(person)
+    return members

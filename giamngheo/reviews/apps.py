@@ -15,9 +15,25 @@ class ReviewsConfig(AppConfig):
         from giamngheo.accounts.models import User
         from giamngheo.registry.models import Household
         from giamngheo.registry.panels import household_panel_register
-        from giamngheo.reviews.selectors import ledger_for_household
+        from giamngheo.registry.signals import household_ended
+        from giamngheo.reviews.selectors import certificates_for_household, ledger_for_household
+        from giamngheo.reviews.services.issuing import certificates_revoke
 
         def card(user: User | AnonymousUser, household: Household) -> dict[str, Any]:
             return {"ledger": ledger_for_household(household)}
 
+        def certificates_card(user: User | AnonymousUser, household: Household) -> dict[str, Any]:
+            return {"issued_certificates": certificates_for_household(household)}
+
         household_panel_register(name="ledger", order=20, template="reviews/includes/ledger_card.html", context=card)
+        household_panel_register(
+            name="certificates",
+            order=21,
+            template="reviews/includes/certificates_card.html",
+            context=certificates_card,
+        )
+
+        def revoke(sender: type, *, household: Household, ended_on: Any, reason: str, **kwargs: Any) -> None:
+            certificates_revoke(household=household, ended_on=ended_on, reason=reason)
+
+        household_ended.connect(revoke, dispatch_uid="reviews.certificates_revoke")

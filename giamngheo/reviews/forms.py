@@ -1,15 +1,20 @@
 """Forms of the review procedure: they parse and check input; the services in reviews/services write."""
 
 from typing import Any
+from zipfile import BadZipFile
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from giamngheo.areas.models import AdminUnit, Village
+from giamngheo.common.formats import number_vi
 from giamngheo.common.forms import VietnameseForm, date_field
 from giamngheo.registry.models import Status
 from giamngheo.reviews.forms_data import causes, needs, phieu_a
 from giamngheo.reviews.models import ApplicationForm, Channel, ReviewItem
+from giamngheo.reviews.verification import code_parse
 from giamngheo.standards.params import Standard, standards
 from giamngheo.standards.proxy import PointTable
 
@@ -268,3 +273,40 @@ class RefusalForm(VietnameseForm):
     number = forms.CharField(label=_("Số văn bản"), max_length=40)
     issued_on = date_field(_("Ngày ký"))
     reasons = forms.CharField(label=_("Lý do không đủ điều kiện"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+BULK_CODES_MAX = 1_000
+BULK_FILE_MAX_BYTES = 2 * 1024 * 1024
+
+
+class CodesUploadForm(VietnameseForm):
+    """Certificate codes to check at once: an Excel workbook, the codes in the first column of its first sheet (a
+    first row that is not a code is taken as the column's heading)."""
+
+    file = forms.FileField(label=_("Tệp Excel danh sách mã xác minh (.xlsx)"))
+
+    def clean_file(self) -> list[str]:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Tệp %(name)s không phải bảng tính Excel (.xlsx).") % {"name": upload.name})
+        if upload.size > BULK_FILE_MAX_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 2 MB; chia danh sách thành nhiều tệp."))
+        try:
+            workbook = load_workbook(upload, read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            cells = [str(row[0]).strip() for row in sheet.iter_rows(max_col=1, values_only=True) if row and row[0]]
+            workbook.close()
+        except (BadZipFile, InvalidFileException, IndexError, KeyError, OSError, ValueError) as error:
+            raise forms.ValidationError(
+                _("Không đọc được tệp %(name)s như một bảng tính Excel (.xlsx).") % {"name": upload.name}
+            ) from error
+        if cells and code_parse(cells[0]) is None:
+            cells = cells[1:]  # the heading ("Mã xác minh")
+        cells = [c for c in cells if c]
+        if not cells:
+            raise forms.ValidationError(_("Cột A của trang tính đầu tiên không có mã nào."))
+        if len(cells) > BULK_CODES_MAX:
+            raise forms.ValidationError(
+                _("Tệp có %(count)s mã; mỗi lần kiểm tra tối đa 1.000 mã.") % {"count": number_vi(len(cells))}
+            )
+        return cells

@@ -32,11 +32,14 @@ from giamngheo.reviews.models import (
     Complaint,
     Decision,
     DecisionLine,
+    DocumentKind,
+    IssuedDocument,
     LedgerEntry,
     Outcome,
     Posting,
     ReviewItem,
     Stage,
+    VerificationCount,
     VillageMeeting,
 )
 from giamngheo.reviews.procedure import procedure_in_force
@@ -107,6 +110,36 @@ def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
 
 def ledger_visible_to(user: User | AnonymousUser) -> QuerySet[LedgerEntry]:
     return _scoped(user, LedgerEntry.objects.select_related("decision"), village_field="household__village_id")
+
+
+def verification_counts_visible_to(user: User | AnonymousUser) -> QuerySet[VerificationCount]:
+    return _scoped(user, VerificationCount.objects.select_related("commune"), village_field=None)
+
+
+def issued_document(**link: object) -> IssuedDocument | None:
+    """The stored document of a decision, certificate, meeting or posting the caller reached through its
+    `*_visible_to` selector (e.g. `issued_document(kind=DocumentKind.DECISION, decision=d)`); None before signing."""
+    return IssuedDocument.objects.filter(**link).order_by("-issued_at", "-pk").first()
+
+
+def certificates_for_household(household: Household) -> list[IssuedDocument]:
+    """The household's issued certificates, newest first, with their state; the caller reached the household
+    through households_visible_to."""
+    return list(
+        IssuedDocument.objects.filter(household=household, kind=DocumentKind.CERTIFICATE)
+        .select_related("certificate", "decision", "superseded_by")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def certificate_by_code(code: str) -> IssuedDocument | None:
+    """The public verification page's one read, by a code it was handed (not by anyone's area: the page shows only
+    what the certificate itself says publicly)."""
+    return (
+        IssuedDocument.objects.filter(kind=DocumentKind.CERTIFICATE, code=code)
+        .select_related("certificate", "decision", "superseded_by", "commune__parent")
+        .first()
+    )
 
 
 def household_for_online_request(*, code: str, head_citizen_id: str) -> Household | None:

@@ -27,28 +27,46 @@ THREE = {c: {"deprived": True, "reason": "Kiểm tra tại hộ"} for c in ("emp
 
 def decide(cast: Cast, households_answers: list[tuple[Household, str, dict[str, Any]]], number: str) -> None:
     """Each household received, surveyed with its Phiếu B, agreed by the village, posted and decided."""
+    decision = draft(cast, households_answers)
+    decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
+
+
+def draft(cast: Cast, households_answers: list[tuple[Household, str, dict[str, Any]]]) -> Decision:
+    """Each household received, surveyed with its Phiếu B, agreed by the village and posted: the decision drafted,
+    for the chairman to sign on SIGNED (01/12/2025) or after."""
     items = []
     for household, form, answers in households_answers:
         item = application_receive(
             actor=cast.officer, household=household, form=form, applicant_name="A", reason="B", received_on=DAY
         ).item
         assert item is not None
-        survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=DAY)
-        survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=DAY)
+        _survey(cast, item, answers, DAY)
         items.append(item)
+    return _agree_post_draft(cast, items, held_on=DAY, posted_on=DAY)
+
+
+def _survey(cast: Cast, item: ReviewItem, answers: dict[str, Any], day: datetime.date) -> None:
+    survey, _ = survey_save(actor=cast.officer, item=item, form="B", answers=answers, version=0, as_of=day)
+    survey_submit(actor=cast.officer, item=item, form="B", version=survey.version, as_of=day)
+
+
+def _agree_post_draft(
+    cast: Cast, items: list[ReviewItem], *, held_on: datetime.date, posted_on: datetime.date
+) -> Decision:
+    """The village agrees every item (5 of 5), the commune posts the results and drafts the decision."""
+    campaign = items[0].campaign
     meeting_record(
         actor=cast.officer,
-        campaign=items[0].campaign,
+        campaign=campaign,
         village=cast.village,
-        held_on=DAY,
+        held_on=held_on,
         chair="A",
         secretary="B",
         attendees=5,
         votes={i.pk: 5 for i in items},
     )
-    posting_create(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune, starts_on=DAY)
-    decision = decision_draft(actor=cast.officer, campaign=items[0].campaign, commune=cast.commune)
-    decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=SIGNED)
+    posting_create(actor=cast.officer, campaign=campaign, commune=cast.commune, starts_on=posted_on)
+    return decision_draft(actor=cast.officer, campaign=campaign, commune=cast.commune)
 
 
 def household_moved_in(
@@ -286,3 +304,17 @@ def signed_review(
         actor=cast.chairman, decision=draft, number="12/QĐ-UBND", signed_on=datetime.date(2025, 10, 25)
     )
     return meeting, posting, decision, listed
+
+
+def decide_2026(
+    cast: Cast, household: Household, answers: dict[str, Any], *, signed_on: datetime.date, number: str
+) -> Decision:
+    """The 2026 periodic review decides again on `household` (poor or near-poor since year_2025): listed, surveyed
+    with Phiếu B `answers` ({"b1": HIGH_B1} escapes), agreed, posted from 01/10/2026 and decided by decision `number`
+    of `signed_on` (after the posting ends)."""
+    campaign = periodic_review_2026(cast)
+    review_list_build(actor=cast.officer, campaign=campaign, commune=cast.commune)
+    item = ReviewItem.objects.get(campaign=campaign, household=household)
+    _survey(cast, item, answers, datetime.date(2026, 9, 20))
+    decision = _agree_post_draft(cast, [item], held_on=datetime.date(2026, 9, 25), posted_on=datetime.date(2026, 10, 1))
+    return decision_apply(actor=cast.chairman, decision=decision, number=number, signed_on=signed_on)

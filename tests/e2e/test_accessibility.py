@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from giamngheo.reviews.models import DocumentKind, IssuedDocument
 from giamngheo.testing.browser import DESKTOP, PHONE, axe_violations
 from giamngheo.testing.scenes import WorkingDay
 
@@ -63,7 +64,14 @@ def officer_pages(day: WorkingDay) -> dict[str, str]:
         "commune dashboard": f"/bao-cao/tong-quan/{commune.code}/",
         "reports": "/bao-cao/",
         "targets": f"/bao-cao/chi-tieu/?don_vi={commune.code}",
+        "verification counts": "/xac-minh/thong-ke/",
     }
+
+
+def public_pages(day: WorkingDay) -> dict[str, str]:
+    """What anyone opens without logging in: the login, and the check of 2025's certificate by its printed code."""
+    issued = IssuedDocument.objects.get(decision=day.decision, kind=DocumentKind.CERTIFICATE)
+    return {"login": "/tai-khoan/dang-nhap/", "certificate verification": f"/xac-minh/{issued.code}/"}
 
 
 def violations_on(page: Page, url: str, pages: dict[str, str]) -> dict[str, list[str]]:
@@ -81,7 +89,7 @@ def test_the_daily_work_has_no_serious_accessibility_violation(
     screen_page: Callable[..., Page], live_server, day: WorkingDay, role: str, screen: dict[str, int]
 ) -> None:
     page = screen_page(screen)
-    found = violations_on(page, live_server.url, {"login": "/tai-khoan/dang-nhap/"})
+    found = violations_on(page, live_server.url, public_pages(day))
     page = screen_page(screen, getattr(day.cast, role))
     pages = collaborator_pages(day) if role == "collaborator" else officer_pages(day)
     found |= violations_on(page, live_server.url, pages)

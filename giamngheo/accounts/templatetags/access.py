@@ -17,6 +17,11 @@ def can_read_audit(user: User | AnonymousUser) -> bool:
 
 
 @register.filter
+def can_verify_certificates_in_bulk(user: User | AnonymousUser) -> bool:
+    return access.can_verify_certificates_in_bulk(user)
+
+
+@register.filter
 def managed_commune_id(user: User | AnonymousUser) -> int | None:
     """The commune whose villages the user manages, for the menu link; None when there is no single one."""
     commune = access.managed_commune_of(user)

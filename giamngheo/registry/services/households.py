@@ -36,6 +36,7 @@ from giamngheo.registry.services.base import (
     version_check,
     version_save,
 )
+from giamngheo.registry.signals import household_ended
 
 SERIAL_DIGITS = 6
 
@@ -326,5 +327,6 @@ def household_end(
     household.save(update_fields=["ended_on", "end_reason", "version", "updated_at"])
     register_audit(actor, AuditAction.UPDATE, household, changes_between(before, snapshot(household)))
     register_event(household, EventKind.ENDED, occurred_on, other=other, note=str(EndReason(reason).label))
+    household_ended.send(sender=Household, household=household, ended_on=occurred_on, reason=reason)
     StaleCommune.objects.mark([household.commune_id])
     return household

@@ -1,13 +1,16 @@
-"""The certificates of a poor or near-poor household (Mẫu 03), one page each, printed in batches."""
+"""The certificates of a poor or near-poor household (Mẫu 03), one page each. Each is rendered once, when its
+decision is signed (services/issuing.py), with the members as they were on the decision's date and its verification
+code and QR code; the stored file is what is printed afterwards."""
 
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 
 from giamngheo.common.formats import citizen_id_masked
 from giamngheo.common.pdf import render_pdf
 from giamngheo.registry.models import Person, Relation, Sex, Status
+from giamngheo.registry.selectors import members_on
 from giamngheo.reviews.documents.rendering import (
     BLANK,
     TEMPLATES,
@@ -18,6 +21,7 @@ from giamngheo.reviews.documents.rendering import (
     standard_sentence,
 )
 from giamngheo.reviews.models import Certificate
+from giamngheo.reviews.verification import code_printed, qr_svg_data_uri, verification_url
 
 
 def _member_sort_key(person: Person, head_id: int | None) -> tuple[int, int]:
@@ -32,11 +36,19 @@ def _residence(address: str, village: str, commune: str) -> str:
     return ", ".join(parts)
 
 
-def _certificate_context(certificate: Certificate, *, citizen_ids_shown: bool) -> dict[str, Any]:
+def _verification(code: str | None) -> dict[str, Any]:
+    """The left column under the text: the verification code and its QR code on an issued certificate, else blank."""
+    if code is None:
+        return {"blank": True}
+    url = verification_url(code)
+    return {"verification": {"code": code_printed(code), "url": url, "qr": qr_svg_data_uri(url)}}
+
+
+def _certificate_context(
+    certificate: Certificate, members: list[Person], *, citizen_ids_shown: bool, code: str | None
+) -> dict[str, Any]:
     household = certificate.household
-    members: list[Person] = sorted(
-        getattr(household, "document_members", []), key=lambda p: _member_sort_key(p, household.head_id)
-    )
+    members = sorted(members, key=lambda p: _member_sort_key(p, household.head_id))
     head = next((p for p in members if p.pk == household.head_id), None)
     commune = certificate.commune
     residence = _residence(household.address, str(household.village), commune.full_name())
@@ -75,7 +87,7 @@ def _certificate_context(certificate: Certificate, *, citizen_ids_shown: bool) -
             }
             for p in members
         ],
-        "signers": [{"blank": True}, chairman(decision.signer_name)],
+        "signers": [_verification(code), chairman(decision.signer_name)],
     }
 
 
@@ -91,21 +103,28 @@ def _issued_on(head: Person | None) -> str:
     return f"{head.citizen_id_issued_on:%d/%m/%Y}"
 
 
-def certificates_pdf(certificates: Iterable[Certificate], *, citizen_ids_shown: bool = True) -> bytes:
-    """Mẫu 03, one page per certificate. The whole batch reads its households, members, villages and decisions in
-    a fixed number of queries, however many certificates there are. The head's CCCD is printed in full, or masked
-    when not `citizen_ids_shown` (the page asks accounts.access.can_see_citizen_id for its reader)."""
+def certificates_pdf(
+    certificates: Iterable[Certificate], *, citizen_ids_shown: bool = True, codes: dict[int, str] | None = None
+) -> bytes:
+    """Mẫu 03, one page per certificate, listing the members as they were on the day it was issued (the dated
+    membership history). The whole batch reads its households, members, villages and decisions in a fixed number of
+    queries, however many certificates there are. The head's CCCD is printed in full, or masked when not
+    `citizen_ids_shown`. `codes` gives a certificate's verification code (by its id), printed with its QR code."""
     related = ("commune__parent", "household__village", "line__decision__campaign")
     if isinstance(certificates, QuerySet):
         certificates = certificates.select_related(*related)
     batch = list(certificates)
     # Prefetching skips what a select_related already read, so a list of certificates costs a few more queries.
-    prefetch_related_objects(
-        batch,
-        *related,
-        Prefetch("household__persons", queryset=Person.objects.members().order_by("id"), to_attr="document_members"),
-    )
-    return render_pdf(
-        f"{TEMPLATES}/certificates.html",
-        {"certificates": [_certificate_context(c, citizen_ids_shown=citizen_ids_shown) for c in batch]},
-    )
+    prefetch_related_objects(batch, *related)
+    members: dict[tuple[int, object], list[Person]] = {}
+    for day in {c.issued_on for c in batch}:
+        ids = [c.household_id for c in batch if c.issued_on == day]
+        members |= {(pk, day): persons for pk, persons in members_on(household_ids=ids, day=day).items()}
+    codes = codes or {}
+    contexts = [
+        _certificate_context(
+            c, members.get((c.household_id, c.issued_on), []), citizen_ids_shown=citizen_ids_shown, code=codes.get(c.pk)
+        )
+        for c in batch
+    ]
+    return render_pdf(f"{TEMPLATES}/certificates.html", {"certificates": contexts})

@@ -2,8 +2,8 @@
 
 Applying a signed decision is the only way a household's recognised status changes after registration: every
 listed household changes at once, in one transaction, and each change points to the decision. Signing also writes
-the status ledger and the certificates (ledger.py); a request not granted gets a written refusal instead
-(refusals.py).
+the status ledger and the certificates (ledger.py) and stores the documents it issues (issuing.py); a request not
+granted gets a written refusal instead (refusals.py).
 """
 
 import datetime
@@ -31,6 +31,7 @@ from giamngheo.reviews.models import (
 from giamngheo.reviews.selectors import refusable
 from giamngheo.reviews.services.actors import check_commune_officer, check_signer
 from giamngheo.reviews.services.calendar import check_not_after_today
+from giamngheo.reviews.services.issuing import documents_issue
 from giamngheo.reviews.services.ledger import certificates_issue, ledger_write
 from giamngheo.reviews.services.signing import check_posting_over
 
@@ -206,6 +207,8 @@ def decision_apply(
     )
     ledger_write(decision=decision, lines=lines, households=households, signed_on=signed_on)
     certificates_issue(decision=decision, lines=lines, signed_on=signed_on)
+    # Issue 12: the decision, certificates, minutes and posting lists are frozen now, as signed.
+    documents_issue(decision=decision, actor=actor)
     StaleCommune.objects.mark([decision.commune_id])
     label = f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}"
     audit_record_many(

@@ -11,7 +11,7 @@ from giamngheo.accounts.models import ReadKind
 from giamngheo.accounts.services import personal_data_read_record
 from giamngheo.areas.models import AdminUnit
 from giamngheo.registry.selectors import communes_visible_to
-from giamngheo.reviews.models import Campaign
+from giamngheo.reviews.models import Campaign, IssuedDocument
 
 WORK_PAGE_SIZE = 100
 
@@ -28,6 +28,14 @@ def file_response(content: bytes, name: str, content_type: str) -> HttpResponse:
 
 def pdf_response(content: bytes, name: str) -> HttpResponse:
     return file_response(content, name, "application/pdf")
+
+
+def issued_response(document: IssuedDocument, name: str, *, masked: bool = False) -> HttpResponse:
+    """An issued document as it was stored when signed, byte for byte (issue 12: printing again never rebuilds it);
+    `masked`: the copy with the CCCD masked, stored with it, for a reader who may not see CCCDs."""
+    stored_file = document.masked_file if masked and document.masked_file else document.file
+    with stored_file.open("rb") as stored:
+        return pdf_response(stored.read(), name)
 
 
 def xlsx_response(content: bytes, name: str) -> HttpResponse:

@@ -17,13 +17,14 @@ from giamngheo.registry.selectors import households_visible_to
 from giamngheo.reviews.documents import refusals
 from giamngheo.reviews.documents.certificates import certificates_pdf
 from giamngheo.reviews.documents.decisions import decision_pdf, decision_xlsx
+from giamngheo.reviews.documents.issued import issued_batch
 from giamngheo.reviews.forms import RefusalForm, SignForm
-from giamngheo.reviews.models import Certificate, Decision, DecisionState
-from giamngheo.reviews.selectors import decisions_visible_to, item_get_for_user, refusable
+from giamngheo.reviews.models import Certificate, Decision, DecisionState, DocumentKind
+from giamngheo.reviews.selectors import decisions_visible_to, issued_document, item_get_for_user, refusable
 from giamngheo.reviews.services.decisions import decision_apply, decision_discard
 from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import pdf_response, xlsx_response
+from giamngheo.reviews.views.base import issued_response, pdf_response, xlsx_response
 
 
 def _decision_lists(decision: Decision) -> dict[str, list[Any]]:
@@ -99,6 +100,10 @@ def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     base.download_record(request, key=f"decision:{decision.pk}", label=str(decision), commune=decision.commune)
     name = f"quyet-dinh-{decision.commune.code}-{decision.pk}"
     if fmt == "pdf":
+        # A signed decision is printed from the file stored when it was signed; a draft is rendered as it stands.
+        stored = issued_document(kind=DocumentKind.DECISION, decision=decision)
+        if stored is not None:
+            return issued_response(stored, f"{name}.pdf")
         return pdf_response(decision_pdf(decision), f"{name}.pdf")
     return xlsx_response(decision_xlsx(decision), f"{name}.xlsx")
 
@@ -118,6 +123,9 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
         request, key=f"certificates:{decision.pk}", label=f"Giấy chứng nhận theo {decision}", commune=decision.commune
     )
     shown = all(can_see_citizen_id(request.user, c.household) for c in certificates)
+    stored = list(decision.issued_documents.filter(kind=DocumentKind.CERTIFICATE).order_by("certificate__serial"))
+    if stored:
+        return pdf_response(issued_batch(stored, masked=not shown), f"giay-chung-nhan-{decision.pk}.pdf")
     content = certificates_pdf(certificates, citizen_ids_shown=shown)
     return pdf_response(content, f"giay-chung-nhan-{decision.pk}.pdf")
 
@@ -140,8 +148,13 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         household_id=household.pk,
     )
     shown = can_see_citizen_id(request.user, household)
-    content = certificates_pdf([certificate], citizen_ids_shown=shown)
-    return pdf_response(content, f"giay-chung-nhan-{certificate.serial:02d}.pdf")
+    name = f"giay-chung-nhan-{certificate.serial:02d}.pdf"
+    stored = issued_document(kind=DocumentKind.CERTIFICATE, certificate=certificate)
+    if stored is not None:
+        # Issue 12: the certificate as issued, byte for byte (with the CCCD masked for a reader who may not see it).
+        return issued_response(stored, name, masked=not shown)
+    # A certificate signed before documents were stored: rendered with the members of its date, without a code.
+    return pdf_response(certificates_pdf([certificate], citizen_ids_shown=shown), name)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -82,7 +83,12 @@ def online_request(request: HttpRequest) -> HttpResponse:
     """Public page: a household sends Mẫu 01 or Mẫu 04 itself. It is received like a paper request, with the
     channel "online", and appears on the commune's request list with its deadline."""
     if getattr(request, "limited", False):
-        return render(request, "reviews/online_request_limited.html", status=429)
+        message = _(
+            "Có quá nhiều giấy đề nghị gửi từ cùng một địa chỉ trong thời gian ngắn. Hãy thử lại sau một giờ, hoặc "
+            "nộp trực tiếp tại UBND xã."
+        )
+        back = reverse("reviews:online_request")
+        return render(request, "reviews/public_limited.html", {"message": message, "back": back}, status=429)
     form = OnlineRequestForm(request.POST or None)
     application = None
     if request.method == "POST" and form.is_valid():

@@ -14,11 +14,12 @@ from giamngheo.registry.selectors import villages_visible_to
 from giamngheo.reviews.documents.minutes import minutes_pdf
 from giamngheo.reviews.documents.posting import posting_list_pdf
 from giamngheo.reviews.forms import ComplaintForm, MeetingForm, PostingForm, RecheckForm
-from giamngheo.reviews.models import Stage
+from giamngheo.reviews.models import DocumentKind, Stage
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.reviews.selectors import (
     campaign_get_for_user,
     complaints_visible_to,
+    issued_document,
     item_get_for_user,
     items_visible_to,
     meetings_visible_to,
@@ -26,7 +27,7 @@ from giamngheo.reviews.selectors import (
 )
 from giamngheo.reviews.services.community import complaint_receive, complaint_resolve, meeting_record, posting_create
 from giamngheo.reviews.views import base
-from giamngheo.reviews.views.base import commune_in_campaign, pdf_response
+from giamngheo.reviews.views.base import commune_in_campaign, issued_response, pdf_response
 
 
 @login_required
@@ -82,7 +83,10 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     base.download_record(
         request, key=f"minutes:{meeting.pk}", label=f"Biên bản {meeting}", commune=meeting.village.commune
     )
-    return pdf_response(minutes_pdf(meeting), f"bien-ban-hop-dan-{meeting.pk}.pdf")
+    name = f"bien-ban-hop-dan-{meeting.pk}.pdf"
+    # Once the review's decision is signed, the minutes are the ones it issued (issue 12), not rendered again.
+    stored = issued_document(kind=DocumentKind.MINUTES, meeting=meeting)
+    return issued_response(stored, name) if stored else pdf_response(minutes_pdf(meeting), name)
 
 
 @login_required
@@ -121,7 +125,9 @@ def posting_list(request: HttpRequest, pk: int) -> HttpResponse:
     base.download_record(
         request, key=f"posting:{posting.pk}", label=f"Danh sách niêm yết, {posting}", commune=posting.commune
     )
-    return pdf_response(posting_list_pdf(posting), f"danh-sach-niem-yet-{posting.pk}.pdf")
+    name = f"danh-sach-niem-yet-{posting.pk}.pdf"
+    stored = issued_document(kind=DocumentKind.POSTING, posting=posting)
+    return issued_response(stored, name) if stored else pdf_response(posting_list_pdf(posting), name)
 
 
 @login_required

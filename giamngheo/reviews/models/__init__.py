@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.areas.models import AdminUnit, Village
 from giamngheo.common.models import TimeStamped, vi_order
 from giamngheo.registry.models import Household, Status
+from giamngheo.reviews.models.issued import DocumentKind as DocumentKind
+from giamngheo.reviews.models.issued import DocumentState as DocumentState
+from giamngheo.reviews.models.issued import IssuedDocument as IssuedDocument
+from giamngheo.reviews.models.issued import VerificationCount as VerificationCount
 
 
 class CampaignKind(models.TextChoices):
