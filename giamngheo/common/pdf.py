@@ -23,6 +23,7 @@ import mimetypes
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,6 +34,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -145,3 +147,17 @@ def render_pdf(template_name: str, context: dict[str, Any], *, keep: bool = Fals
     pdf = _write(html, fetcher)
     cache.set(key, {"files": fetcher.read, "pdf": pdf})
     return pdf
+
+
+def pdf_pages(pdf: bytes) -> list[bytes]:
+    """Each page of a PDF as a PDF of its own (pypdf copies the page and the resources it uses, fonts included):
+    laying out a batch of one-page documents once and cutting it costs one layout instead of one per document."""
+    reader = PdfReader(BytesIO(pdf))
+    pages = []
+    for page in reader.pages:
+        writer = PdfWriter()
+        writer.add_page(page)
+        out = BytesIO()
+        writer.write(out)
+        pages.append(out.getvalue())
+    return pages
