@@ -81,7 +81,8 @@ COLUMNS: tuple[Column, ...] = (
                    "chuyển sang xã hiện hành theo bảng sắp xếp đơn vị hành chính và lưu xã cũ trên hộ. Xã cũ bị chia "
                    "cho nhiều xã mới thì ghi thêm Mã xã để chọn đúng xã mới.",
            allowed="5 chữ số, theo danh mục đơn vị hành chính trước 01/07/2025"),
-    Column("village", "Thôn, tổ dân phố", "household", "text", required=True, example="Thôn Một", width=20,
+    Column("village", "Thôn, tổ dân phố", "household", "text", required=True, max_length=120, example="Thôn Một",
+           width=20,
            headers=("Thôn/Tổ dân phố", "Thôn", "Thôn, tổ", "Tổ dân phố"),
            meaning="Tên thôn, tổ dân phố (bản, buôn, ấp, khóm…) đã khai báo trong xã. Thôn chưa có trong hệ thống "
                    "thì tạo thôn trước rồi mới nhập.",
@@ -205,6 +206,16 @@ def choice_lookup(key: str) -> dict[str, str]:
     for spelling, code in column.aliases.items():
         table.setdefault(fold(spelling), str(code))
     return table
+
+
+@functools.cache
+def _labels(key: str) -> dict[str, str]:
+    return dict(choice_pairs(COLUMN_BY_KEY[key]))
+
+
+def choice_label(key: str, code: str) -> str:
+    """The Vietnamese label of a choice column's code (the code itself if it has none)."""
+    return _labels(key).get(str(code), str(code))
 
 
 def header_key(text: str) -> str:
