@@ -69,8 +69,9 @@ _STATUS_ALIASES = {"ngheo": Status.POOR, "can ngheo": Status.NEAR_POOR}
 COLUMNS: tuple[Column, ...] = (
     # Household
     Column("code", "Mã hộ", "household", "code", required=True, max_length=24, example="91001-0000123",
-           meaning="Mã của hộ trong hệ thống cũ hoặc sổ theo dõi của xã. Các dòng cùng mã hộ là thành viên của "
-                   "cùng một hộ. Nhập lại tệp có mã hộ đã có trong sổ thì cập nhật hộ đó, không tạo hộ mới.",
+           meaning="Mã của hộ trong hệ thống cũ hoặc sổ theo dõi của xã, được giữ nguyên, không đánh số lại. Các "
+                   "dòng cùng mã hộ là thành viên của cùng một hộ. Nhập lại tệp có mã hộ đã có trong sổ thì cập nhật "
+                   "hộ đó, không tạo hộ mới. Hộ thêm sau trên hệ thống có mã <Mã xã>-<số thứ tự 6 chữ số> của xã.",
            allowed="Tối đa 24 ký tự; định dạng ô là Văn bản (Text) để giữ số 0 ở đầu"),
     Column("commune_code", "Mã xã", "household", "unit_code", example="91001",
            meaning="Mã xã, phường, đặc khu hiện hành (danh mục từ 01/07/2025). Bỏ trống nếu ghi Mã xã cũ; bỏ trống "
