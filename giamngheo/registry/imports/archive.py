@@ -201,8 +201,8 @@ def _dimension(path: Path, archive: zipfile.ZipFile, name: str, part: str) -> tu
     if found is None:
         raise FileError(
             f"Trang “{name}” của tệp “{path.name}” không ghi vùng dữ liệu của nó (thẻ dimension), nên không biết trước "
-            "tệp lớn đến đâu. Excel, LibreOffice và Google Trang tính đều ghi thẻ này: mở tệp bằng một trong các "
-            "chương trình ấy và lưu lại thành .xlsx, hoặc lưu thành CSV UTF-8."
+            "tệp lớn đến đâu. Excel và LibreOffice đều ghi thẻ này: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại "
+            "thành .xlsx, hoặc lưu thành CSV UTF-8."
         )
     corners = [_CELL.fullmatch(corner.strip()) for corner in found.group(1).decode("ascii", "replace").split(":")]
     if not 1 <= len(corners) <= 2 or not all(corners):
