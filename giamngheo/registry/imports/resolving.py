@@ -188,8 +188,11 @@ def villages_resolve(plans: Sequence[HouseholdPlan], findings: Findings) -> None
     """Each household's village by name within its commune, and its area type (thành thị/nông thôn)."""
     commune_ids = {p.commune.pk for p in plans if p.commune is not None}
     by_commune: dict[int, list[Village]] = defaultdict(list)
+    # Each village's folded spellings, once: a file of thousands of households looks its villages up thousands of times.
+    spellings: dict[int, tuple[str, str]] = {}
     for village in Village.objects.filter(commune_id__in=commune_ids):
         by_commune[village.commune_id].append(village)
+        spellings[village.pk] = (fold(village.name), fold(str(village)))
     for plan in plans:
         if plan.commune is None:
             continue
@@ -199,9 +202,10 @@ def villages_resolve(plans: Sequence[HouseholdPlan], findings: Findings) -> None
                 findings.error(plan.row, "village", f"Hộ {plan.code} chưa ghi Thôn, tổ dân phố.")
             continue
         villages = by_commune[plan.commune.pk]
-        found = [v for v in villages if v.name == name] or [
-            v for v in villages if fold(name) in (fold(v.name), fold(str(v)))
-        ]
+        found = [v for v in villages if v.name == name]
+        if not found:
+            folded = fold(name)
+            found = [v for v in villages if folded in spellings[v.pk]]
         row = plan.row_of("village")
         if len(found) > 1:
             findings.error(
