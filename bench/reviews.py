@@ -105,14 +105,10 @@ def bench_households(commune: Any) -> Any:
 
 def households_ensure(commune: Any) -> int:
     """The commune's 5,000 synthetic households, made with the seeder's code unless they are already there."""
-    from django.db import transaction
-
-    from giamngheo.demo.synthetic import REFERENCE_DATE, batches, commune_specs, plan_make
-    from giamngheo.demo.synthetic.generator import SerialCounter
+    from giamngheo.demo.synthetic import commune_specs, plan_make
     from giamngheo.demo.synthetic.planning import village_names
-    from giamngheo.demo.synthetic.seeding import citizen_id_serials_in_use
-    from giamngheo.registry.bulk import households_bulk_create, villages_ensure
-    from giamngheo.registry.services.households import household_serials_in_use
+    from giamngheo.demo.synthetic.seeding import plan_write
+    from giamngheo.registry.bulk import villages_ensure
 
     mine = bench_households(commune)
     if mine.count() == HOUSEHOLDS:
@@ -122,18 +118,7 @@ def households_ensure(commune: Any) -> int:
     spec = next(c for c in commune_specs(commune.province) if c.id == commune.pk)
     plan = plan_make(communes=[spec], households=HOUSEHOLDS, seed=SEED)
     village_ids = villages_ensure(actor=None, wanted=village_names(plan), note=NOTE)
-    with transaction.atomic():
-        result = households_bulk_create(
-            actor=None,
-            batches=batches(
-                plan=plan,
-                village_ids=village_ids,
-                serials=SerialCounter(citizen_id_serials_in_use()),
-                codes_in_use=household_serials_in_use(commune_ids=[commune.pk]),
-            ),
-            registered_on=REFERENCE_DATE,
-            note=NOTE,
-        )
+    result = plan_write(actor=None, plan=plan, village_ids=village_ids, note=NOTE)
     _analyze("registry_household", "registry_person")
     return result.households
 

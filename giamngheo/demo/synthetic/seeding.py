@@ -3,7 +3,7 @@
 import datetime
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,9 +15,9 @@ from giamngheo.accounts.models import AuditAction, AuditEntry, User
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level, UnitSuccession, Village
 from giamngheo.common.formats import number_vi
 from giamngheo.demo.synthetic.generator import CHUNK_SIZE, SerialCounter, batches
-from giamngheo.demo.synthetic.planning import CommuneSpec, plan_make, village_names
+from giamngheo.demo.synthetic.planning import CommuneSpec, SyntheticPlan, plan_make, village_names
 from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
-from giamngheo.registry.bulk import households_bulk_create, villages_ensure
+from giamngheo.registry.bulk import BulkResult, households_bulk_create, villages_ensure
 from giamngheo.registry.models import Household, Person
 from giamngheo.registry.services.households import household_serials_in_use
 
@@ -69,6 +69,38 @@ class SeedResult:
     communes: int
     seconds: float
     status_counts: dict[str, dict[str, int]]
+
+
+def plan_write(
+    *,
+    actor: User | None,
+    plan: SyntheticPlan,
+    village_ids: Mapping[int, Sequence[int]],
+    note: str,
+    registered_on: datetime.date = REFERENCE_DATE,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[int], None] | None = None,
+    rebuild_indexes: bool = False,
+) -> BulkResult:
+    """Write the plan's households, all or nothing, with `note` on their audit entries. Their codes go on from each
+    commune's last serial and their CCCDs from the register's last ones, so that a second seed, or households the
+    register already has, never collide with them; on an empty register a seed gives the same rows every time."""
+    with transaction.atomic():
+        codes_in_use = household_serials_in_use(commune_ids=[c.id for c in plan.communes])
+        return households_bulk_create(
+            actor=actor,
+            batches=batches(
+                plan=plan,
+                village_ids=village_ids,
+                serials=SerialCounter(citizen_id_serials_in_use()),
+                codes_in_use=codes_in_use,
+                chunk_size=chunk_size,
+            ),
+            registered_on=registered_on,
+            note=note,
+            on_batch=progress,
+            rebuild_indexes=rebuild_indexes,
+        )
 
 
 def seed_note(seed: int) -> str:
@@ -139,24 +171,17 @@ def synthetic_seed(
     started = time.perf_counter()
     plan = plan_make(communes=communes, households=households, seed=seed)
     with transaction.atomic():
-        # The codes go on from each commune's last serial, so a second seed, or households the register already has,
-        # never collide with them; on an empty register a seed gives the same codes every time.
-        codes_in_use = household_serials_in_use(commune_ids=[c.id for c in communes])
         villages_before = Village.objects.filter(commune__province=province).count()
         village_ids = villages_ensure(actor=actor, wanted=village_names(plan), note=seed_note(seed))
         villages_created = Village.objects.filter(commune__province=province).count() - villages_before
-        result = households_bulk_create(
+        result = plan_write(
             actor=actor,
-            batches=batches(
-                plan=plan,
-                village_ids=village_ids,
-                serials=SerialCounter(citizen_id_serials_in_use()),
-                codes_in_use=codes_in_use,
-                chunk_size=chunk_size,
-            ),
-            registered_on=registered_on,
+            plan=plan,
+            village_ids=village_ids,
             note=seed_note(seed),
-            on_batch=progress,
+            registered_on=registered_on,
+            chunk_size=chunk_size,
+            progress=progress,
             rebuild_indexes=rebuild_indexes,
         )
     return SeedResult(
