@@ -12,7 +12,7 @@ that passes is read, row by row (sources.py). Each refusal names the user's file
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -65,9 +65,9 @@ def invalid_workbook(path: Path) -> FileError:
 
 def _too_big(path: Path, what: str) -> FileError:
     return FileError(
-        f"Không đọc tệp “{path.name}”: {what}. Tệp Excel bình thường không như vậy; có thể tệp bị hỏng hoặc được tạo "
-        "để làm quá tải máy chủ. Mở tệp bằng Excel, chép riêng trang “Hộ gia đình” sang một sổ làm việc mới rồi lưu "
-        "lại, hoặc lưu thành CSV UTF-8."
+        f"Không đọc tệp “{path.name}”: {what}. Một lần nhập không nhận tệp như vậy (tệp cũng có thể bị hỏng). Mở tệp "
+        "bằng Excel, chép riêng trang “Hộ gia đình” sang một sổ làm việc mới rồi lưu lại, hoặc chia danh sách thành "
+        "nhiều tệp (ví dụ theo thôn, tổ dân phố), hoặc lưu thành CSV UTF-8."
     )
 
 
@@ -90,11 +90,12 @@ def data_sheet_check(path: Path) -> DataSheet:
         workbook = next((name for name, kind in types.items() if kind in _WORKBOOK_TYPES and name in parts), None)
         if workbook is None:
             raise invalid_workbook(path)
-        for name, info in parts.items():
-            _part_check(path, name, info, types.get(name, ""))
         sheets = _sheets(path, archive, parts, workbook)
         if not sheets:
             raise FileError(f"Tệp Excel “{path.name}” không có trang tính nào.")
+        worksheets = {part for _name, part in sheets}
+        for name, info in parts.items():
+            _part_check(path, name, info, types.get(name, ""), worksheets)
         name, part = next(((n, p) for n, p in sheets if fold(n) == fold(SHEET_DATA)), sheets[0])
         rows, columns = _dimension(path, archive, name, part)
     limit_rows, limit_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
@@ -128,9 +129,9 @@ def _sizes_check(path: Path, infos: Iterable[zipfile.ZipInfo]) -> None:
         )
 
 
-def _part_check(path: Path, name: str, info: zipfile.ZipInfo, kind: str) -> None:
+def _part_check(path: Path, name: str, info: zipfile.ZipInfo, kind: str, worksheets: Collection[str] = ()) -> None:
     """Parts the reader holds in memory whole, or as a table of every text, have a size limit of their own."""
-    if kind == _WORKSHEET_TYPE or not name.lower().endswith((".xml", ".rels")):
+    if kind == _WORKSHEET_TYPE or name in worksheets or not name.lower().endswith((".xml", ".rels")):
         return  # worksheets are streamed; pictures and other binary parts are never read
     strings = kind == _SHARED_STRINGS_TYPE
     limit = settings.IMPORT_XLSX_MAX_STRINGS_BYTES if strings else settings.IMPORT_XLSX_MAX_PART_BYTES
@@ -139,7 +140,8 @@ def _part_check(path: Path, name: str, info: zipfile.ZipInfo, kind: str) -> None
 
 
 def _xml(path: Path, archive: zipfile.ZipFile, part: str) -> ElementTree.Element:
-    """A small part parsed whole (its size was checked first)."""
+    """A small part parsed whole, once its size is known to be within the limit of such parts."""
+    _part_check(path, part, archive.getinfo(part), "")
     try:
         # The expat Python 3.11 ships (2.5) refuses entity-expansion bombs, and ElementTree fetches no external
         # entity: what defusedxml would add is already there.
@@ -156,7 +158,6 @@ def _content_types(path: Path, archive: zipfile.ZipFile, parts: dict[str, zipfil
     """{part name: content type} of the parts [Content_Types].xml names."""
     if "[Content_Types].xml" not in parts:
         raise invalid_workbook(path)
-    _part_check(path, "[Content_Types].xml", parts["[Content_Types].xml"], "")
     types: dict[str, str] = {}
     for element in _xml(path, archive, "[Content_Types].xml"):
         if _local(element.tag) == "Override" and element.get("PartName"):

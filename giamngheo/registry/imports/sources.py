@@ -22,7 +22,7 @@ from giamngheo.common.formats import number_vi
 from giamngheo.common.text import fold
 from giamngheo.registry.imports.archive import DataSheet, data_sheet_check, invalid_workbook
 from giamngheo.registry.imports.cells import FileError
-from giamngheo.registry.imports.columns import SHEET_DATA
+from giamngheo.registry.imports.columns import COLUMNS, SHEET_DATA
 
 # (Excel row number, cells) of each row, in order; rows openpyxl finds missing come as empty tuples.
 Table = Iterator[tuple[int, Sequence[Any]]]
@@ -65,7 +65,7 @@ def _limited(path: Path, rows: Iterable[tuple[int, Sequence[Any]]]) -> Table:
         if len(cells) > limit_columns:
             raise FileError(
                 f"Dòng {number_vi(number)} của tệp “{path.name}” có {number_vi(len(cells))} cột, quá giới hạn "
-                f"{number_vi(limit_columns)} cột (mẫu có 37 cột). Xoá các cột thừa ở bên phải rồi lưu lại."
+                f"{number_vi(limit_columns)} cột (mẫu có {len(COLUMNS)} cột). Xoá các cột thừa ở bên phải rồi lưu lại."
             )
         yield number, cells
 
