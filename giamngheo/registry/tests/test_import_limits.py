@@ -2,7 +2,6 @@
 checked as a zip archive before any row is read, every file is then read row by row within the import's limits, and
 each refusal names the user's file and what is wrong, and changes nothing."""
 
-import io
 import tracemalloc
 
 import pytest
@@ -223,7 +222,6 @@ def test_the_import_page_names_the_users_own_file_when_it_refuses_a_workbook(cli
     page = response.content.decode()
     assert response.status_code == 200 and register_state() == before
     assert "Không đọc tệp “Danh sách hộ xã Thử A.xlsx”: phần “xl/worksheets/sheet1.xml” nén" in page
-    assert "upload" not in io.StringIO(page).getvalue().lower().split("<form")[0]
 
 
 def test_a_file_with_more_text_than_an_import_keeps_is_refused(cast, tmp_path, settings):
