@@ -84,7 +84,7 @@ def run(url: str, *, clients: int = 20, requests: int = 2_000, seconds: float = 
         probe.request("GET", f"/ho/?commune={commune_id}", headers={"Cookie": cookie})
         response = probe.getresponse()
         body = response.read().decode()
-        if response.status != 200 or f"{commune_code}-S" not in body:
+        if response.status != 200 or f"{commune_code}-" not in body:
             raise SystemExit(f"/ho/?commune={commune_id} trả về {response.status}, không phải danh sách hộ của xã.")
         for _ in range(2 * workers):  # warm every worker once
             probe.request("GET", f"/ho/?commune={commune_id}", headers={"Cookie": cookie})

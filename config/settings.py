@@ -193,6 +193,40 @@ if PERSONAL_DATA_READ_RETENTION_DAYS < 1:
         f"PERSONAL_DATA_READ_RETENTION_DAYS={PERSONAL_DATA_READ_RETENTION_DAYS} không hợp lệ: số ngày lưu dấu vết "
         "truy cập dữ liệu cá nhân phải từ 1 trở lên."
     )
+# The household import (registry.imports) reads a file row by row, but keeps every row it read until all are checked
+# (a household's rows need not be adjacent, a CCCD must be unique in the file), so its memory grows with what the
+# file holds. These limits keep one import under 300 MB of a web worker's memory, which starts at about 130 MB, and
+# well within its timeout; the worst files within them were measured at 256 MB (bench/import_refusal.py --memory,
+# docs/performance.md). A bigger register goes in as several files (by village): the import is keyed by Mã hộ, so
+# a household imported twice is not added twice.
+# - Rows of the file, title and header included. 150,000 takes a large ward in one file of the required columns, and
+#   the 130,000 bad rows of issue 11 (F23) are refused with their full report.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=150_000)
+# - Columns of a sheet: the template has 37; a commune's own extra columns (STT, Ghi chú…) are ignored with a warning.
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+# - Rows × the template's columns the file has: each kept cell costs about 40 bytes with its row's share. 1,500,000
+#   is 40,500 people with all 37 columns, or 150,000 with up to 10 of them.
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=1_500_000)
+# - Characters of the texts kept (codes, names, addresses, occupations, villages), two bytes each: a register has
+#   about 100 a person, so 8,000,000 takes 80,000 people, and a file of the longest texts the template takes no more.
+IMPORT_MAX_TEXT = env.int("IMPORT_MAX_TEXT", default=8_000_000)
+# - Errors: the report of a file wrong everywhere stops after this many (each about 100 bytes with its value).
+IMPORT_MAX_ERRORS = env.int("IMPORT_MAX_ERRORS", default=150_000)
+# An .xlsx file is a zip archive of XML parts, checked before any row is read (registry.imports.archive):
+# - the parts' uncompressed sizes together: a sheet of the cells above comes to at most about 90 MB of XML as
+#   xlsxwriter writes it (58 bytes a cell, texts inline; Excel's shared strings make it smaller), and parsing takes
+#   about 6 µs a cell, so 128 MiB takes every file within the limits above, keeps the parse under a minute, and
+#   refuses the 581 MB sheet of issue 11 (F24) unopened;
+IMPORT_XLSX_MAX_BYTES = env.int("IMPORT_XLSX_MAX_BYTES", default=128 * 1024 * 1024)
+# - a part's compression ratio (uncompressed / compressed size, for parts over 1 MiB): sheet XML compresses about
+#   5–20 times (15 for a 130,000-row sheet of the template), a zip bomb about 1,000 times (that 581 MB sheet: 215);
+IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", default=100)
+# - the shared strings, every distinct text of the workbook, which the reader holds whole (about 3 bytes of memory a
+#   byte of XML, 7 while it parses them): 150,000 people saved by Excel come to about 11 MB of them;
+IMPORT_XLSX_MAX_STRINGS_BYTES = env.int("IMPORT_XLSX_MAX_STRINGS_BYTES", default=16 * 1024 * 1024)
+# - any other part the reader parses whole (the workbook, its styles, its properties), which takes about ten times its
+#   size in memory: a few hundred kB in real workbooks.
+IMPORT_XLSX_MAX_PART_BYTES = env.int("IMPORT_XLSX_MAX_PART_BYTES", default=8 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 
 _SPACES = re.compile(r"\s+")
+_ODD_SPACES = re.compile(r"\s\s|[^\S ]")  # a run of white space, or white space other than a plain space
 # Vietnamese alphabetical order (TCVN 5712 and the dictionaries; CLDR's "vi" collation, which PostgreSQL's ICU
 # collation vi-VN-x-icu follows): a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y. The letter's variant
 # (breve, circumflex, horn, the bar of đ) ranks it right after its base letter; the tones decide only between words
@@ -25,8 +26,12 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "d"})
 
 
 def nfc(value: str) -> str:
-    """NFC-normalise and collapse runs of white space ("  Nguyễn   Văn An " -> "Nguyễn Văn An")."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    """NFC-normalise and collapse runs of white space ("  Nguyễn   Văn An " -> "Nguyễn Văn An"). Text already in that
+    form comes back as the same object, not a copy: an import keeps a name read from a file once, not twice."""
+    text = unicodedata.normalize("NFC", value)
+    if _ODD_SPACES.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def fold(value: str) -> str:

@@ -3,6 +3,8 @@ the command run on them, and the state of the register to compare before and aft
 
 import csv
 import datetime
+import re
+import zipfile
 from collections.abc import Sequence
 from io import StringIO
 from pathlib import Path
@@ -139,3 +141,68 @@ def report_rows(path: Path) -> list[tuple[Any, ...]]:
 
 def register_state() -> tuple[int, int, int, int]:
     return Household.objects.count(), Person.objects.count(), AuditEntry.objects.count(), HouseholdEvent.objects.count()
+
+
+# ---------------------------------------------------------------- hostile workbooks
+
+
+def xlsx_dimension_set(path: Path, ref: str | None) -> Path:
+    """Rewrite the `<dimension ref=…>` the data sheet declares (None: remove it), keeping everything else."""
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts.items():
+            if info.filename == sheet:
+                element = b"" if ref is None else f'<dimension ref="{ref}"/>'.encode()
+                data, found = re.subn(rb"<dimension [^>]*/>", element, data)
+                assert found == 1
+            target.writestr(info, data)
+    return path
+
+
+_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="xl/workbook.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<sheets><sheet name="{SHEET_DATA}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>'
+    ),
+}
+
+
+def xlsx_bomb(path: Path, *, sheet_bytes: int, dimension: str = "A1:H3") -> Path:
+    """A workbook of a few megabytes whose sheet XML expands to `sheet_bytes`: one-cell rows, written through
+    zipfile's streaming writer a megabyte at a time, so that making it takes little memory."""
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    chunk = row * (1024 * 1024 // len(row))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                + f'<dimension ref="{dimension}"/><sheetData>'.encode()
+            )
+            for _ in range(sheet_bytes // len(chunk)):
+                sheet.write(chunk)
+            sheet.write(b"</sheetData></worksheet>")
+    return path

@@ -14,9 +14,11 @@ living-condition facts of the 2022–2025 standard. They are built so that, clas
    the standards app: standards/data/2022-2025/derivation.yaml).
 
 Deterministic: the same seed, province and number of households on an empty register give the same rows. Household
-codes carry the seed (`<commune>-S<seed>-<number>`), so a seed is used once per province. CCCD serials continue
-from the highest serial already in the register for the same province/century/sex/year prefix, so later runs (any
-seed, any province) never reuse a number.
+codes follow the register's scheme, `<commune>-<6-digit serial>` (docs/glossary.md), numbered on from each commune's
+last serial, so a demo shows one scheme and a second seed, or the form afterwards, never reuses a code. A seed is
+used once per province (its audit entries name it, seeding.households_seeded): drawn again it would repeat the same
+families. CCCD serials continue from the highest serial already in the register for the same
+province/century/sex/year prefix, so later runs (any seed, any province) never reuse a number.
 
 Generation is vectorised with numpy, chunk by chunk, so memory stays bounded and the database is the bottleneck.
 
@@ -30,7 +32,13 @@ province and the seed action).
 
 from giamngheo.demo.synthetic.generator import CHUNK_SIZE, batches
 from giamngheo.demo.synthetic.planning import CommuneSpec, plan_make
-from giamngheo.demo.synthetic.seeding import SeedResult, commune_specs, province_for_seed, synthetic_seed
+from giamngheo.demo.synthetic.seeding import (
+    SeedResult,
+    commune_specs,
+    households_seeded,
+    province_for_seed,
+    synthetic_seed,
+)
 from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
 
 __all__ = [
@@ -41,6 +49,7 @@ __all__ = [
     "SeedResult",
     "batches",
     "commune_specs",
+    "households_seeded",
     "plan_make",
     "province_for_seed",
     "synthetic_seed",

@@ -26,6 +26,7 @@ from giamngheo.demo.synthetic.sampling import _choice, _count, _ints, _pick_one,
 from giamngheo.demo.synthetic.targets import _STUDYING, INDICATORS, REFERENCE_DATE
 from giamngheo.registry.bulk import HouseholdBatch
 from giamngheo.registry.models import Disability, Education, Employment, Relation, Schooling, Sex
+from giamngheo.registry.services.households import household_code
 from giamngheo.registry.validators import CCCD_PROVINCE_CODES
 
 CHUNK_SIZE = 20_000
@@ -60,14 +61,17 @@ def batches(
     plan: SyntheticPlan,
     village_ids: Mapping[int, Sequence[int]],
     serials: SerialCounter | None = None,
+    codes_in_use: Mapping[int, int] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[HouseholdBatch]:
-    """The plan's households with their members, `chunk_size` households per batch."""
+    """The plan's households with their members, `chunk_size` households per batch. Their codes follow the register's
+    scheme (registry household_code), numbered on from `codes_in_use`, {commune id: the last serial its code has in
+    the register} (registry household_serials_in_use), so that a second seed of a commune never reuses a code."""
     serials = serials or SerialCounter()
+    codes_in_use = codes_in_use or {}
     for chunk_no, start in enumerate(range(0, plan.households, chunk_size)):
-        yield _chunk(
-            plan, start, min(start + chunk_size, plan.households), _rng(plan.seed, 1, chunk_no), village_ids, serials
-        )
+        rng = _rng(plan.seed, 1, chunk_no)
+        yield _chunk(plan, start, min(start + chunk_size, plan.households), rng, village_ids, serials, codes_in_use)
 
 
 def _chunk(
@@ -77,6 +81,7 @@ def _chunk(
     rng: np.random.Generator,
     village_ids: Mapping[int, Sequence[int]],
     serials: SerialCounter,
+    codes_in_use: Mapping[int, int],
 ) -> HouseholdBatch:
     n = stop - start
     communes = plan.communes
@@ -364,7 +369,7 @@ def _chunk(
     village_pick = rng.random(n).tolist()
     households = {
         "code": [
-            plan.code(communes[c], number)
+            household_code(communes[c].code, codes_in_use.get(communes[c].id, 0) + number)
             for c, number in zip(ci.tolist(), plan.number[start:stop].tolist(), strict=True)
         ],
         "commune_id": commune_ids.tolist(),

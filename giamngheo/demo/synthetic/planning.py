@@ -50,15 +50,13 @@ class SyntheticPlan:
     villages_per_commune: np.ndarray
     commune_of: np.ndarray  # per household, sorted by commune
     status: np.ndarray  # per household: index into _STATUS_CODES
-    number: np.ndarray  # per household: 1-based number within its commune (the code's suffix)
+    # per household: 1-based number within its commune, added to the commune's serials in use for its code
+    number: np.ndarray
     ethnic_cdf: np.ndarray  # [commune, status, ethnicity] cumulative probabilities of the head's group
 
     @property
     def households(self) -> int:
         return len(self.commune_of)
-
-    def code(self, commune: CommuneSpec, number: int) -> str:
-        return f"{commune.code}-S{self.seed}-{number:06d}"
 
     def status_counts(self) -> dict[str, dict[str, int]]:
         """{region: {status: households}} of the plan."""

@@ -3,22 +3,23 @@
 import datetime
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.db.models.functions import Left
 
-from giamngheo.accounts.models import User
+from giamngheo.accounts.models import AuditAction, AuditEntry, User
 from giamngheo.areas.models import AdminUnit, AreaType, Era, Level, UnitSuccession, Village
 from giamngheo.common.formats import number_vi
 from giamngheo.demo.synthetic.generator import CHUNK_SIZE, SerialCounter, batches
-from giamngheo.demo.synthetic.planning import CommuneSpec, plan_make, village_names
+from giamngheo.demo.synthetic.planning import CommuneSpec, SyntheticPlan, plan_make, village_names
 from giamngheo.demo.synthetic.targets import RATE_TARGETS_2024, REFERENCE_DATE
-from giamngheo.registry.bulk import households_bulk_create, villages_ensure
+from giamngheo.registry.bulk import BulkResult, households_bulk_create, villages_ensure
 from giamngheo.registry.models import Household, Person
+from giamngheo.registry.services.households import household_serials_in_use
 
 
 def commune_specs(province: AdminUnit) -> list[CommuneSpec]:
@@ -70,6 +71,54 @@ class SeedResult:
     status_counts: dict[str, dict[str, int]]
 
 
+def plan_write(
+    *,
+    actor: User | None,
+    plan: SyntheticPlan,
+    village_ids: Mapping[int, Sequence[int]],
+    note: str,
+    registered_on: datetime.date = REFERENCE_DATE,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[int], None] | None = None,
+    rebuild_indexes: bool = False,
+) -> BulkResult:
+    """Write the plan's households, all or nothing, with `note` on their audit entries. Their codes go on from each
+    commune's last serial and their CCCDs from the register's last ones, so that a second seed, or households the
+    register already has, never collide with them; on an empty register a seed gives the same rows every time."""
+    with transaction.atomic():
+        codes_in_use = household_serials_in_use(commune_ids=[c.id for c in plan.communes])
+        return households_bulk_create(
+            actor=actor,
+            batches=batches(
+                plan=plan,
+                village_ids=village_ids,
+                serials=SerialCounter(citizen_id_serials_in_use()),
+                codes_in_use=codes_in_use,
+                chunk_size=chunk_size,
+            ),
+            registered_on=registered_on,
+            note=note,
+            on_batch=progress,
+            rebuild_indexes=rebuild_indexes,
+        )
+
+
+def seed_note(seed: int) -> str:
+    """The note of the audit entries a seed writes: what tells a seed's households apart (their codes do not)."""
+    return f"Dữ liệu mô phỏng (seed_synthetic, hạt giống {seed})"
+
+
+def households_seeded(*, province: AdminUnit, seed: int) -> QuerySet[Household]:
+    """The province's households `seed` created, found by the note of their creation audit entries."""
+    created = AuditEntry.objects.filter(
+        commune_id__in=AdminUnit.objects.filter(province=province).values("pk"),
+        action=AuditAction.CREATE,
+        target_type=Household._meta.label_lower,
+        note=seed_note(seed),
+    )
+    return Household.objects.filter(commune__province=province, pk__in=created.values("household_id"))
+
+
 def province_for_seed(province_code: str) -> AdminUnit:
     """The current-era province with this code, or a Vietnamese ValidationError saying what to do."""
     code = province_code.strip().zfill(2)
@@ -113,30 +162,26 @@ def synthetic_seed(
             f"Xã mã {', '.join(incomplete[:5])} chưa có vùng kinh tế - xã hội hoặc khu vực thành thị/nông thôn; "
             "bổ sung trong trang quản trị đơn vị hành chính rồi chạy lại."
         )
-    used = Household.objects.filter(commune__province=province, code__contains=f"-S{seed}-")
+    # A seed drawn again would give the province the same families a second time (under new codes and CCCDs).
+    used = households_seeded(province=province, seed=seed)
     if used.exists():
         raise ValidationError(
-            f"Hạt giống {seed} đã được dùng cho {province.name} ({number_vi(used.count())} hộ mã …-S{seed}-…)."
-            " Dùng --seed khác."
+            f"Hạt giống {seed} đã được dùng cho {province.name} ({number_vi(used.count())} hộ). Dùng --seed khác."
         )
     started = time.perf_counter()
     plan = plan_make(communes=communes, households=households, seed=seed)
-    note = f"Dữ liệu mô phỏng (seed_synthetic, hạt giống {seed})"
     with transaction.atomic():
         villages_before = Village.objects.filter(commune__province=province).count()
-        village_ids = villages_ensure(actor=actor, wanted=village_names(plan), note=note)
+        village_ids = villages_ensure(actor=actor, wanted=village_names(plan), note=seed_note(seed))
         villages_created = Village.objects.filter(commune__province=province).count() - villages_before
-        result = households_bulk_create(
+        result = plan_write(
             actor=actor,
-            batches=batches(
-                plan=plan,
-                village_ids=village_ids,
-                serials=SerialCounter(citizen_id_serials_in_use()),
-                chunk_size=chunk_size,
-            ),
+            plan=plan,
+            village_ids=village_ids,
+            note=seed_note(seed),
             registered_on=registered_on,
-            note=note,
-            on_batch=progress,
+            chunk_size=chunk_size,
+            progress=progress,
             rebuild_indexes=rebuild_indexes,
         )
     return SeedResult(

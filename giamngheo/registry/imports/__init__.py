@@ -11,10 +11,15 @@ import back. Errors name the row as the user sees it in Excel (header = row 1), 
 `COLUMNS` in columns.py is the template: its headers, drop-down lists and "Hướng dẫn" sheet are built from it, and
 docs/import-template.md describes the same columns (a test keeps the two in step).
 
-The modules: columns.py (the column table), cells.py (files and cells), importer.py (the import itself, which runs
-one module per phase: reading.py, resolving.py, checking.py, planning.py, writing.py), plans.py (what the import
-plans per row and household, handed from phase to phase), queries.py (lookups in chunks), results.py (what it
-reports), workbooks.py (the template, the error report and the summary).
+A file is read row by row and kept only within the limits of settings.IMPORT_* (rows, cells, text, errors; for an
+Excel file also its size once uncompressed, checked before any row is read), so that one import stays within
+300 MB of a worker's memory and within its timeout (docs/performance.md, docs/import-template.md).
+
+The modules: columns.py (the column table), archive.py (an Excel file checked as a zip archive), sources.py (the
+file read row by row), cells.py (cells), importer.py (the import itself, which runs one module per phase:
+reading.py, resolving.py, checking.py, planning.py, writing.py), plans.py (what the import plans per row and
+household, handed from phase to phase), queries.py (lookups in chunks), results.py (what it reports), workbooks.py
+(the template, the error report and the summary).
 """
 
 from giamngheo.registry.imports.columns import COLUMNS, SHEET_CODES, SHEET_DATA, SHEET_GUIDE

@@ -1,19 +1,14 @@
-"""The file and its cells: the data sheet of an Excel workbook or a CSV file, each cell read by its column's kind."""
+"""A file's cells, each read by its column's kind, and written back for messages."""
 
-import csv
 import datetime
 import decimal
-import io
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from giamngheo.common.formats import number_vi
 from giamngheo.common.text import fold, nfc
-from giamngheo.registry.imports.columns import SHEET_DATA, Column, choice_lookup, choice_pairs
-
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+from giamngheo.registry.imports.columns import Column, choice_label, choice_lookup, choice_pairs
 
 
 class CellError(Exception):
@@ -23,6 +18,10 @@ class CellError(Exception):
 _TRUE = {"co", "c", "x", "1", "true", "yes", "y", "dung"}
 _FALSE = {"khong", "k", "0", "false", "no", "n", "sai"}
 _THOUSANDS = re.compile(r"\d{1,3}([.,]\d{3})+")
+# Longest cells kept as read: a CCCD is checked digit by digit later, so only a cell far too long to be one is refused
+# here; an income of a thousand billion đồng a month is a typing error (and would not fit the register's column).
+_CITIZEN_ID_MAX = 20
+_MONEY_MAX = 10**12
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
 
@@ -107,6 +106,8 @@ def _read_citizen_id(column: Column, value: Any) -> str:
             )
         return digits
     text = re.sub(r"\s+", "", _as_text(value))
+    if len(text) > _CITIZEN_ID_MAX:
+        raise CellError(f"Số CCCD phải gồm đúng 12 chữ số (ô này có {len(text)} ký tự).")
     if text.isdigit() and len(text) < 12:
         raise CellError(
             f"Số CCCD phải gồm đúng 12 chữ số (đang có {len(text)}). Nếu tệp đã qua Excel, có thể số 0 ở đầu đã bị "
@@ -141,6 +142,8 @@ def _read_money(column: Column, value: Any) -> int:
             raise CellError(f"{column.header} phải là số đồng, ví dụ 1500000.") from error
     if not amount.is_finite() or amount < 0:
         raise CellError(f"{column.header} phải là số không âm.")
+    if amount >= _MONEY_MAX:
+        raise CellError(f"{column.header} quá lớn: ghi số đồng một tháng của một người, ví dụ 1500000.")
     return int(amount.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
 
 
@@ -182,69 +185,79 @@ READERS: dict[str, Callable[[Column, Any], Any]] = {
 }
 
 
-# ---------------------------------------------------------------- reading files
+# ---------------------------------------------------------------- reading a row's cells
 
 
 class FileError(Exception):
-    pass
+    """The file as a whole cannot be imported; the message says why and names the file."""
 
 
-def table_read(path: Path) -> list[tuple[int, list[Any]]]:
-    """(Excel row number, cells) of every row of the data sheet or CSV file."""
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        return _excel_read(path)
-    if suffix in (".csv", ".txt"):
-        return _csv_read(path)
-    raise FileError(f"Không nhận tệp “{path.name}”: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
+# Control characters other than tab and line breaks are never part of a name, an address or a code; NUL cannot even be
+# stored (PostgreSQL refuses it). They come from damaged files or text copied out of other software.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_MESSAGE = (
+    "Ô có ký tự điều khiển không in được (như NUL, mã 0), thường do tệp bị hỏng hoặc chép từ phần mềm khác: "
+    "gõ lại nội dung ô này."
+)
+# Kinds whose cells repeat from row to row (a few labels, Có/Không, the commune's code): each distinct text is read
+# once per file and remembered, which is most of the reading time of a large file saved (docs/performance.md).
+REPEATING_KINDS = frozenset({"choice", "yes_no", "unit_code"})
+_REMEMBERED = 1_000  # distinct texts remembered per column; a column of free text stops being remembered there
 
 
-def _excel_read(path: Path) -> list[tuple[int, list[Any]]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        wanted = next((n for n in names if fold(n) == fold(SHEET_DATA)), names[0] if names else None)
-        if wanted is None:
-            raise FileError("Tệp Excel không có trang tính nào.")
-        # Keep the empty leading rows so that list positions are Excel's row numbers.
-        rows = workbook.get_sheet_by_name(wanted).to_python(skip_empty_area=False)
-    except FileError:
-        raise
-    except Exception as error:  # calamine raises its own error types for damaged or protected files
-        # The reader's own words ("invalid Zip archive: Could not find EOCD") mean nothing to an officer.
-        raise FileError(
-            f"Tệp “{path.name}” không phải là tệp Excel hợp lệ: tệp bị hỏng, có đặt mật khẩu, hoặc là loại tệp khác "
-            "chỉ được đổi tên đuôi thành .xlsx. Mở tệp bằng Excel và lưu lại (Lưu thành → “Sổ làm việc Excel (.xlsx)”)."
-        ) from error
-    return [(number, list(row)) for number, row in enumerate(rows, start=1)]
+def cell_read(column: Column, raw: Any) -> Any:
+    """The value of a non-blank cell as its column's kind reads it; CellError with the reason otherwise."""
+    if isinstance(raw, str) and _CONTROL.search(raw):
+        raise CellError(_CONTROL_MESSAGE)
+    return READERS[column.kind](column, raw)
 
 
-def _csv_read(path: Path) -> list[tuple[int, list[Any]]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileError(
-            f"Tệp CSV “{path.name}” không ở mã UTF-8. Trong Excel chọn Lưu thành → “CSV UTF-8 (Comma delimited)”."
-        ) from error
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        # Excel shows one CSV record per row even when a quoted cell spans several lines.
-        return [(number, list(row)) for number, row in enumerate(reader, start=1)]
-    except csv.Error as error:
-        # The csv module refuses a cell longer than 131,072 characters ("field larger than field limit"): no cell of
-        # the template is near that long, so the file is damaged or a quote was left open and swallowed the rest.
-        too_long = "field larger than field limit" in str(error)
-        why = (
-            f'có một ô dài quá {number_vi(csv.field_size_limit())} ký tự (có thể một dấu ngoặc kép " bị thiếu, '
-            "khiến phần còn lại của tệp thành một ô)"
-            if too_long
-            else "không đúng dạng CSV"
-        )
-        raise FileError(
-            f"Không đọc được tệp CSV “{path.name}”: dòng {number_vi(reader.line_num)} {why}. Kiểm tra dòng đó, hoặc "
-            "mở tệp bằng Excel rồi lưu lại thành CSV UTF-8."
-        ) from error
+class CellReader:
+    """Reads the cells of one column of one file. A cell equal to the one above it (a household's columns repeated on
+    each of its rows) gives the very same value, and the distinct texts of a repeating kind are read once: less
+    reading, and one object kept for many rows."""
+
+    __slots__ = ("chars", "column", "last", "seen")
+
+    def __init__(self, column: Column) -> None:
+        self.column = column
+        self.chars = 0  # characters of the new texts read, which the import keeps
+        self.last: tuple[Any, tuple[Any, str]] | None = None
+        self.seen: dict[str, tuple[Any, str]] | None = {} if column.kind in REPEATING_KINDS else None
+
+    def __call__(self, raw: Any) -> Any:
+        last = self.last
+        known: tuple[Any, str] | None
+        # Equal and of one type: 1 and True are equal but read differently.
+        if last is not None and raw.__class__ is last[0].__class__ and raw == last[0]:
+            known = last[1]
+        else:
+            seen = self.seen if raw.__class__ is str else None
+            known = seen.get(raw) if seen is not None else None
+            if known is None:
+                try:
+                    known = (cell_read(self.column, raw), "")
+                    if known[0].__class__ is str:
+                        self.chars += len(known[0])
+                except CellError as error:
+                    known = (None, str(error))
+                if seen is not None and len(seen) < _REMEMBERED:
+                    seen[raw] = known
+            self.last = (raw, known)
+        value, problem = known
+        if problem:
+            raise CellError(problem)
+        return value
+
+
+def value_shown(column: Column, value: Any) -> str:
+    """A value as read, written back the way the template spells it, for messages about the row it came from."""
+    if value is None:
+        return ""
+    if column.kind == "choice":
+        return choice_label(column.key, value)
+    if column.kind == "yes_no":
+        return "Có" if value else "Không"
+    if column.kind in ("money", "area"):
+        return number_vi(value, 1 if column.kind == "area" else 0)
+    return cell_shown(value)

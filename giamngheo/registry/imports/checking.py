@@ -16,7 +16,7 @@ def heads_check(plans: Sequence[HouseholdPlan], findings: Findings) -> None:
     for plan in plans:
         if any("relation" in r.bad for r in plan.rows):
             continue
-        heads = [r for r in plan.rows if r.values.get("relation") == Relation.HEAD]
+        heads = [r for r in plan.rows if r.value("relation") == Relation.HEAD]
         if not heads:
             findings.error(
                 plan.row, "relation", f"Hộ {plan.code} chưa có dòng nào là Chủ hộ; mỗi hộ có đúng một chủ hộ."
@@ -27,7 +27,7 @@ def heads_check(plans: Sequence[HouseholdPlan], findings: Findings) -> None:
                 "relation",
                 f"Hộ {plan.code} có nhiều chủ hộ: dòng {heads[0].number} và "
                 f"dòng {extra.number}. Mỗi hộ có đúng một chủ hộ.",
-                extra.cells["relation"],
+                extra.shown("relation"),
             )
 
 
@@ -36,7 +36,7 @@ def citizen_ids_check(plans: Sequence[HouseholdPlan], *, actor: User | None, fin
     first: dict[str, Row] = {}
     for plan in plans:
         for row in plan.rows:
-            citizen_id = row.values.get("citizen_id")
+            citizen_id = row.value("citizen_id")
             if not citizen_id:
                 continue
             if citizen_id in first:
@@ -46,33 +46,42 @@ def citizen_ids_check(plans: Sequence[HouseholdPlan], *, actor: User | None, fin
                     "citizen_id",
                     f"Số CCCD {citizen_id} đã ghi ở dòng {other.number} "
                     f"(hộ {other.code}). Một số CCCD chỉ thuộc một người.",
-                    row.cells["citizen_id"],
+                    row.shown("citizen_id"),
                 )
             else:
                 first[citizen_id] = row
+    # Every CCCD of a file imported again is in the register: read what the check needs of each holder, and the
+    # holder's whole record (household, village, commune) only for a number held in another household.
     holders = {
-        p.citizen_id: p
+        citizen_id: (person_id, code, left_on, name)
         for chunk in chunks(sorted(first))
-        for p in Person.objects.select_related("household__village", "household__commune").filter(citizen_id__in=chunk)
-        if p.citizen_id
+        for citizen_id, person_id, code, left_on, name in Person.objects.filter(citizen_id__in=chunk).values_list(
+            "citizen_id", "pk", "household__code", "left_on", "full_name"
+        )
+    }
+    elsewhere = [holders[c][0] for c, row in first.items() if c in holders and holders[c][1] != row.code]
+    others = {
+        p.pk: p
+        for chunk in chunks(elsewhere)
+        for p in Person.objects.select_related("household__village", "household__commune").filter(pk__in=chunk)
     }
     for citizen_id, row in first.items():
-        holder = holders.get(citizen_id)
-        if holder is None:
+        if citizen_id not in holders:
             continue
-        if holder.household.code != row.code:
+        person_id, code, left_on, name = holders[citizen_id]
+        if code != row.code:
             findings.error(
                 row.number,
                 "citizen_id",
-                citizen_id_conflict_message(citizen_id, holder, actor=actor),
-                row.cells["citizen_id"],
+                citizen_id_conflict_message(citizen_id, others[person_id], actor=actor),
+                row.shown("citizen_id"),
             )
-        elif holder.left_on is not None:
+        elif left_on is not None:
             findings.error(
                 row.number,
                 "citizen_id",
-                f"Số CCCD {citizen_id} là của {holder.full_name}, người đã ra "
-                f"khỏi hộ {row.code} ngày {holder.left_on:%d/%m/%Y}. Người quay lại hộ được ghi nhận trên "
+                f"Số CCCD {citizen_id} là của {name}, người đã ra "
+                f"khỏi hộ {row.code} ngày {left_on:%d/%m/%Y}. Người quay lại hộ được ghi nhận trên "
                 "trang của hộ.",
-                row.cells["citizen_id"],
+                row.shown("citizen_id"),
             )

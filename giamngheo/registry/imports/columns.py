@@ -70,8 +70,9 @@ _STATUS_ALIASES = {"ngheo": Status.POOR, "can ngheo": Status.NEAR_POOR}
 COLUMNS: tuple[Column, ...] = (
     # Household
     Column("code", "Mã hộ", "household", "code", required=True, max_length=24, example="91001-0000123",
-           meaning="Mã của hộ trong hệ thống cũ hoặc sổ theo dõi của xã. Các dòng cùng mã hộ là thành viên của "
-                   "cùng một hộ. Nhập lại tệp có mã hộ đã có trong sổ thì cập nhật hộ đó, không tạo hộ mới.",
+           meaning="Mã của hộ trong hệ thống cũ hoặc sổ theo dõi của xã, được giữ nguyên, không đánh số lại. Các "
+                   "dòng cùng mã hộ là thành viên của cùng một hộ. Nhập lại tệp có mã hộ đã có trong sổ thì cập nhật "
+                   "hộ đó, không tạo hộ mới. Hộ thêm sau trên hệ thống có mã <Mã xã>-<số thứ tự 6 chữ số> của xã.",
            allowed="Tối đa 24 ký tự; định dạng ô là Văn bản (Text) để giữ số 0 ở đầu"),
     Column("commune_code", "Mã xã", "household", "unit_code", example="91001",
            meaning="Mã xã, phường, đặc khu hiện hành (danh mục từ 01/07/2025). Bỏ trống nếu ghi Mã xã cũ; bỏ trống "
@@ -82,7 +83,8 @@ COLUMNS: tuple[Column, ...] = (
                    "chuyển sang xã hiện hành theo bảng sắp xếp đơn vị hành chính và lưu xã cũ trên hộ. Xã cũ bị chia "
                    "cho nhiều xã mới thì ghi thêm Mã xã để chọn đúng xã mới.",
            allowed="5 chữ số, theo danh mục đơn vị hành chính trước 01/07/2025"),
-    Column("village", "Thôn, tổ dân phố", "household", "text", required=True, example="Thôn Một", width=20,
+    Column("village", "Thôn, tổ dân phố", "household", "text", required=True, max_length=120, example="Thôn Một",
+           width=20,
            headers=("Thôn/Tổ dân phố", "Thôn", "Thôn, tổ", "Tổ dân phố"),
            meaning="Tên thôn, tổ dân phố (bản, buôn, ấp, khóm…) đã khai báo trong xã. Thôn chưa có trong hệ thống "
                    "thì tạo thôn trước rồi mới nhập.",
@@ -216,6 +218,16 @@ def choice_lookup(key: str) -> dict[str, str]:
     for spelling, code in column.aliases.items():
         table.setdefault(fold(spelling), str(code))
     return table
+
+
+@functools.cache
+def _labels(key: str) -> dict[str, str]:
+    return dict(choice_pairs(COLUMN_BY_KEY[key]))
+
+
+def choice_label(key: str, code: str) -> str:
+    """The Vietnamese label of a choice column's code (the code itself if it has none)."""
+    return _labels(key).get(str(code), str(code))
 
 
 def header_key(text: str) -> str:

@@ -7,12 +7,11 @@ from typing import Any
 
 from giamngheo.areas.models import AdminUnit, UnitSuccession, Village
 from giamngheo.common.text import fold
-from giamngheo.registry.imports.cells import cell_shown
-from giamngheo.registry.imports.columns import SHARED_KEYS
 from giamngheo.registry.imports.plans import HouseholdPlan, Row
-from giamngheo.registry.imports.queries import chunks
+from giamngheo.registry.imports.queries import chunks, household_ids_by_code
 from giamngheo.registry.imports.results import Findings
 from giamngheo.registry.models import Household
+from giamngheo.registry.services.base import HOUSEHOLD_FACT_FIELDS
 
 
 def _same(key: str, first: Any, other: Any) -> bool:
@@ -24,30 +23,65 @@ def households_group(rows: Sequence[Row], findings: Findings) -> list[HouseholdP
     """The rows by Mã hộ, with the household columns they give; rows that disagree on one are errors."""
     plans: dict[str, HouseholdPlan] = {}
     for row in rows:
-        plan = plans.setdefault(row.code, HouseholdPlan(code=row.code, rows=[]))
+        plan = plans.get(row.code)
+        if plan is None:
+            plans[row.code] = HouseholdPlan(code=row.code, rows=[row])
+            continue
         plan.rows.append(row)
-        for key in SHARED_KEYS:
-            if key not in row.values:
+        values = row.values
+        for key, position in row.layout.shared:
+            value = values[position]
+            if value is None:
                 continue
-            if key not in plan.values:
-                plan.values[key], plan.first_row[key] = row.values[key], row.number
-            elif not _same(key, plan.values[key], row.values[key]):
+            known = plan.value(key)
+            if known is None:
+                plan.given_later(key, row.number, value)
+            elif not _same(key, known, value):
                 findings.error(
                     row.number,
                     key,
-                    f"Hộ {row.code}: dòng {plan.row_of(key)} ghi “{cell_shown(plan.cell(key))}”, "
-                    f"dòng {row.number} ghi “{cell_shown(row.cells[key])}”. Thông tin chung của hộ phải giống "
+                    f"Hộ {row.code}: dòng {plan.row_of(key)} ghi “{plan.shown(key)}”, "
+                    f"dòng {row.number} ghi “{row.shown(key)}”. Thông tin chung của hộ phải giống "
                     "nhau trên mọi dòng (hoặc chỉ ghi ở một dòng).",
-                    row.cells[key],
+                    row.shown(key),
                 )
     return list(plans.values())
+
+
+# What the later phases read of a household already in the register; the write phase loads the whole household
+# again for the few it changes. A file of 20,000 households imported again so holds 20,000 small objects, not 80,000
+# (each household with its commune, village and head).
+_PLANNED_FIELDS = (
+    "id",
+    "code",
+    "commune_id",
+    "legacy_commune_id",
+    "village_id",
+    "head_id",
+    "ended_on",
+    "end_reason",
+    "status",
+    "address",
+    "area_type",
+    *HOUSEHOLD_FACT_FIELDS,
+)
+
+
+def households_existing_load(plans: Sequence[HouseholdPlan]) -> None:
+    """The register's household of each code of the file (plan.existing), read once for every later phase."""
+    ids = sorted(household_ids_by_code([p.code for p in plans]).values())
+    existing = {
+        h.code: h for chunk in chunks(ids) for h in Household.objects.only(*_PLANNED_FIELDS).filter(pk__in=chunk)
+    }
+    for plan in plans:
+        plan.existing = existing.get(plan.code)
 
 
 def communes_resolve(plans: Sequence[HouseholdPlan], *, restrict: AdminUnit | None, findings: Findings) -> None:
     """Each household's commune of today's map, from its current code or through the old→new mapping from its
     legacy code; with `restrict`, only that commune."""
-    current_codes = sorted({p.values["commune_code"] for p in plans if "commune_code" in p.values})
-    legacy_codes = sorted({p.values["legacy_commune_code"] for p in plans if "legacy_commune_code" in p.values})
+    current_codes = sorted({c for p in plans if (c := p.value("commune_code"))})
+    legacy_codes = sorted({c for p in plans if (c := p.value("legacy_commune_code"))})
     communes = AdminUnit.objects.current().communes()
     current = {u.code: u for chunk in chunks(current_codes) for u in communes.filter(code__in=chunk)}
     legacy = {
@@ -77,8 +111,8 @@ def _commune_resolve(
     restrict: AdminUnit | None,
     findings: Findings,
 ) -> None:
-    commune_code = plan.values.get("commune_code")
-    legacy_code = plan.values.get("legacy_commune_code")
+    commune_code = plan.value("commune_code")
+    legacy_code = plan.value("legacy_commune_code")
     commune: AdminUnit | None = None
     if commune_code:
         commune = current.get(commune_code)
@@ -144,7 +178,7 @@ def _commune_resolve(
             plan.row_of(key),
             key,
             f"Hộ {plan.code} thuộc {commune}; tệp này chỉ được nhập hộ của {restrict}.",
-            plan.cell(key),
+            plan.shown(key),
         )
         return
     plan.commune = commune
@@ -154,27 +188,24 @@ def villages_resolve(plans: Sequence[HouseholdPlan], findings: Findings) -> None
     """Each household's village by name within its commune, and its area type (thành thị/nông thôn)."""
     commune_ids = {p.commune.pk for p in plans if p.commune is not None}
     by_commune: dict[int, list[Village]] = defaultdict(list)
+    # Each village's folded spellings, once: a file of thousands of households looks its villages up thousands of times.
+    spellings: dict[int, tuple[str, str]] = {}
     for village in Village.objects.filter(commune_id__in=commune_ids):
         by_commune[village.commune_id].append(village)
-    # A household already in a village that was later deactivated may stay there (re-importing the same file
-    # changes nothing); only a new household, or a move, needs an active village.
-    current_village = {
-        code: village_id
-        for chunk in chunks(sorted({p.code for p in plans}))
-        for code, village_id in Household.objects.filter(code__in=chunk).values_list("code", "village_id")
-    }
+        spellings[village.pk] = (fold(village.name), fold(str(village)))
     for plan in plans:
         if plan.commune is None:
             continue
-        name = plan.values.get("village")
+        name = plan.value("village")
         if not name:
             if not any("village" in r.bad for r in plan.rows):
                 findings.error(plan.row, "village", f"Hộ {plan.code} chưa ghi Thôn, tổ dân phố.")
             continue
         villages = by_commune[plan.commune.pk]
-        found = [v for v in villages if v.name == name] or [
-            v for v in villages if fold(name) in (fold(v.name), fold(str(v)))
-        ]
+        found = [v for v in villages if v.name == name]
+        if not found:
+            folded = fold(name)
+            found = [v for v in villages if folded in spellings[v.pk]]
         row = plan.row_of("village")
         if len(found) > 1:
             findings.error(
@@ -191,13 +222,15 @@ def villages_resolve(plans: Sequence[HouseholdPlan], findings: Findings) -> None
                 "hệ thống trước (trang Thôn, tổ dân phố của xã) rồi nhập lại.",
                 name,
             )
-        elif not found[0].is_active and current_village.get(plan.code) != found[0].pk:
+        # A household already in a village that was later deactivated may stay there (re-importing the same file
+        # changes nothing); only a new household, or a move, needs an active village.
+        elif not found[0].is_active and (plan.existing is None or plan.existing.village_id != found[0].pk):
             findings.error(
                 row, "village", f"Thôn “{found[0].name}” đã ngừng hoạt động; chọn thôn đang hoạt động.", name
             )
         else:
             plan.village = found[0]
-        area_type = plan.values.get("area_type") or plan.commune.area_type
+        area_type = plan.value("area_type") or plan.commune.area_type
         if not area_type and "area_type" not in {k for r in plan.rows for k in r.bad}:
             findings.error(
                 plan.row,

@@ -45,10 +45,17 @@ def import_errors_write(*, errors: Sequence[RowError], path: Path) -> Path:
         sheet.set_column(index, index, width)
     sheet.freeze_panes(1, 0)
     sheet.write_row(0, 0, headers, book.add_format({"bold": True}))
-    for number, (row, column, value, message) in enumerate(records, start=1):
-        sheet.write_row(number, 0, row_safe((row, column)))
-        sheet.write(number, 2, cell_safe(value), text)
-        sheet.write(number, 3, cell_safe(message), wrap)
+    # Each cell written by its type's own method, not through write()'s guessing: the row number is a number, the
+    # rest is text (a value like "0150" or "=1+1" must show as typed).
+    write_number, write_string = sheet.write_number, sheet.write_string
+    for number, error in enumerate(errors, start=1):
+        if error.row:
+            write_number(number, 0, error.row)
+        if error.column:
+            write_string(number, 1, cell_safe(error.column))
+        if error.value:
+            write_string(number, 2, cell_safe(error.value), text)
+        write_string(number, 3, cell_safe(error.message), wrap)
     book.close()
     return path
 

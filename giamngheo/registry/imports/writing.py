@@ -66,7 +66,7 @@ def households_write(
                         on_batch=advance,
                     )
                 except ValidationError as error:
-                    findings.validation_error(new[0].row, error, {})
+                    findings.validation_error(new[0].row, error, new[0].shown)
                     raise _Rollback from error
                 result.created = len(new)
                 result.persons_created = sum(len(p.persons) for p in new)
@@ -76,7 +76,7 @@ def households_write(
                 try:
                     _household_write(plan, result, today, actor=actor, path=path, findings=findings)
                 except ValidationError as error:
-                    findings.validation_error(plan.row, error, plan.rows[0].cells)
+                    findings.validation_error(plan.row, error, plan.rows[0].shown)
                     raise _Rollback from error
                 except IntegrityError as error:
                     # Someone changed the register between the check and the write (e.g. the same CCCD).
@@ -107,7 +107,7 @@ def _household_write(
     if not plan.changed:
         result.unchanged += 1
         return
-    household = plan.existing
+    household = Household.objects.select_related("commune", "village", "head").get(pk=plan.existing.pk)
     if plan.changes:
         household = household_update(actor=actor, household=household, data=plan.changes)
     for person_plan in plan.persons:
@@ -125,26 +125,27 @@ def _household_write(
             try:
                 person_update(actor=actor, person=person_plan.existing, data=person_plan.changes)
             except ValidationError as error:
-                findings.validation_error(person_plan.row.number, error, person_plan.row.cells)
+                findings.validation_error(person_plan.row.number, error, person_plan.row.shown)
                 raise _Rollback from error
         if person_plan.changes or person_plan.becomes_head:
             result.persons_updated += 1
     household.refresh_from_db(fields=["head"])
     for person_plan in plan.persons:
-        if person_plan.existing is not None:
+        if person_plan.member_id is not None:
             continue
-        born_here = person_plan.data["date_of_birth"] >= household.created_at.date()
+        data = person_plan.data
+        born_here = data["date_of_birth"] >= household.created_at.date()
         try:
             person_add(
                 actor=actor,
                 household=household,
-                data=person_plan.data,
+                data=data,
                 kind=EventKind.BIRTH if born_here else EventKind.MOVED_IN,
-                occurred_on=person_plan.data["date_of_birth"] if born_here else today,
+                occurred_on=data["date_of_birth"] if born_here else today,
                 note=f"Bổ sung khi nhập tệp {path.name}",
             )
         except ValidationError as error:
-            findings.validation_error(person_plan.row.number, error, person_plan.row.cells)
+            findings.validation_error(person_plan.row.number, error, person_plan.row.shown)
             raise _Rollback from error
         result.persons_created += 1
     result.updated += 1
@@ -154,6 +155,10 @@ def _defaults(model: type[models.Model], names: Iterable[str]) -> dict[str, Any]
     """What a blank cell gives a new record: the model's default ("" for optional text, None for unknown facts)."""
     fields = {f.attname: f for f in model._meta.concrete_fields}
     return {name: fields[name].get_default() for name in names}
+
+
+def _given(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
 _HOUSEHOLD_DEFAULTS = _defaults(Household, HOUSEHOLD_INPUT_COLUMNS)
@@ -169,18 +174,19 @@ def _batches(plans: Sequence[HouseholdPlan]) -> Iterator[HouseholdBatch]:
         for index, plan in enumerate(plans[start : start + _BATCH_SIZE]):
             assert plan.commune is not None and plan.village is not None
             values = {
-                **{name: plan.values.get(name, _HOUSEHOLD_DEFAULTS[name]) for name in HOUSEHOLD_INPUT_COLUMNS},
+                **{name: _given(plan.value(name), _HOUSEHOLD_DEFAULTS[name]) for name in HOUSEHOLD_INPUT_COLUMNS},
                 "code": plan.code,
                 "commune_id": plan.commune.pk,
                 "legacy_commune_id": plan.legacy_commune.pk if plan.legacy_commune else None,
                 "village_id": plan.village.pk,
-                "area_type": plan.values.get("area_type") or plan.commune.area_type,
-                "status": plan.values.get("status", Status.UNKNOWN),
+                "area_type": plan.value("area_type") or plan.commune.area_type,
+                "status": plan.value("status") or Status.UNKNOWN,
             }
             for name in HOUSEHOLD_INPUT_COLUMNS:
                 households[name].append(values[name])
             for person in plan.persons:
                 persons["household_index"].append(index)
+                data = person.data
                 for name in PERSON_FIELDS:
-                    persons[name].append(person.data.get(name, _PERSON_DEFAULTS[name]))
+                    persons[name].append(data.get(name, _PERSON_DEFAULTS[name]))
         yield HouseholdBatch(households=households, persons=persons)

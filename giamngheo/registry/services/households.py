@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.db import transaction
 from giamngheo.accounts.models import AuditAction, User
 from giamngheo.accounts.services import changes_between, snapshot
 from giamngheo.areas.models import AdminUnit, Era, Level, StaleCommune, Village
+from giamngheo.common.formats import number_vi
 from giamngheo.common.text import fold, nfc
 from giamngheo.registry.models import (
     EndReason,
@@ -41,23 +42,42 @@ from giamngheo.registry.signals import household_ended
 SERIAL_DIGITS = 6
 
 
-def household_code_next(*, commune: AdminUnit) -> str:
-    """The next household code of the commune: its 5-digit code and a serial of its own, "04663-000001",
-    "04663-000002"… (docs/glossary.md, "mã hộ"). Codes already in the register stay as they are (imported codes,
-    the seeded "04663-S1-000002", the earlier "04663-0005001"); a code of this very form that an import brought is
-    counted, so the next serial is always free. Call it inside the transaction that creates the household: the
-    commune's row is locked until it commits, so two registrations in one commune wait for each other rather than
-    draw the same serial (and the code's unique constraint backs this up)."""
-    AdminUnit.objects.select_for_update().filter(pk=commune.pk).exists()
-    pattern = rf"^{re.escape(commune.code)}-[0-9]{{{SERIAL_DIGITS}}}$"
+def household_code(commune_code: str, serial: int) -> str:
+    """A household code of the register's scheme (docs/glossary.md, "Household codes"): the commune's 5-digit code,
+    a hyphen and a 6-digit serial of that commune, "04663-000001"."""
+    if not 0 < serial < 10**SERIAL_DIGITS:
+        raise ValidationError(
+            f"Xã mã {commune_code} đã dùng hết số thứ tự mã hộ (tối đa {number_vi(10**SERIAL_DIGITS - 1)} hộ)."
+        )
+    return f"{commune_code}-{serial:0{SERIAL_DIGITS}d}"
+
+
+def household_serials_in_use(*, commune_ids: Collection[int]) -> dict[int, int]:
+    """{commune id: the highest serial of the scheme its code has in the register, 0 for none}. Codes of another form
+    stay as they are and are not counted (imported codes, the earlier "04663-0005001", the synthetic demo's earlier
+    "04663-S1-000002"); a code of this very form that an import brought is, so the next serial is always free. The
+    communes' rows are locked until the transaction ends: call it inside the transaction that creates the households,
+    and two writers in one commune wait for each other rather than draw the same serial (the code's unique
+    constraint backs this up)."""
+    communes = AdminUnit.objects.select_for_update().filter(pk__in=commune_ids).order_by("pk")
+    return {pk: _serial_last(code) for pk, code in communes.values_list("pk", "code")}
+
+
+def _serial_last(commune_code: str) -> int:
+    pattern = rf"^{re.escape(commune_code)}-[0-9]{{{SERIAL_DIGITS}}}$"
     last = (
-        Household.objects.filter(code__startswith=f"{commune.code}-", code__regex=pattern)
+        Household.objects.filter(code__startswith=f"{commune_code}-", code__regex=pattern)
         .order_by("-code")
         .values_list("code", flat=True)
         .first()
     )
-    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{commune.code}-{serial:0{SERIAL_DIGITS}d}"
+    return int(last.rsplit("-", 1)[1]) if last else 0
+
+
+def household_code_next(*, commune: AdminUnit) -> str:
+    """The next household code of the commune (household_code, household_serials_in_use: call it inside the
+    transaction that creates the household)."""
+    return household_code(commune.code, household_serials_in_use(commune_ids=[commune.pk])[commune.pk] + 1)
 
 
 def _check_village(commune: AdminUnit, village: Village) -> None:

@@ -17,8 +17,15 @@ from tqdm import tqdm
 from giamngheo.areas.models import Region
 from giamngheo.common.formats import number_vi
 from giamngheo.demo.history import HistoryResult, synthetic_history_seed, years_parse
-from giamngheo.demo.synthetic import CHUNK_SIZE, REFERENCE_DATE, SeedResult, province_for_seed, synthetic_seed
-from giamngheo.registry.models import Household, Status
+from giamngheo.demo.synthetic import (
+    CHUNK_SIZE,
+    REFERENCE_DATE,
+    SeedResult,
+    households_seeded,
+    province_for_seed,
+    synthetic_seed,
+)
+from giamngheo.registry.models import Status
 from giamngheo.reviews.models import Change
 
 # The changes a summary of the simulated years names (spec §6.2).
@@ -93,7 +100,7 @@ def seed_with_history(
             )
         if wanted is None:
             return result, None
-        seeded = Household.objects.filter(commune__province=province, code__contains=f"-S{seed}-")
+        seeded = households_seeded(province=province, seed=seed)
         with tqdm(unit=" dòng", disable=not show_progress, desc="Lịch sử rà soát") as bar:
             history = synthetic_history_seed(
                 actor=None, province=province, households=seeded, years=wanted, seed=seed, progress=bar.update
