@@ -42,6 +42,7 @@ from giamngheo.reviews.models import (
     VerificationCount,
     VillageMeeting,
 )
+from giamngheo.reviews.models.issued import DocumentIssue
 from giamngheo.reviews.procedure import procedure_in_force
 from giamngheo.standards.derive import DerivationUnavailable, age_on, derivation_params
 from giamngheo.standards.params import standard_in_force
@@ -120,6 +121,13 @@ def issued_document(**link: object) -> IssuedDocument | None:
     """The stored document of a decision, certificate, meeting or posting the caller reached through its
     `*_visible_to` selector (e.g. `issued_document(kind=DocumentKind.DECISION, decision=d)`); None before signing."""
     return IssuedDocument.objects.filter(**link).order_by("-issued_at", "-pk").first()
+
+
+def documents_pending(decision: Decision) -> bool:
+    """Whether the signed decision's documents are still being issued by the task worker: the decision and its
+    certificates wait to be printed, because one printed now would be rebuilt, and a certificate would carry no
+    verification code (issue 12). A decision signed before documents were issued has no issuing to wait for."""
+    return DocumentIssue.objects.filter(decision=decision, done_at__isnull=True).exists()
 
 
 def certificates_for_household(household: Household) -> list[IssuedDocument]:

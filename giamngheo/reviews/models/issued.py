@@ -77,6 +77,23 @@ class IssuedDocument(models.Model):
         return f"{self.get_kind_display()} ({self.sha256[:12]})"
 
 
+class DocumentIssue(models.Model):
+    """The issuing of a signed decision's documents: queued in the signing's transaction, done by the task worker
+    (reviews.tasks). While it is not done, the decision and its certificates are not printed: one printed then would be
+    rebuilt, and a certificate would carry no verification code. A decision signed before issuing existed has none."""
+
+    decision = models.OneToOneField("reviews.Decision", on_delete=models.CASCADE, related_name="issue")
+    queued_at = models.DateTimeField(_("xếp hàng lúc"))
+    done_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc phát hành văn bản")
+        verbose_name_plural = _("việc phát hành văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.done_at or '…'}"
+
+
 class VerificationCount(models.Model):
     """How many times a commune's certificates were checked on the public page, per day: a counter, nothing about who
     asked (no address, no code)."""

@@ -31,9 +31,9 @@ from giamngheo.reviews.models import (
 from giamngheo.reviews.selectors import refusable
 from giamngheo.reviews.services.actors import check_commune_officer, check_signer
 from giamngheo.reviews.services.calendar import check_not_after_today
-from giamngheo.reviews.services.issuing import documents_issue
 from giamngheo.reviews.services.ledger import certificates_issue, ledger_write
 from giamngheo.reviews.services.signing import check_posting_over
+from giamngheo.reviews.tasks import documents_issue_queue
 
 
 def line_values(item: ReviewItem) -> dict[str, object]:
@@ -207,8 +207,9 @@ def decision_apply(
     )
     ledger_write(decision=decision, lines=lines, households=households, signed_on=signed_on)
     certificates_issue(decision=decision, lines=lines, signed_on=signed_on)
-    # Issue 12: the decision, certificates, minutes and posting lists are frozen now, as signed.
-    documents_issue(decision=decision, actor=actor)
+    # Issue 12: the decision, its certificates, minutes and posting lists are frozen as signed, laid out by the task
+    # worker once this commits (reviews.tasks; seconds to minutes for a large commune).
+    documents_issue_queue(decision=decision, actor=actor)
     StaleCommune.objects.mark([decision.commune_id])
     label = f"Quyết định số {number} ngày {signed_on:%d/%m/%Y}"
     audit_record_many(

@@ -1,8 +1,13 @@
 """Issuing: what signing a decision puts on paper is rendered once and stored (issue 12).
 
-`documents_issue` is a step of `decision_apply`, run inside its transaction and under the commune's lock: the
-decision (Mẫu 02), each certificate (Mẫu 03) with its verification code, and the minutes of the village meetings and
-the posting lists of that review in the commune (those not issued already by an earlier decision of the review).
+`reviews.tasks.documents_issue_queue` is a step of `decision_apply`, in its transaction; `documents_issue` follows in
+the task worker once the signing has committed: the decision (Mẫu 02) with its lists, each certificate (Mẫu 03) with
+its verification code, and the minutes of the village meetings and the posting lists of that review in the commune
+(those not issued already by an earlier decision of the review). Laying out a certificate takes about a tenth of a
+second, twice (in full and masked), and a decision's lists a page per thirty households: a commune of a thousand poor
+households would keep the signing request for minutes. Until the worker is done, the decision and its certificates
+are not printed (reviews.selectors.documents_pending).
+
 Each is stored as a file under MEDIA_ROOT/issued/ with the SHA-256 of its bytes; a household's earlier certificate
 that is still valid is superseded by the decision, and its new certificate names the one it replaces.
 
@@ -34,6 +39,7 @@ from giamngheo.reviews.models import (
     Posting,
     VillageMeeting,
 )
+from giamngheo.reviews.models.issued import DocumentIssue
 from giamngheo.reviews.verification import code_new, initials
 
 
@@ -77,13 +83,18 @@ def _code_unused() -> str:
 
 
 def documents_issue(*, decision: Decision, actor: User | None) -> list[IssuedDocument]:
-    """Render and store every document the signed `decision` issues; see the module's docstring."""
+    """Render and store everything the signed `decision` issues (the module's docstring), then mark its issuing done.
+    Run by the task worker after the signing commits; a second run for the same decision does nothing."""
+    issue = DocumentIssue.objects.filter(decision=decision).first()
+    if issue is not None and issue.done_at is not None:
+        return []
     now = timezone.now()
     issued = [
         _document(kind=DocumentKind.DECISION, decision=decision, content=decision_pdf(decision), actor=actor, now=now)
     ]
     issued += _certificates_issue(decision=decision, actor=actor, now=now)
     issued += _review_papers_issue(decision=decision, actor=actor, now=now)
+    DocumentIssue.objects.update_or_create(decision=decision, defaults={"queued_at": now, "done_at": timezone.now()})
     return issued
 
 

@@ -4,13 +4,17 @@ of the decision's date, and is superseded by a later decision or revoked when th
 import datetime
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 
 from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Relation, Status
 from giamngheo.registry.services.households import household_end
 from giamngheo.registry.services.persons import person_add, person_leave, person_update
+from giamngheo.reviews import tasks
 from giamngheo.reviews.models import Certificate, Decision, DocumentKind, DocumentState, IssuedDocument
+from giamngheo.reviews.tasks import documents_issue_task
+from giamngheo.testing import scenes
 from giamngheo.testing.factories import HIGH_B1, LOW_B1, make_household, member
 from giamngheo.testing.pdf import pdf_pages
 from giamngheo.testing.scenes import SIGNED, THREE, decide, decide_2026
@@ -173,3 +177,34 @@ def test_the_household_page_lists_its_certificates_with_their_state(client, year
     table = page[page.index('id="issued-certificates"') :]
     assert 'data-state="superseded"' in table
     assert "Đã được thay thế" in table and "Quyết định số 7/QĐ-UBND ngày 02/11/2026" in table
+
+
+def test_the_task_worker_issues_the_signed_decisions_documents_and_until_then_they_wait(client, cast, monkeypatch):
+    """Signing queues the issuing (a certificate takes a tenth of a second to lay out, twice; a decision's lists a page
+    per thirty households); until the worker is done, the decision and its certificates are not printed: one printed
+    then would be rebuilt, and a certificate would carry no verification code."""
+    queued = []
+    monkeypatch.setattr(tasks, "documents_issue_task", SimpleNamespace(enqueue=lambda *args: queued.append(args)))
+    scenes.year_2025(cast)
+    decision = Decision.objects.get(number="40/QĐ-UBND")
+    certificate = Certificate.objects.get(line__decision=decision)
+    assert (decision.pk, cast.chairman.pk) in queued
+    assert not IssuedDocument.objects.filter(decision=decision).exists()
+    client.force_login(cast.officer)
+    urls = (
+        f"/ra-soat/quyet-dinh/{decision.pk}/van-ban.pdf",
+        f"/ra-soat/quyet-dinh/{decision.pk}/giay-chung-nhan.pdf",
+        f"/ra-soat/giay-chung-nhan/{certificate.pk}.pdf",
+    )
+    for url in urls:
+        waiting = client.get(url)
+        assert waiting.status_code == 503 and waiting["Retry-After"] == "30"
+        assert "Đang phát hành giấy chứng nhận" in waiting.content.decode()
+
+    # The decision, the certificate, the minutes, the posting list; a task run twice issues nothing twice.
+    assert documents_issue_task.call(decision.pk, cast.chairman.pk) == 4
+    assert documents_issue_task.call(decision.pk, cast.chairman.pk) == 0
+    for url in urls:
+        assert client.get(url).status_code == 200
+    printed = client.get(urls[2])
+    assert printed.content == _stored(IssuedDocument.objects.get(kind=DocumentKind.CERTIFICATE, decision=decision))

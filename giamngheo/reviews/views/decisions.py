@@ -20,7 +20,13 @@ from giamngheo.reviews.documents.decisions import decision_pdf, decision_xlsx
 from giamngheo.reviews.documents.issued import issued_batch
 from giamngheo.reviews.forms import RefusalForm, SignForm
 from giamngheo.reviews.models import Certificate, Decision, DecisionState, DocumentKind
-from giamngheo.reviews.selectors import decisions_visible_to, issued_document, item_get_for_user, refusable
+from giamngheo.reviews.selectors import (
+    decisions_visible_to,
+    documents_pending,
+    issued_document,
+    item_get_for_user,
+    refusable,
+)
 from giamngheo.reviews.services.decisions import decision_apply, decision_discard
 from giamngheo.reviews.services.refusals import refusal_issue
 from giamngheo.reviews.views import base
@@ -101,6 +107,8 @@ def decision_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     name = f"quyet-dinh-{decision.commune.code}-{decision.pk}"
     if fmt == "pdf":
         # A signed decision is printed from the file stored when it was signed; a draft is rendered as it stands.
+        if documents_pending(decision):
+            return issuing_pending(request, decision)
         stored = issued_document(kind=DocumentKind.DECISION, decision=decision)
         if stored is not None:
             return issued_response(stored, f"{name}.pdf")
@@ -122,6 +130,8 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     base.download_record(
         request, key=f"certificates:{decision.pk}", label=f"Giấy chứng nhận theo {decision}", commune=decision.commune
     )
+    if documents_pending(decision):
+        return issuing_pending(request, decision)
     shown = all(can_see_citizen_id(request.user, c.household) for c in certificates)
     stored = list(decision.issued_documents.filter(kind=DocumentKind.CERTIFICATE).order_by("certificate__serial"))
     if stored:
@@ -135,7 +145,7 @@ def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(
         Certificate.objects.filter(household__in=households_visible_to(request.user)).select_related(
-            "household__head", "household__commune", "commune"
+            "household__head", "household__commune", "commune", "line__decision"
         ),
         pk=pk,
     )
@@ -150,6 +160,8 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     shown = can_see_citizen_id(request.user, household)
     name = f"giay-chung-nhan-{certificate.serial:02d}.pdf"
     stored = issued_document(kind=DocumentKind.CERTIFICATE, certificate=certificate)
+    if stored is None and documents_pending(certificate.line.decision):
+        return issuing_pending(request, certificate.line.decision)
     if stored is not None:
         # Issue 12: the certificate as issued, byte for byte (with the CCCD masked for a reader who may not see it).
         return issued_response(stored, name, masked=not shown)
@@ -192,3 +204,11 @@ def refusal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         household_id=item.household_id,
     )
     return pdf_response(refusals.refusal_pdf(item.refusal), f"tra-loi-{item.household.code}.pdf")
+
+
+def issuing_pending(request: HttpRequest, decision: Decision) -> HttpResponse:
+    """The decision is signed and its certificates are being laid out by the task worker: say so and ask to come back,
+    rather than print a certificate without its verification code (issue 12)."""
+    response = render(request, "reviews/issuing_pending.html", {"decision": decision}, status=503)
+    response["Retry-After"] = "30"
+    return response
