@@ -112,3 +112,17 @@ def test_on_a_phone_the_collaborators_other_pages_fit_and_have_large_targets(
     faults["menu"] = overflowing(page) + small_targets(page, "#gn-nav")
     report = "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in faults.items() if lines)
     assert not report, report
+
+
+def test_on_a_laptop_the_national_administrators_menu_fits_the_screen(
+    screen_page: Callable[..., Page], live_server, day: WorkingDay
+) -> None:
+    """The national administrator has the most menu entries (register, review, dashboard, reports, audit, certificate
+    verification, B1 tables, administration): they wrap onto a second line rather than push the page sideways."""
+    admin = day.cast.national_admin
+    admin.is_staff = True
+    admin.save(update_fields=["is_staff"])
+    page = screen_page(DESKTOP, admin)
+    for path in ("/ho/", "/bao-cao/"):
+        page.goto(live_server.url + path)
+        assert overflowing(page) == [], path
