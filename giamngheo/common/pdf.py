@@ -17,12 +17,8 @@ served as long as nothing it shows or is drawn with has changed; a change to the
 gives another key. Nothing has to be told to forget a copy; unused copies expire (docs/performance.md).
 """
 
-import gc
 import hashlib
 import mimetypes
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -37,6 +33,8 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from giamngheo.common.memory import collector_paused
 
 # Relative URLs in the HTML (the `{% static %}` paths) resolve against this base; `.invalid` never resolves (RFC 2606).
 BASE_URL = "https://documents.invalid/"
@@ -90,30 +88,6 @@ class StaticFilesFetcher(URLFetcher):
         self.read[name] = _digest(content)
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, content, {"Content-Type": content_type})
-
-
-_collector_lock = threading.Lock()
-_collector_holders = 0
-_collector_was_enabled = False
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block, and put it back as it was when the last such block of any
-    thread ends (two documents rendered at once in two threads must not turn it back on under each other)."""
-    global _collector_holders, _collector_was_enabled
-    with _collector_lock:
-        if _collector_holders == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _collector_holders += 1
-    try:
-        yield
-    finally:
-        with _collector_lock:
-            _collector_holders -= 1
-            if _collector_holders == 0 and _collector_was_enabled:
-                gc.enable()
 
 
 def _write(html: str, fetcher: StaticFilesFetcher) -> bytes:

@@ -6,9 +6,7 @@ from them (plans.HouseholdPlan) and the errors and warnings found so far (result
 any error is known, so a file with one wrong row leaves the register as it was.
 """
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.core.exceptions import ValidationError
 from giamngheo.accounts.access import can_manage_commune, is_national, managed_commune_of
 from giamngheo.accounts.models import User
 from giamngheo.areas.models import AdminUnit, Era, Level
+from giamngheo.common.memory import collector_paused
 from giamngheo.registry.imports.checking import citizen_ids_check, heads_check
 from giamngheo.registry.imports.planning import households_plan
 from giamngheo.registry.imports.reading import rows_read
@@ -56,7 +55,8 @@ def households_import(
     findings = Findings()
     result = ImportResult(warnings=findings.warnings, errors=findings.errors)
     # Read, resolve, check, plan: each phase reports what it finds and goes on, so one upload lists every problem.
-    with _collector_paused():
+    # No cycle among the rows, plans and messages: the collector would only walk them (common.memory).
+    with collector_paused():
         rows = rows_read(path, findings)
         plans = households_group(rows, findings)
         households_existing_load(plans)
@@ -70,21 +70,6 @@ def households_import(
     findings.errors.sort(key=lambda e: e.row)
     result.ok = not findings.errors
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The phases before the write keep one small object for every row, cell and message of the file, and none of
-    them refers back to another, so there is no cycle for Python's cyclic garbage collector to find; left on, it
-    scans the growing heap again and again: a third of the checks' time for 130,000 rows (docs/performance.md).
-    Memory is still freed as usual (reference counting)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _commune_for_actor(actor: User | None, commune: AdminUnit | None) -> AdminUnit | None:
