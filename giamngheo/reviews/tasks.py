@@ -1,5 +1,7 @@
 """Background work of the reviews app (django-tasks; `python manage.py db_worker` works the queue)."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -27,3 +29,15 @@ def documents_issue_queue(*, decision: Decision, actor: User | None) -> Document
     issue = DocumentIssue.objects.create(decision=decision, queued_at=timezone.now())
     documents_issue_task.enqueue(decision.pk, actor.pk if actor is not None else None)
     return issue
+
+
+def documents_issue_requeue(*, older_than: datetime.timedelta) -> list[int]:
+    """Queue again the issuing of every decision still waiting after `older_than` (a worker stopped or a task failed:
+    nothing retries a task by itself). The task does nothing twice, so a decision queued twice is issued once.
+    Returns the decisions' ids."""
+    waiting = DocumentIssue.objects.filter(done_at__isnull=True, queued_at__lt=timezone.now() - older_than)
+    ids = []
+    for issue in waiting.select_related("decision").order_by("queued_at"):
+        documents_issue_task.enqueue(issue.decision_id, issue.decision.signer_id)
+        ids.append(issue.decision_id)
+    return ids

@@ -3,10 +3,13 @@ of the decision's date, and is superseded by a later decision or revoked when th
 
 import datetime
 import hashlib
+import io
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from giamngheo.registry.models import EndReason, EventKind, Household, LeaveReason, Relation, Status
 from giamngheo.registry.services.households import household_end
@@ -208,3 +211,22 @@ def test_the_task_worker_issues_the_signed_decisions_documents_and_until_then_th
         assert client.get(url).status_code == 200
     printed = client.get(urls[2])
     assert printed.content == _stored(IssuedDocument.objects.get(kind=DocumentKind.CERTIFICATE, decision=decision))
+
+
+def test_a_decision_left_waiting_by_a_stopped_worker_is_queued_again_and_issued_once(cast, monkeypatch):
+    lost = SimpleNamespace(enqueue=lambda *args: None)  # the worker never ran the task
+    monkeypatch.setattr(tasks, "documents_issue_task", lost)
+    scenes.year_2025(cast)
+    decision = Decision.objects.get(number="40/QĐ-UBND")
+    assert not IssuedDocument.objects.filter(decision=decision).exists()
+    monkeypatch.undo()
+
+    out = io.StringIO()
+    call_command("documents_issue_retry", "--minutes", "0", stdout=out)
+    call_command("documents_issue_retry", "--minutes", "0", stdout=out)
+
+    assert f"1 quyết định: {decision.pk}" in out.getvalue()
+    assert "Không có quyết định nào đang chờ" in out.getvalue()
+    assert IssuedDocument.objects.filter(decision=decision, kind=DocumentKind.CERTIFICATE).count() == 1
+    with pytest.raises(CommandError, match="phải từ 0 trở lên"):
+        call_command("documents_issue_retry", "--minutes", "-5")
