@@ -123,7 +123,7 @@ def render_pdf(template_name: str, context: dict[str, Any], *, keep: bool = Fals
     return pdf
 
 
-def pdf_pages(pdf: bytes) -> list[bytes]:
+def pdf_split(pdf: bytes) -> list[bytes]:
     """Each page of a PDF as a PDF of its own (pypdf copies the page and the resources it uses, fonts included):
     laying out a batch of one-page documents once and cutting it costs one layout instead of one per document."""
     reader = PdfReader(BytesIO(pdf))

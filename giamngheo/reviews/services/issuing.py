@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from giamngheo.accounts.models import User
-from giamngheo.common.pdf import pdf_pages
+from giamngheo.common.pdf import pdf_split
 from giamngheo.registry.models import EndReason, Household
 from giamngheo.reviews.documents.certificates import certificates_pdf
 from giamngheo.reviews.documents.decisions import decision_pdf
@@ -146,7 +146,7 @@ def _one_file_each(batch: list[Certificate], codes: dict[int, str], *, citizen_i
     with its members, docs/documents.md), and one layout of 30 pages costs less than 30 layouts of one (signing a
     decision of 30 households: 7.6 s → 5.3 s, docs/performance.md). Should a certificate ever run onto a second page,
     the pages no longer match the certificates and each is laid out on its own."""
-    pages = pdf_pages(certificates_pdf(batch, codes=codes, citizen_ids_shown=citizen_ids_shown))
+    pages = pdf_split(certificates_pdf(batch, codes=codes, citizen_ids_shown=citizen_ids_shown))
     if len(pages) == len(batch):
         return pages
     return [certificates_pdf([c], codes={c.pk: codes[c.pk]}, citizen_ids_shown=citizen_ids_shown) for c in batch]
